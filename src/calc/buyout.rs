@@ -1,0 +1,1 @@
+//! Buyout: what leaving before the end of the term costs (buyout issue).

@@ -1,0 +1,1 @@
+//! Extrajudicial collection costs (late-payment issue).

@@ -1,0 +1,1 @@
+//! Late-payment interest (late-payment issue).

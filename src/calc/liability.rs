@@ -1,0 +1,1 @@
+//! Liability ceilings and claim deadlines (liability issue).

@@ -1,0 +1,8 @@
+//! One module per question. Each exposes a pure function: typed request in (with an explicit
+//! `as_of` date where "today" matters), `Outcome` out.
+
+pub mod buyout;
+pub mod collection;
+pub mod interest;
+pub mod liability;
+pub mod termination;

@@ -1,0 +1,1 @@
+//! The BIK scale for extrajudicial collection costs (late-payment issue).

@@ -1,0 +1,13 @@
+//! Statutory knowledge as data and code: rate tables (BW 6:119, 6:119a), the BIK collection-cost
+//! scale, and the mandatory rules that override provider terms (Telecommunicatiewet 7.2a,
+//! BW 6:236 sub j).
+
+pub mod bik;
+pub mod mandatory;
+pub mod rates;
+
+/// Short names of the laws cited in steps.
+pub const BW: &str = "BW";
+pub const TW: &str = "Telecommunicatiewet";
+pub const BIK: &str = "Besluit vergoeding voor buitengerechtelijke incassokosten";
+pub const ATW: &str = "Algemene termijnenwet";

@@ -1,0 +1,108 @@
+//! The termcalc binary: parse the command line, call the library, render, map errors to exit
+//! codes. Nothing else lives here.
+
+mod cli;
+
+use clap::Parser;
+use cli::{Cli, Context, Format, Output};
+use std::io::{IsTerminal, Write};
+use std::process::ExitCode;
+use termcalc::report::{self, TableStyle};
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return clap_error(e),
+    };
+    let today = chrono::Local::now().date_naive();
+    let ctx = Context::new(&cli, today);
+    let style = TableStyle {
+        boxed: std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+        width: 80,
+    };
+    match cli::run(&cli, &ctx) {
+        Ok(output) => emit(output, ctx.format, ctx.explain, style),
+        Err(e) => fail(&e),
+    }
+}
+
+fn emit(output: Output, format: Format, explain: bool, style: TableStyle) -> ExitCode {
+    let (text, error) = match output {
+        Output::Report(r) => (
+            match format {
+                Format::Table => report::render_table(&r, explain, style),
+                Format::Json => report::render_json(&r),
+                Format::Csv => report::render_csv(&r),
+            },
+            None,
+        ),
+        Output::Listing(l) => (
+            match format {
+                Format::Table => report::render_listing_table(&l, style),
+                Format::Json => report::render_listing_json(&l),
+                Format::Csv => report::render_listing_csv(&l),
+            },
+            None,
+        ),
+        Output::Text(t) => (t, None),
+        Output::TextThenError(t, e) => (t, Some(e)),
+    };
+    if let Err(code) = write_stdout(&text) {
+        return code;
+    }
+    match error {
+        Some(e) => fail(&e),
+        None => ExitCode::SUCCESS,
+    }
+}
+
+/// Writes to stdout; a closed pipe (e.g. `| head`) ends the program quietly with success.
+fn write_stdout(text: &str) -> Result<(), ExitCode> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Err(ExitCode::SUCCESS),
+        Err(e) => {
+            eprintln!("termcalc: cannot write the output: {e}");
+            Err(ExitCode::from(1))
+        }
+    }
+}
+
+fn fail(e: &termcalc::Error) -> ExitCode {
+    for line in e.to_string().lines() {
+        eprintln!("termcalc: {line}");
+    }
+    ExitCode::from(e.exit_code() as u8)
+}
+
+/// clap's own errors become one line on stderr and exit 2; help and version print as usual.
+fn clap_error(e: clap::Error) -> ExitCode {
+    use clap::error::ErrorKind;
+    match e.kind() {
+        ErrorKind::DisplayHelp
+        | ErrorKind::DisplayVersion
+        | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            let _ = e.print();
+            let code = if e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
+                2
+            } else {
+                0
+            };
+            return ExitCode::from(code);
+        }
+        _ => {}
+    }
+    let rendered = e.render().to_string();
+    let first_paragraph: Vec<&str> = rendered
+        .lines()
+        .take_while(|l| !l.trim().is_empty())
+        .map(str::trim)
+        .collect();
+    let mut msg = first_paragraph.join(" ");
+    if let Some(rest) = msg.strip_prefix("error: ") {
+        msg = rest.to_string();
+    }
+    eprintln!("termcalc: {msg} (see termcalc --help)");
+    ExitCode::from(2)
+}

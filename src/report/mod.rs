@@ -1,0 +1,287 @@
+//! The explanation every figure carries (`Outcome`, `Step`, `Citation`) and the renderers that
+//! turn a result into a table for people or JSON / CSV for scripts.
+
+mod render;
+
+pub use render::{
+    render_csv, render_csv_header, render_csv_row, render_json, render_listing_csv,
+    render_listing_json, render_listing_table, render_table, TableStyle,
+};
+
+use serde::Serialize;
+use std::fmt;
+
+/// The version of the JSON and CSV output contract (DESIGN.md). Changes are additive only.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// What a rule's authority is: the provider's terms, a statute, or a named convention.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Citation {
+    /// An article of the provider's general terms, as printed.
+    Provider {
+        /// Provider id, e.g. `qupra`.
+        provider: String,
+        /// The name people know the provider by, e.g. `Qupra Wholesale`.
+        name: String,
+        /// Article as printed, e.g. `5.1.c`.
+        article: String,
+    },
+    /// An article of Dutch law (BW, Telecommunicatiewet, BIK, Algemene termijnenwet, ...).
+    Statute { law: String, article: String },
+    /// A convention termcalc applies where neither terms nor law decide (e.g. how months are
+    /// added); named so that it can be looked up in README.md.
+    Convention { name: String },
+    /// A value the user supplied on the command line.
+    Input { flag: String },
+}
+
+impl Citation {
+    pub fn provider(id: &str, name: &str, article: impl Into<String>) -> Self {
+        Citation::Provider {
+            provider: id.to_string(),
+            name: name.to_string(),
+            article: article.into(),
+        }
+    }
+
+    pub fn statute(law: impl Into<String>, article: impl Into<String>) -> Self {
+        Citation::Statute {
+            law: law.into(),
+            article: article.into(),
+        }
+    }
+
+    pub fn convention(name: impl Into<String>) -> Self {
+        Citation::Convention { name: name.into() }
+    }
+
+    pub fn input(flag: impl Into<String>) -> Self {
+        Citation::Input { flag: flag.into() }
+    }
+}
+
+impl fmt::Display for Citation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Citation::Provider { name, article, .. } => write!(f, "{name} art. {article}"),
+            Citation::Statute { law, article } => write!(f, "{law} art. {article}"),
+            Citation::Convention { name } => write!(f, "convention: {name}"),
+            Citation::Input { flag } => write!(f, "input {flag}"),
+        }
+    }
+}
+
+/// One line of the explanation: what was decided or computed, and on whose authority.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Step {
+    /// What was decided or computed, with the dates or arithmetic involved, in plain words.
+    pub text: String,
+    pub citation: Citation,
+    /// Where the clause is ambiguous: the reading chosen (as named in the provider file).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reading: Option<String>,
+}
+
+/// A result together with the steps that produced it and any warnings.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Outcome<T> {
+    pub result: T,
+    pub steps: Vec<Step>,
+    pub warnings: Vec<String>,
+}
+
+impl<T> Outcome<T> {
+    pub fn new(result: T) -> Self {
+        Outcome {
+            result,
+            steps: Vec::new(),
+            warnings: Vec::new(),
+        }
+    }
+
+    /// Builds an outcome from a result and an existing trace.
+    pub fn with_trace(result: T, trace: Trace) -> Self {
+        Outcome {
+            result,
+            steps: trace.steps,
+            warnings: trace.warnings,
+        }
+    }
+
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Outcome<U> {
+        Outcome {
+            result: f(self.result),
+            steps: self.steps,
+            warnings: self.warnings,
+        }
+    }
+}
+
+/// Collects steps and warnings while a calculation runs; becomes an `Outcome` at the end.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Trace {
+    pub steps: Vec<Step>,
+    pub warnings: Vec<String>,
+}
+
+impl Trace {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn step(&mut self, citation: Citation, text: impl Into<String>) {
+        self.steps.push(Step {
+            text: text.into(),
+            citation,
+            reading: None,
+        });
+    }
+
+    /// A step that applies a reading chosen for an ambiguous clause.
+    pub fn step_with_reading(
+        &mut self,
+        citation: Citation,
+        text: impl Into<String>,
+        reading: impl Into<String>,
+    ) {
+        self.steps.push(Step {
+            text: text.into(),
+            citation,
+            reading: Some(reading.into()),
+        });
+    }
+
+    pub fn warn(&mut self, message: impl Into<String>) {
+        self.warnings.push(message.into());
+    }
+
+    /// Appends another trace (e.g. of a sub-calculation).
+    pub fn extend(&mut self, other: Trace) {
+        self.steps.extend(other.steps);
+        self.warnings.extend(other.warnings);
+    }
+
+    pub fn finish<T>(self, result: T) -> Outcome<T> {
+        Outcome::with_trace(result, self)
+    }
+}
+
+/// One named value of a result, as shown in the table (label) and in CSV (key).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Field {
+    /// Stable machine name, also the CSV column and normally the JSON key: `end_date`.
+    pub key: String,
+    /// What a person reads in the table: `Last day in force`.
+    pub label: String,
+    /// The value as text: dates ISO, amounts with two decimals, booleans `true`/`false`,
+    /// absent values empty.
+    pub value: String,
+}
+
+impl Field {
+    pub fn new(key: &str, label: &str, value: impl ToString) -> Self {
+        Field {
+            key: key.to_string(),
+            label: label.to_string(),
+            value: value.to_string(),
+        }
+    }
+}
+
+/// A detail table shown below the summary in table format (e.g. interest periods).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Detail {
+    pub title: String,
+    pub header: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+}
+
+/// How a result presents itself in table and CSV form. JSON comes from `Serialize`.
+pub trait Tabular {
+    /// The summary values, in display order; also the CSV columns.
+    fn fields(&self) -> Vec<Field>;
+    /// Optional detail tables for the table format.
+    fn details(&self) -> Vec<Detail> {
+        Vec::new()
+    }
+}
+
+/// A rendered-ready result of one command: type-erased so that the binary and batch mode can
+/// treat every command alike.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Report {
+    pub command: String,
+    /// The inputs as understood, defaults resolved (e.g. the notice date taken from --as-of).
+    pub inputs: serde_json::Value,
+    pub result: serde_json::Value,
+    pub fields: Vec<Field>,
+    pub details: Vec<Detail>,
+    pub steps: Vec<Step>,
+    pub warnings: Vec<String>,
+}
+
+impl Report {
+    pub fn new<T: Serialize + Tabular>(
+        command: &str,
+        inputs: serde_json::Value,
+        outcome: Outcome<T>,
+    ) -> Self {
+        Report {
+            command: command.to_string(),
+            inputs,
+            result: serde_json::to_value(&outcome.result).unwrap_or(serde_json::Value::Null),
+            fields: outcome.result.fields(),
+            details: outcome.result.details(),
+            steps: outcome.steps,
+            warnings: outcome.warnings,
+        }
+    }
+
+    /// The JSON object of the output contract.
+    pub fn to_json(&self) -> serde_json::Value {
+        serde_json::json!({
+            "schema_version": SCHEMA_VERSION,
+            "command": self.command,
+            "inputs": self.inputs,
+            "result": self.result,
+            "steps": self.steps,
+            "warnings": self.warnings,
+        })
+    }
+}
+
+/// A listing (providers, rates): several rows with the same columns.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Listing {
+    pub command: String,
+    /// (key, label) per column.
+    pub columns: Vec<(String, String)>,
+    pub rows: Vec<Vec<String>>,
+    /// The JSON `result` (normally an array of objects).
+    pub result: serde_json::Value,
+    /// Lines printed under the table (e.g. the coverage of a rate table).
+    pub notes: Vec<String>,
+    pub warnings: Vec<String>,
+}
+
+impl Listing {
+    pub fn to_json(&self) -> serde_json::Value {
+        serde_json::json!({
+            "schema_version": SCHEMA_VERSION,
+            "command": self.command,
+            "result": self.result,
+            "notes": self.notes,
+            "warnings": self.warnings,
+        })
+    }
+}
+
+/// Formats a boolean for tables and CSV.
+pub fn yes_no(b: bool) -> &'static str {
+    if b {
+        "true"
+    } else {
+        "false"
+    }
+}
