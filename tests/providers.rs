@@ -136,7 +136,8 @@ fn check_accepts_the_shipped_files() {
 #[test]
 fn check_reports_unknown_key_with_line_col_and_path() {
     // tests/fixtures/providers/unknown_key.toml: qupra.toml with `colour = "red"` added on
-    // line 19 of the [audience] table. The file name differs from the id too, so two problems.
+    // line 19 of the [audience] table. (That the file name differs from the id is reported
+    // once the file can be read.)
     termcalc()
         .args(["providers", "check"])
         .arg(fixture("unknown_key.toml"))
