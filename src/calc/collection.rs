@@ -672,8 +672,9 @@ pub fn collection_costs(req: &CollectionRequest) -> Result<Outcome<CollectionRes
         t.step(
             besluit("2 lid 3"),
             format!(
-                "The creditor cannot deduct VAT and has said so: {} % VAT on top: {} × {} % = {} \
-                 (rounded half away from zero to cents).",
+                "The creditor cannot deduct VAT and has said so (to a consumer, in the 14-day \
+                 letter): {} % VAT on top: {} × {} % = {} (rounded half away from zero to \
+                 cents).",
                 fmt_plain(bik::VAT_PERCENT),
                 fmt_amount(costs),
                 fmt_plain(bik::VAT_PERCENT),
