@@ -292,13 +292,6 @@ pub fn collection_costs(req: &CollectionRequest) -> Result<Outcome<CollectionRes
                 fmt_amount(principal)
             ),
         );
-        if !consumer {
-            t.warn(format!(
-                "the 40.00 minimum for commercial claims may be due per late invoice (an open \
-                 question, see README); per invoice it would be at least {}",
-                fmt_amount(bik::MINIMUM * Decimal::from(n))
-            ));
-        }
     } else {
         t.step(
             Citation::input("--principal"),
@@ -655,6 +648,14 @@ pub fn collection_costs(req: &CollectionRequest) -> Result<Outcome<CollectionRes
         }
     }
 
+    let per_invoice = bik::MINIMUM * Decimal::from(n);
+    if !consumer && n > 1 && per_invoice > exact {
+        t.warn(format!(
+            "the 40.00 minimum for commercial claims may be due per late invoice (an open \
+             question, see README); for {n} invoices that would be {}",
+            fmt_amount(per_invoice)
+        ));
+    }
     let costs = round_cents(exact);
     t.step(
         Citation::convention("rounding"),
@@ -714,18 +715,27 @@ pub fn collection_costs(req: &CollectionRequest) -> Result<Outcome<CollectionRes
                     bw("6:96 lid 6"),
                     format!(
                         "14-day letter received on {}: the term starts the next day ({first}) \
-                         and its 14th day is {} (HR 25 November 2016, ECLI:NL:HR:2016:2704).",
+                         and its 14th day is {} (HR 25 November 2016, ECLI:NL:HR:2016:2704). \
+                         The letter must name the costs that will be charged if payment does \
+                         not follow.",
                         describe_day(received),
                         describe_day(plain_end)
                     ),
                 );
                 if end != plain_end {
+                    let mut skipped = Vec::new();
+                    let mut s = plain_end;
+                    while s < end {
+                        skipped.push(describe_day(s));
+                        s = calendar::add_days(s, 1).unwrap_or(end);
+                    }
                     t.step(
                         Citation::statute(law::ATW, "1 lid 1, 3"),
                         format!(
                             "A statutory term ending on a Saturday, Sunday or holiday runs on to \
-                             the next working day: {} → {}.",
-                            describe_day(plain_end),
+                             the next working day: {} are not working days, so the term ends \
+                             on {}.",
+                            skipped.join(", "),
                             describe_day(end)
                         ),
                     );
@@ -804,6 +814,12 @@ pub fn collection_costs(req: &CollectionRequest) -> Result<Outcome<CollectionRes
             }
         }
     }
+    if let Some(d) = due_from.filter(|d| *d > req.as_of) {
+        t.warn(format!(
+            "on {} the costs are not due yet: they may be charged from {d}",
+            req.as_of
+        ));
+    }
     if req.default_date.is_some_and(|d| d > req.as_of) {
         t.warn(format!(
             "--default-date is after the calculation date {}; the figures assume the claim is \
@@ -839,4 +855,77 @@ fn calendar_decree_horizon() -> i32 {
         .map(|&(y, _, _)| y)
         .max()
         .unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    fn d(s: &str) -> NaiveDate {
+        calendar::parse_date(s).unwrap()
+    }
+
+    fn request(principals: Vec<Decimal>, customer: CustomerType) -> CollectionRequest<'static> {
+        CollectionRequest {
+            principals,
+            customer: Some(customer),
+            provider: None,
+            vat: false,
+            letter_date: None,
+            default_date: None,
+            as_of: d("2026-11-23"),
+        }
+    }
+
+    #[test]
+    fn letter_term_plain_and_extended() {
+        // Fri 2025-04-11 + 14 = Fri 2025-04-25, a working day.
+        assert_eq!(
+            letter_term(d("2025-04-11")),
+            Some((d("2025-04-25"), d("2025-04-25")))
+        );
+        // Sat 2025-03-15 → Mon 2025-03-17.
+        assert_eq!(
+            letter_term(d("2025-03-01")),
+            Some((d("2025-03-15"), d("2025-03-17")))
+        );
+        // Thu 2026-05-14 Hemelvaartsdag, Fri 15 decreed, weekend → Mon 2026-05-18.
+        assert_eq!(
+            letter_term(d("2026-04-30")),
+            Some((d("2026-05-14"), d("2026-05-18")))
+        );
+    }
+
+    #[test]
+    fn resellers_are_businesses_and_get_the_minimum() {
+        let out = collection_costs(&request(vec![dec!(10)], CustomerType::Reseller)).unwrap();
+        assert_eq!(out.result.costs, dec!(40));
+        assert!(out.result.minimum_applied);
+        assert!(out
+            .steps
+            .iter()
+            .any(|s| s.citation == Citation::statute(law::BW, "6:96 lid 4")));
+    }
+
+    #[test]
+    fn rejects_non_positive_principals() {
+        for p in [dec!(0), dec!(-1)] {
+            let e = collection_costs(&request(vec![dec!(5), p], CustomerType::Consumer));
+            match e {
+                Err(Error::Input(m)) => assert!(m.contains("--principal")),
+                other => panic!("{other:?}"),
+            }
+        }
+        assert!(collection_costs(&request(vec![], CustomerType::Consumer)).is_err());
+    }
+
+    #[test]
+    fn due_in_the_future_warns() {
+        let mut r = request(vec![dec!(100)], CustomerType::Consumer);
+        r.letter_date = Some(d("2026-11-20"));
+        let out = collection_costs(&r).unwrap();
+        assert_eq!(out.result.due_from, Some(d("2026-12-05")));
+        assert!(out.warnings.iter().any(|w| w.contains("not due yet")));
+    }
 }
