@@ -761,7 +761,8 @@ pub fn liability(req: &LiabilityRequest) -> Result<Outcome<LiabilityResult>> {
             p.cite(&n.article),
             format!("{}.", n.text.trim_end_matches('.')),
         );
-        if n.warn {
+        // A cause-based exclusion that intent or gross negligence lifts needs no warning then.
+        if n.warn && !req.gross_negligence {
             t.warn(format!("{} (art. {})", n.text, n.article));
         }
     }
