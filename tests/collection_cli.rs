@@ -125,6 +125,41 @@ fn letter_before_default() {
 }
 
 #[test]
+fn letter_sent_and_received_exclude_each_other() {
+    fails(
+        &[
+            "--principal",
+            "100",
+            "--letter-date",
+            "2025-04-10",
+            "--letter-sent",
+            "2025-04-08",
+        ],
+        2,
+        &["--letter-sent", "--letter-date"],
+    );
+}
+
+#[test]
+fn letter_sent_presumed_received_before_default() {
+    // Sent Thu 2025-04-10, presumed received Sat 04-12, default from 04-14.
+    fails(
+        &[
+            "--principal",
+            "100",
+            "--customer",
+            "consumer",
+            "--default-date",
+            "2025-04-14",
+            "--letter-sent",
+            "2025-04-10",
+        ],
+        2,
+        &["--letter-sent 2025-04-10 (presumed received 2025-04-12) is before --default-date"],
+    );
+}
+
+#[test]
 fn letter_near_the_end_of_the_calendar() {
     // The 14-day term would run past 2199-12-31 + a few days: still no panic.
     let out = cmd()

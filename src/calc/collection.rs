@@ -27,6 +27,9 @@ pub struct CollectionRequest<'a> {
     pub vat: bool,
     /// The day the debtor received the 14-day letter (consumers, BW 6:96 lid 6).
     pub letter_date: Option<NaiveDate>,
+    /// The day the 14-day letter was sent, when the day of receipt is not known: receipt is
+    /// then presumed (see [`presumed_receipt`]). Excludes `letter_date`.
+    pub letter_sent: Option<NaiveDate>,
     /// The first day the debtor was in default (verzuim).
     pub default_date: Option<NaiveDate>,
     /// "Today".
@@ -96,6 +99,8 @@ pub struct CollectionResult {
     /// VAT percentage applied ("0" without --vat).
     #[serde(serialize_with = "crate::money::ser_plain")]
     pub vat_rate: Decimal,
+    /// The day the 14-day letter was received (given, or presumed from the day it was sent).
+    pub letter_received: Option<NaiveDate>,
     /// Last day of the 14-day term after the Algemene termijnenwet (consumers with a letter).
     pub letter_term_end: Option<NaiveDate>,
     /// The brackets of the scale (or the single percentage band) behind `costs`.
@@ -168,6 +173,23 @@ pub fn resolve_customer(
     }
 }
 
+/// The presumed day of receipt of a posted letter: the second day after sending, where
+/// Sundays, Mondays and holidays are not counted (HR 25 November 2016, ECLI:NL:HR:2016:2704,
+/// for default judgments; post is not delivered on Sundays and Mondays).
+pub fn presumed_receipt(sent: NaiveDate) -> Option<NaiveDate> {
+    let mut d = sent;
+    let mut counted = 0;
+    while counted < 2 {
+        d = calendar::add_days(d, 1)?;
+        let skip = matches!(d.weekday(), chrono::Weekday::Sun | chrono::Weekday::Mon)
+            || calendar::holiday_name(d, HolidaySet::AtwWithDecrees).is_some();
+        if !skip {
+            counted += 1;
+        }
+    }
+    Some(d)
+}
+
 /// The 14-day letter of BW 6:96 lid 6: the term starts the day after receipt and runs 14
 /// days; an end on a Saturday, Sunday or holiday moves to the next working day (Atw art. 1,
 /// with the days declared equal by decree under art. 3 lid 3), and the term must hold at
@@ -230,12 +252,37 @@ pub fn collection_costs(req: &CollectionRequest) -> Result<Outcome<CollectionRes
             Error::input("--principal: the principals add up to more than termcalc can compute")
         })?;
     }
-    if let (Some(letter), Some(default)) = (req.letter_date, req.default_date) {
+    let received = match (req.letter_date, req.letter_sent) {
+        (Some(_), Some(_)) => {
+            return Err(Error::input(
+                "--letter-date and --letter-sent exclude each other: give the day the letter \
+                 was received, or else the day it was sent",
+            ))
+        }
+        (Some(r), None) => Some((r, "--letter-date", None)),
+        (None, Some(s)) => {
+            let r = presumed_receipt(s).ok_or_else(|| {
+                Error::input(format!(
+                    "--letter-sent {s}: the presumed day of receipt is past the last date \
+                     termcalc supports"
+                ))
+            })?;
+            Some((r, "--letter-sent", Some(s)))
+        }
+        (None, None) => None,
+    };
+    if let (Some((letter, flag, sent)), Some(default)) = (received, req.default_date) {
         if letter < default {
+            let given = sent.unwrap_or(letter);
+            let presumed = if sent.is_some() {
+                format!(" (presumed received {letter})")
+            } else {
+                String::new()
+            };
             return Err(Error::input(format!(
-                "--letter-date {letter} is before --default-date {default}: the 14-day letter \
-                 (BW 6:96 lid 6) can only be sent once the debtor is in default; give the day \
-                 the letter was received, on or after the default date"
+                "{flag} {given}{presumed} is before --default-date {default}: the 14-day \
+                 letter (BW 6:96 lid 6) only counts once the debtor is in default; give a \
+                 letter received on or after the default date"
             )));
         }
     }
@@ -331,6 +378,23 @@ pub fn collection_costs(req: &CollectionRequest) -> Result<Outcome<CollectionRes
                 bik::in_force()
             ),
         ),
+        None if received.is_some_and(|(r, _, _)| r < bik::in_force()) => {
+            pre_bik = true;
+            t.step(
+                besluit("1, 2"),
+                format!(
+                    "The 14-day letter was received before {}, so the claim was in default \
+                     before then: the Besluit does not cover it; the BIK scale is shown as a \
+                     reference only.",
+                    bik::in_force()
+                ),
+            );
+            t.warn(format!(
+                "default before {}: the BIK scale is shown as a reference only; the court \
+                 practice of the time (Rapport Voor-werk II) is not implemented",
+                bik::in_force()
+            ));
+        }
         None => t.step(
             Citation::convention("default date assumed after 2012-07-01"),
             "No --default-date: the claim is assumed to have gone into default on or after \
@@ -702,12 +766,28 @@ pub fn collection_costs(req: &CollectionRequest) -> Result<Outcome<CollectionRes
     let mut due_from = None;
     let mut letter_term_end = None;
     if consumer {
-        match req.letter_date {
-            Some(received) => {
+        match received {
+            Some((received, flag, sent)) => {
+                if let Some(s) = sent {
+                    t.step(
+                        Citation::convention("presumed receipt of a posted letter"),
+                        format!(
+                            "Letter sent on {}: receipt presumed on {}, the second day after \
+                             sending, not counting Sundays, Mondays and holidays (the \
+                             presumption of HR 25 November 2016 for default judgments).",
+                            describe_day(s),
+                            describe_day(received)
+                        ),
+                    );
+                    t.warn(
+                        "the day of receipt is presumed from --letter-sent; the debtor may show \
+                         a later receipt, and the due date then moves with it",
+                    );
+                }
                 let (plain_end, end) = letter_term(received).ok_or_else(|| {
                     Error::input(format!(
-                        "--letter-date {received}: the 14-day term runs past the last date \
-                         termcalc supports"
+                        "{flag} {received}: the 14-day term runs past the last date termcalc \
+                         supports"
                     ))
                 })?;
                 let first = calendar::add_days(received, 1).unwrap_or(received);
@@ -769,17 +849,17 @@ pub fn collection_costs(req: &CollectionRequest) -> Result<Outcome<CollectionRes
             None => {
                 t.warn(
                     "a consumer owes collection costs only after a 14-day letter (BW 6:96 lid 6); \
-                     give --letter-date (the day it was received) to get the first day they are \
-                     due",
+                     give --letter-date (the day it was received) or --letter-sent to get the \
+                     first day they are due",
                 );
             }
         }
     } else {
-        if req.letter_date.is_some() {
+        if received.is_some() {
             t.step(
                 bw("6:96 lid 4"),
-                "A business debtor needs no 14-day letter; --letter-date does not change the \
-                 due date.",
+                "A business debtor needs no 14-day letter; the letter does not change the due \
+                 date.",
             );
         }
         match req.default_date {
@@ -843,6 +923,7 @@ pub fn collection_costs(req: &CollectionRequest) -> Result<Outcome<CollectionRes
         minimum_applied,
         maximum_applied,
         vat_rate,
+        letter_received: received.map(|(r, _, _)| r),
         letter_term_end,
         brackets,
     }))
@@ -873,6 +954,7 @@ mod tests {
             provider: None,
             vat: false,
             letter_date: None,
+            letter_sent: None,
             default_date: None,
             as_of: d("2026-11-23"),
         }
@@ -895,6 +977,16 @@ mod tests {
             letter_term(d("2026-04-30")),
             Some((d("2026-05-14"), d("2026-05-18")))
         );
+    }
+
+    #[test]
+    fn presumed_receipt_skips_sundays_mondays_and_holidays() {
+        // Thu → Fri (1), Sat (2).
+        assert_eq!(presumed_receipt(d("2025-04-10")), Some(d("2025-04-12")));
+        // Fri 2025-03-07 → Sat (1), Sun and Mon skipped, Tue (2).
+        assert_eq!(presumed_receipt(d("2025-03-07")), Some(d("2025-03-11")));
+        // Wed 2026-04-01 → Thu (1), Good Friday, Sun, Easter Monday skipped; Sat (2).
+        assert_eq!(presumed_receipt(d("2026-04-01")), Some(d("2026-04-04")));
     }
 
     #[test]
