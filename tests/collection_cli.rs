@@ -253,7 +253,7 @@ fn json_inputs_resolve_defaults() {
         .unwrap();
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(json["inputs"]["customer"], "reseller");
-    assert_eq!(json["inputs"]["customer_source"], "provider default");
+    assert_eq!(json["inputs"]["customer_source"], "provider_default");
     assert_eq!(json["inputs"]["principals"][0], "10.00");
     assert_eq!(json["command"], "collection-costs");
     assert_eq!(json["result"]["due_from"], serde_json::Value::Null);

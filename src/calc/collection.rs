@@ -161,15 +161,30 @@ impl Tabular for CollectionResult {
     }
 }
 
+/// Where the customer type came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CustomerSource {
+    /// `--customer`.
+    Given,
+    /// The provider file's `audience.default_customer`.
+    ProviderDefault,
+    /// Neither: business (the amount is the same BIK scale for a consumer).
+    DefaultWithoutProvider,
+}
+
 /// The customer type to use and where it came from (for the steps and `inputs`).
 pub fn resolve_customer(
     asked: Option<CustomerType>,
     provider: Option<&Provider>,
-) -> (CustomerType, &'static str) {
+) -> (CustomerType, CustomerSource) {
     match (asked, provider) {
-        (Some(c), _) => (c, "--customer"),
-        (None, Some(p)) => (p.customer_or_default(None), "provider default"),
-        (None, None) => (CustomerType::Business, "default without a provider"),
+        (Some(c), _) => (c, CustomerSource::Given),
+        (None, Some(p)) => (p.customer_or_default(None), CustomerSource::ProviderDefault),
+        (None, None) => (
+            CustomerType::Business,
+            CustomerSource::DefaultWithoutProvider,
+        ),
     }
 }
 
@@ -289,20 +304,15 @@ pub fn collection_costs(req: &CollectionRequest) -> Result<Outcome<CollectionRes
 
     let (customer, source) = resolve_customer(req.customer, req.provider);
     let consumer = customer == CustomerType::Consumer;
-    match source {
-        "--customer" => t.step(
+    match (source, req.provider) {
+        (CustomerSource::Given, _) => t.step(
             Citation::input("--customer"),
             format!("Customer: {customer} (as given)."),
         ),
-        "provider default" => {
-            let p = req.provider.map(|p| (p, p.audience.article.clone()));
-            if let Some((p, art)) = p {
-                t.step(
-                    p.cite(art),
-                    format!("Customer: {customer}, the default for these terms."),
-                );
-            }
-        }
+        (CustomerSource::ProviderDefault, Some(p)) => t.step(
+            p.cite(p.audience.article.clone()),
+            format!("Customer: {customer}, the default for these terms."),
+        ),
         _ => t.step(
             Citation::convention("customer without a provider"),
             "Customer: business (no --customer and no --provider). For a consumer the amount \
