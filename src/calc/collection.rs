@@ -236,6 +236,51 @@ pub fn letter_term(received: NaiveDate) -> Option<(NaiveDate, NaiveDate)> {
     Some((plain_end, end))
 }
 
+/// The brackets as arithmetic for a step: "15 % × 2500.00 = 375; 10 % × 500.00 = 50".
+fn brackets_text(brackets: &[bik::BracketAmount]) -> String {
+    brackets
+        .iter()
+        .map(|b| {
+            format!(
+                "{} % × {} = {}",
+                fmt_plain(b.rate),
+                fmt_amount(b.portion),
+                fmt_plain(b.amount)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// Applies a clause's own minimum and maximum, noting each in the step text.
+fn clause_bounds(
+    value: Decimal,
+    minimum: Option<Decimal>,
+    maximum: Option<Decimal>,
+    text: &mut String,
+    minimum_applied: &mut bool,
+    maximum_applied: &mut bool,
+) -> Decimal {
+    let mut v = value;
+    if let Some(m) = minimum.filter(|m| v < *m) {
+        v = m;
+        *minimum_applied = true;
+        text.push_str(&format!(
+            ", raised to the clause's minimum {}",
+            fmt_amount(m)
+        ));
+    }
+    if let Some(m) = maximum.filter(|m| v > *m) {
+        v = m;
+        *maximum_applied = true;
+        text.push_str(&format!(
+            ", lowered to the clause's maximum {}",
+            fmt_amount(m)
+        ));
+    }
+    v
+}
+
 fn describe_day(d: NaiveDate) -> String {
     match calendar::holiday_name(d, HolidaySet::AtwWithDecrees) {
         Some(h) => format!("{d} ({}, {h})", calendar::weekday_name(d)),
@@ -416,18 +461,7 @@ pub fn collection_costs(req: &CollectionRequest) -> Result<Outcome<CollectionRes
     let raw = bik::scale_raw(principal);
     let bik_amount = bik::bik_scale(principal);
     let bik_brackets = bik::breakdown(principal);
-    let bracket_text = bik_brackets
-        .iter()
-        .map(|b| {
-            format!(
-                "{} % × {} = {}",
-                fmt_plain(b.rate),
-                fmt_amount(b.portion),
-                fmt_plain(b.amount)
-            )
-        })
-        .collect::<Vec<_>>()
-        .join("; ");
+    let bracket_text = brackets_text(&bik_brackets);
 
     let clause = req
         .provider
@@ -575,44 +609,20 @@ pub fn collection_costs(req: &CollectionRequest) -> Result<Outcome<CollectionRes
                             tiers.iter().map(|x| (x.up_to, x.percent)),
                         );
                         let sum: Decimal = brackets.iter().map(|b| b.amount).sum();
-                        let parts = brackets
-                            .iter()
-                            .map(|b| {
-                                format!(
-                                    "{} % × {} = {}",
-                                    fmt_plain(b.rate),
-                                    fmt_amount(b.portion),
-                                    fmt_plain(b.amount)
-                                )
-                            })
-                            .collect::<Vec<_>>()
-                            .join("; ");
+                        let parts = brackets_text(&brackets);
                         let mut text = format!(
                             "Business debtor: the scale of art. {}: {parts}; sum {}",
                             c.article(),
                             fmt_plain(sum)
                         );
-                        let mut v = sum;
-                        if let Some(m) = minimum {
-                            if v < *m {
-                                v = *m;
-                                minimum_applied = true;
-                                text.push_str(&format!(
-                                    ", raised to the clause's minimum {}",
-                                    fmt_amount(*m)
-                                ));
-                            }
-                        }
-                        if let Some(m) = maximum {
-                            if v > *m {
-                                v = *m;
-                                maximum_applied = true;
-                                text.push_str(&format!(
-                                    ", lowered to the clause's maximum {}",
-                                    fmt_amount(*m)
-                                ));
-                            }
-                        }
+                        let v = clause_bounds(
+                            sum,
+                            *minimum,
+                            *maximum,
+                            &mut text,
+                            &mut minimum_applied,
+                            &mut maximum_applied,
+                        );
                         text.push('.');
                         clause_step(&mut t, text);
                         exact = v;
@@ -640,27 +650,14 @@ pub fn collection_costs(req: &CollectionRequest) -> Result<Outcome<CollectionRes
                             fmt_amount(principal),
                             fmt_plain(pct)
                         );
-                        let mut v = pct;
-                        if let Some(m) = minimum {
-                            if v < *m {
-                                v = *m;
-                                minimum_applied = true;
-                                text.push_str(&format!(
-                                    ", raised to the clause's minimum {}",
-                                    fmt_amount(*m)
-                                ));
-                            }
-                        }
-                        if let Some(m) = maximum {
-                            if v > *m {
-                                v = *m;
-                                maximum_applied = true;
-                                text.push_str(&format!(
-                                    ", lowered to the clause's maximum {}",
-                                    fmt_amount(*m)
-                                ));
-                            }
-                        }
+                        let v = clause_bounds(
+                            pct,
+                            *minimum,
+                            *maximum,
+                            &mut text,
+                            &mut minimum_applied,
+                            &mut maximum_applied,
+                        );
                         text.push('.');
                         clause_step(&mut t, text);
                         exact = v;
