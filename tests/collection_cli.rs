@@ -125,6 +125,41 @@ fn letter_before_default() {
 }
 
 #[test]
+fn letter_sent_and_received_exclude_each_other() {
+    fails(
+        &[
+            "--principal",
+            "100",
+            "--letter-date",
+            "2025-04-10",
+            "--letter-sent",
+            "2025-04-08",
+        ],
+        2,
+        &["--letter-sent", "--letter-date"],
+    );
+}
+
+#[test]
+fn letter_sent_presumed_received_before_default() {
+    // Sent Thu 2025-04-10, presumed received Sat 04-12, default from 04-14.
+    fails(
+        &[
+            "--principal",
+            "100",
+            "--customer",
+            "consumer",
+            "--default-date",
+            "2025-04-14",
+            "--letter-sent",
+            "2025-04-10",
+        ],
+        2,
+        &["--letter-sent 2025-04-10 (presumed received 2025-04-12) is before --default-date"],
+    );
+}
+
+#[test]
 fn letter_near_the_end_of_the_calendar() {
     // The 14-day term would run past 2199-12-31 + a few days: still no panic.
     let out = cmd()
@@ -218,7 +253,7 @@ fn json_inputs_resolve_defaults() {
         .unwrap();
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(json["inputs"]["customer"], "reseller");
-    assert_eq!(json["inputs"]["customer_source"], "provider default");
+    assert_eq!(json["inputs"]["customer_source"], "provider_default");
     assert_eq!(json["inputs"]["principals"][0], "10.00");
     assert_eq!(json["command"], "collection-costs");
     assert_eq!(json["result"]["due_from"], serde_json::Value::Null);

@@ -34,6 +34,7 @@ fn costs(
         provider,
         vat: false,
         letter_date: None,
+        letter_sent: None,
         default_date: None,
         as_of: NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
     };
