@@ -304,6 +304,8 @@ fn csv_and_table_render() {
             "7500",
             "--damage-kind",
             "property",
+            "--paid-this-year",
+            "0",
         ])
         .assert()
         .success()
@@ -392,4 +394,25 @@ fn broken_liability_section_is_located() {
         .code(3)
         .stderr(predicate::str::contains("colour"));
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn yearly_maximum_needs_paid_this_year() {
+    // Voipro 8.3 caps payouts per calendar year: what was already paid out this year is a
+    // figure the clause needs, so leaving it out is an error naming the flag and the article.
+    cmd()
+        .args([
+            "--provider",
+            "voipro",
+            "--damage",
+            "7500",
+            "--damage-kind",
+            "property",
+        ])
+        .assert()
+        .code(2)
+        .stderr(
+            predicate::str::contains("--paid-this-year is needed")
+                .and(predicate::str::contains("art. 8.3")),
+        );
 }

@@ -341,29 +341,26 @@ fn eval(
             Ok(Some(v))
         }
         Ceiling::YearlyMax { amount, .. } => {
-            let paid = req.paid_this_year.unwrap_or(Decimal::ZERO);
+            // The rule: a figure the clause needs and the user did not give is an
+            // error naming the clause, never a silent 0.
+            let paid = req.paid_this_year.ok_or_else(|| {
+                f.missing(
+                    "--paid-this-year",
+                    c.article(),
+                    "what was already paid out this calendar year (0 if nothing)",
+                )
+            })?;
             let left = (*amount - paid).max(Decimal::ZERO);
-            let source = if req.paid_this_year.is_some() {
-                "already paid out this calendar year (--paid-this-year)"
-            } else {
-                "already paid out this calendar year (--paid-this-year not given: taken as 0)"
-            };
             step(
                 trace,
                 format!(
-                    "Yearly maximum EUR {} minus EUR {} {source} = EUR {} left.",
+                    "Yearly maximum EUR {} minus EUR {} already paid out this calendar year (--paid-this-year) = EUR {} left.",
                     fmt_amount(*amount),
                     fmt_amount(paid),
                     fmt_amount(left)
                 ),
             );
-            if req.paid_this_year.is_none() {
-                trace.warn(format!(
-                    "Art. {} caps all payouts at EUR {} per calendar year; no earlier payouts this year were assumed (give --paid-this-year if there were).",
-                    c.article(),
-                    fmt_amount(*amount)
-                ));
-            } else if left.is_zero() {
+            if left.is_zero() {
                 trace.warn(format!(
                     "The yearly maximum of art. {} is used up: nothing more is recoverable this calendar year.",
                     c.article()
