@@ -91,6 +91,11 @@ impl Tabular for EndDateResult {
             Field::new("notice_date", "Notice received", self.notice_date),
             Field::new("term_start", "Term start", opt(self.term_start)),
             Field::new(
+                "term_months",
+                "Initial term (months)",
+                self.term_months.map(|m| m.to_string()).unwrap_or_default(),
+            ),
+            Field::new(
                 "initial_term_end",
                 "Initial term ends",
                 opt(self.initial_term_end),
