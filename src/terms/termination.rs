@@ -410,6 +410,17 @@ pub enum SpecialKind {
 }
 
 impl SpecialKind {
+    /// The name used in files and on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SpecialKind::PriceIncrease => "price_increase",
+            SpecialKind::TermsChange => "terms_change",
+            SpecialKind::ServiceChange => "service_change",
+            SpecialKind::ForceMajeure => "force_majeure",
+            SpecialKind::Move => "move",
+        }
+    }
+
     pub fn describe(self) -> &'static str {
         match self {
             SpecialKind::PriceIncrease => "price increase",
