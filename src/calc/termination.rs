@@ -657,7 +657,7 @@ pub fn end_date(req: &EndDateRequest) -> Result<Outcome<EndDateResult>> {
     };
     let mut notice_text = match rules.notice.unit {
         NoticeUnit::Months => format!(
-            "Notice period of {}: {r} + {} = {raw_end}, the last day in force (a day missing in that month becomes its last day).",
+            "Notice period of {}: the notice runs out on {r} + {} = {raw_end} (a day missing in that month becomes its last day).",
             plural("month"),
             plural("month")
         ),
@@ -668,12 +668,12 @@ pub fn end_date(req: &EndDateRequest) -> Result<Outcome<EndDateResult>> {
             if n == 1 { "first".to_string() } else { format!("{n}th") }
         ),
         NoticeUnit::Days => format!(
-            "Notice period of {}: {r} + {} = {raw_end}, the last day in force.",
+            "Notice period of {}: the notice runs out on {r} + {} = {raw_end}.",
             plural("day"),
             plural("day")
         ),
         NoticeUnit::WorkingDays => format!(
-            "Notice period of {}: counting from the day after {r}, the last day in force is {raw_end} ({}).",
+            "Notice period of {}: counting from the day after {r}, the notice runs out on {raw_end} ({}).",
             plural("working day"),
             calendar::weekday_name(raw_end)
         ),

@@ -703,6 +703,15 @@ impl Section for Termination {
                 ));
             }
         }
+        if matches!(self.initial_term, InitialTerm::None { .. })
+            && matches!(self.renewal, Renewal::None { .. })
+        {
+            problems.push(Problem::new(
+                format!("{key}.renewal"),
+                "a contract without an initial term cannot end 'with its term'",
+                Some("use renewal = { kind = \"indefinite\", ... } for an indefinite contract"),
+            ));
+        }
         let uses_working_days = self.notice.unit == NoticeUnit::WorkingDays
             || self.services.iter().any(|s| {
                 s.notice
