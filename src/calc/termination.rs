@@ -510,13 +510,12 @@ pub fn end_date(req: &EndDateRequest) -> Result<Outcome<EndDateResult>> {
             req.term_months
         }
     };
-    if customer == CustomerType::Consumer
+    if customer.is_end_user()
+        && service.electronic_communications
         && term_months.is_some_and(|n| n > 24)
-        && ecs.starts_with("an")
     {
-        t.warn("Telecommunicatiewet art. 7.2a allows consumers an initial term of at most 24 months; the term given is longer.");
+        t.warn("An initial term over 24 months: Telecommunicatiewet art. 7.2a (EECC art. 105(1)) allows at most 24 months for consumers, and for micro and small enterprises unless they waived it.");
     }
-
     // Start of the term.
     if let Some(s) = req.start {
         if r < s {
