@@ -12,8 +12,8 @@ use crate::error::{Error, Result};
 use crate::law::mandatory::{self, MAX_NOTICE_MONTHS};
 use crate::report::{Citation, Field, Outcome, Tabular, Trace};
 use crate::terms::termination::{
-    EndAlignment, InitialTerm, NoticeUnit, PeriodEnds, Renewal, Rules, StartKind, Termination,
-    MAX_MONTHS,
+    EndAlignment, InitialTerm, NoticeUnit, PeriodEnds, Renewal, Rules, SpecialEnd, SpecialKind,
+    SpecialRight, StartKind, Termination, Window, MAX_MONTHS,
 };
 use crate::terms::{CustomerType, Provider};
 use chrono::{Datelike, NaiveDate};
@@ -90,6 +90,11 @@ impl Tabular for EndDateResult {
             Field::new("service", "Service", &self.service),
             Field::new("notice_date", "Notice received", self.notice_date),
             Field::new("term_start", "Term start", opt(self.term_start)),
+            Field::new(
+                "term_months",
+                "Initial term (months)",
+                self.term_months.map(|m| m.to_string()).unwrap_or_default(),
+            ),
             Field::new(
                 "initial_term_end",
                 "Initial term ends",
@@ -326,6 +331,18 @@ fn evaluate(s: &Schedule, rule: &NoticeRule, r: NaiveDate) -> Result<Evaluation>
     }
 }
 
+/// Joins article lists ("12.2" and "12.2, 1 (Opzegging)") without repeating an article.
+fn join_articles(lists: &[&str]) -> String {
+    let mut out: Vec<&str> = Vec::new();
+    for part in lists.iter().flat_map(|l| l.split(", ")) {
+        let part = part.trim();
+        if !part.is_empty() && !out.contains(&part) {
+            out.push(part);
+        }
+    }
+    out.join(", ")
+}
+
 fn cite_reading(t: &mut Trace, c: Citation, text: String, reading: Option<&str>) {
     match reading {
         Some(r) => t.step_with_reading(c, text, r),
@@ -505,13 +522,12 @@ pub fn end_date(req: &EndDateRequest) -> Result<Outcome<EndDateResult>> {
             req.term_months
         }
     };
-    if customer == CustomerType::Consumer
+    if customer.is_end_user()
+        && service.electronic_communications
         && term_months.is_some_and(|n| n > 24)
-        && ecs.starts_with("an")
     {
-        t.warn("Telecommunicatiewet art. 7.2a allows consumers an initial term of at most 24 months; the term given is longer.");
+        t.warn("An initial term over 24 months: Telecommunicatiewet art. 7.2a (EECC art. 105(1)) allows at most 24 months for consumers, and for micro and small enterprises unless they waived it.");
     }
-
     // Start of the term.
     if let Some(s) = req.start {
         if r < s {
@@ -642,24 +658,34 @@ pub fn end_date(req: &EndDateRequest) -> Result<Outcome<EndDateResult>> {
         ..rule
     };
     let raw_end = raw_rule.end(r)?;
+    let n = rules.notice.length;
+    let plural = |unit: &str| {
+        if n == 1 {
+            format!("{n} {unit}")
+        } else {
+            format!("{n} {unit}s")
+        }
+    };
     let mut notice_text = match rules.notice.unit {
         NoticeUnit::Months => format!(
-            "Notice period {} month(s): {r} + {} month(s) = {raw_end}, the last day in force (clamped to the month's last day).",
-            rules.notice.length, rules.notice.length
+            "Notice period of {}: the notice runs out on {r} + {} = {raw_end} (a day missing in that month becomes its last day).",
+            plural("month"),
+            plural("month")
         ),
         NoticeUnit::CalendarMonths => format!(
-            "Notice period {} full calendar month(s): received in {}, so the notice runs to {raw_end}, the last day of the {} calendar month after it.",
-            rules.notice.length,
+            "Notice period of at least {}: received in {}, so the notice runs to {raw_end}, the end of the {} calendar month after it.",
+            plural("full calendar month"),
             r.format("%B %Y"),
-            if rules.notice.length == 1 { "first".to_string() } else { format!("{}th", rules.notice.length) }
+            if n == 1 { "first".to_string() } else { format!("{n}th") }
         ),
         NoticeUnit::Days => format!(
-            "Notice period {} day(s): {r} + {} = {raw_end}, the last day in force.",
-            rules.notice.length, rules.notice.length
+            "Notice period of {}: the notice runs out on {r} + {} = {raw_end}.",
+            plural("day"),
+            plural("day")
         ),
         NoticeUnit::WorkingDays => format!(
-            "Notice period {} working day(s): counting from the day after {r}, the last day in force is {raw_end} ({}).",
-            rules.notice.length,
+            "Notice period of {}: counting from the day after {r}, the notice runs out on {raw_end} ({}).",
+            plural("working day"),
             calendar::weekday_name(raw_end)
         ),
     };
@@ -705,7 +731,7 @@ pub fn end_date(req: &EndDateRequest) -> Result<Outcome<EndDateResult>> {
     }
     let period_text = if terms_eval.any_day {
         format!(
-            "Under the terms the contract can end on any day: the notice ends it on {}. A notice received up to {} gives the same end.",
+            "Under the terms there are no fixed periods to wait for: the notice ends the contract on {}. A notice received up to {} gives the same end.",
             terms_eval.end, terms_eval.deadline
         )
     } else if terms_eval.timely {
@@ -719,13 +745,12 @@ pub fn end_date(req: &EndDateRequest) -> Result<Outcome<EndDateResult>> {
             terms_eval.current_period_end, terms_eval.deadline, terms_eval.end, terms_eval.notice_runs_to
         )
     };
-    let period_article = if rules.renewal.article() == rules.notice.article {
-        rules.notice.article.clone()
-    } else {
-        format!("{}, {}", rules.renewal.article(), rules.notice.article)
-    };
+    let period_article = join_articles(&[rules.renewal.article(), &rules.notice.article]);
     t.step(p.cite(period_article), period_text);
     let form = rules.notice_form;
+    if let Some(w) = &form.warning {
+        t.warn(format!("art. {}: {w}", form.article));
+    }
     cite_reading(
         &mut t,
         p.cite(form.article.clone()),
@@ -765,17 +790,30 @@ pub fn end_date(req: &EndDateRequest) -> Result<Outcome<EndDateResult>> {
             let law_eval = evaluate(&overlay_schedule, &overlay_rule, r)?;
             let cap = months(r, i64::from(MAX_NOTICE_MONTHS))?;
             if law_eval.end < terms_eval.end {
-                let set_aside = match (rules.renewal, rules.end_alignment) {
-                    (Renewal::Fixed { article, .. }, _) if !terms_eval.timely => format!(
-                        "the tacit renewal of art. {article} cannot hold the customer beyond one month's notice"
-                    ),
-                    (_, EndAlignment::EndOfCalendarMonth { article, .. }) => format!(
-                        "the alignment to a month end in art. {article} would make the notice longer than one month"
-                    ),
-                    _ => format!(
-                        "the notice rule of art. {} would make the notice longer than one month",
+                let notice_rule_text = match rules.end_alignment {
+                    EndAlignment::EndOfCalendarMonth { article, .. }
+                        if *article == rules.notice.article =>
+                    {
+                        format!(
+                            "the notice with the month-end alignment of art. {article} would take more than one month"
+                        )
+                    }
+                    EndAlignment::EndOfCalendarMonth { article, .. } => format!(
+                        "the notice of art. {} with the month-end alignment of art. {article} would take more than one month",
                         rules.notice.article
                     ),
+                    EndAlignment::None { .. } => format!(
+                        "the notice rule of art. {} would take more than one month",
+                        rules.notice.article
+                    ),
+                };
+                let set_aside = match rules.renewal {
+                    Renewal::Fixed { article, .. } if !terms_eval.timely && !law_eval.timely => {
+                        format!(
+                            "the tacit renewal of art. {article} cannot hold the customer for another period"
+                        )
+                    }
+                    _ => notice_rule_text,
                 };
                 let when = match e0 {
                     Some(e) => format!(
@@ -786,7 +824,12 @@ pub fn end_date(req: &EndDateRequest) -> Result<Outcome<EndDateResult>> {
                 t.step(
                     o.citation(),
                     format!(
-                        "Mandatory law: {why}. After the initial term the customer may end the contract on any day with at most one month's notice, so {set_aside}; that clause is set aside. The contract ends on {when}: {} instead of {}.",
+                        "Mandatory law: {why}. {}, so {set_aside}; that clause is set aside. The contract ends on {when}: {} instead of {}.",
+                        if e0.is_some() {
+                            "Notice may take at most one month, and after the initial term the contract can be ended on any day"
+                        } else {
+                            "A contract for an indefinite period can be ended on any day with at most one month's notice"
+                        },
                         law_eval.end, terms_eval.end
                     ),
                 );
@@ -796,7 +839,8 @@ pub fn end_date(req: &EndDateRequest) -> Result<Outcome<EndDateResult>> {
                 t.step(
                     o.citation(),
                     format!(
-                        "Mandatory law: {why}. It allows ending with at most one month's notice after the initial term ({}); the terms give {} already, which is no later, so they stand.",
+                        "Mandatory law: {why}. It allows ending with at most one month's notice{} ({}); the terms give {} already, which is no later, so they stand.",
+                        if e0.is_some() { " after the initial term" } else { "" },
                         law_eval.end, terms_eval.end
                     ),
                 );
@@ -826,6 +870,267 @@ pub fn end_date(req: &EndDateRequest) -> Result<Outcome<EndDateResult>> {
         term_months,
         next_period_end: chosen.next_period_end,
     };
+    Ok(t.finish(result))
+}
+
+/// A change the provider announced (price increase, change of terms or of the service), for
+/// the special termination rights of the terms.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChangeNotice {
+    pub kind: SpecialKind,
+    /// The day the change was announced to the customer.
+    pub announced: NaiveDate,
+    /// The day the change takes effect, where the announcement names one.
+    pub effective: Option<NaiveDate>,
+}
+
+/// The special-right kinds `--change` accepts.
+pub const CHANGE_KINDS: [SpecialKind; 3] = [
+    SpecialKind::PriceIncrease,
+    SpecialKind::TermsChange,
+    SpecialKind::ServiceChange,
+];
+
+/// End date for a notice given in reaction to an announced change: the special right of the
+/// terms where the notice is within its window, otherwise (or where it gives a later end)
+/// ordinary notice as computed by [`end_date`].
+pub fn end_date_after_change(
+    req: &EndDateRequest,
+    change: &ChangeNotice,
+) -> Result<Outcome<EndDateResult>> {
+    let ordinary = end_date(req)?;
+    let p = req.provider;
+    let r = req.notice;
+    let kind = change.kind.describe();
+    if r < change.announced {
+        return Err(Error::input(format!(
+            "--notice: the notice date {r} is before the change was announced ({}); give a notice date on or after --change-announced",
+            change.announced
+        )));
+    }
+    let tr = match &p.termination {
+        Some(tr) => tr,
+        None => return Ok(ordinary),
+    };
+    let customer = ordinary.result.customer;
+    let rights: Vec<&SpecialRight> = tr
+        .special_rights
+        .iter()
+        .filter(|s| s.kind == change.kind)
+        .collect();
+    if rights.is_empty() {
+        let mut kinds: Vec<&str> = tr
+            .special_rights
+            .iter()
+            .filter(|s| s.right && CHANGE_KINDS.contains(&s.kind))
+            .map(|s| s.kind.as_str())
+            .collect();
+        kinds.dedup();
+        return Err(Error::input(format!(
+            "--change: the terms of {} have no rule for a {kind}; kinds with a rule: {}",
+            p.display_name(),
+            if kinds.is_empty() {
+                "none".to_string()
+            } else {
+                kinds.join(", ")
+            }
+        )));
+    }
+    let mut t = Trace {
+        steps: ordinary.steps.clone(),
+        warnings: ordinary.warnings.clone(),
+    };
+    if let Some(last) = t.steps.last_mut() {
+        if last.citation == Citation::convention("last day in force") {
+            last.text = format!(
+                "With ordinary notice the contract is in force up to and including {} (regime: {}).",
+                ordinary.result.end_date, ordinary.result.regime
+            );
+        }
+    }
+    let applies =
+        |s: &&&SpecialRight| s.right && s.customers.as_ref().is_none_or(|c| c.contains(&customer));
+    let Some(right) = rights.iter().find(applies).copied() else {
+        let s = rights[0];
+        let text = if !s.right {
+            format!(
+                "Announced {kind} on {}: the terms give no right to terminate for it ({}). Ordinary notice applies: {}.",
+                change.announced, s.condition, ordinary.result.end_date
+            )
+        } else {
+            let who: Vec<&str> = s.customers.iter().flatten().map(|c| c.as_str()).collect();
+            format!(
+                "Announced {kind} on {}: the right of art. {} is only for {} customers, not for a {customer}. Ordinary notice applies: {}.",
+                change.announced,
+                s.article,
+                who.join(", "),
+                ordinary.result.end_date
+            )
+        };
+        cite_reading(
+            &mut t,
+            p.cite(s.article.clone()),
+            text,
+            s.reading.as_deref(),
+        );
+        return Ok(t.finish(ordinary.result));
+    };
+    let needs_effective = right.ends == SpecialEnd::DayBeforeEffective
+        || !matches!(right.window, Window::DaysAfterAnnouncement { .. });
+    let effective = match (change.effective, right.effective_after_months) {
+        (Some(e), _) => {
+            t.step(
+                Citation::input("--change-effective"),
+                format!(
+                    "The {kind} announced on {} takes effect on {e}, as announced.",
+                    change.announced
+                ),
+            );
+            Some(e)
+        }
+        (None, Some(m)) => {
+            let e = months(change.announced, i64::from(m))?;
+            t.step(
+                p.cite(right.article.clone()),
+                format!(
+                    "The {kind} announced on {} takes effect {m} month(s) later: {} + {m} month(s) = {e} (no other date given with --change-effective).",
+                    change.announced, change.announced
+                ),
+            );
+            Some(e)
+        }
+        (None, None) if needs_effective => {
+            return Err(Error::input(format!(
+                "--change-effective is required for a {kind} with {}: art. {} states no date on which it takes effect; give the announced date as YYYY-MM-DD",
+                p.display_name(),
+                right.article
+            )))
+        }
+        (None, None) => None,
+    };
+    if let Some(e) = effective {
+        if e < change.announced {
+            return Err(Error::input(format!(
+                "--change-effective: {e} is before the announcement {}; give a date on or after --change-announced",
+                change.announced
+            )));
+        }
+    }
+    let mut condition = format!(
+        "Special right of art. {}: {}",
+        right.article, right.condition
+    );
+    if let Some(pct) = right.threshold_percent {
+        condition.push_str(&format!(" (an increase of more than {pct}%)"));
+    }
+    condition.push_str(". termcalc assumes the condition is met; check it.");
+    cite_reading(
+        &mut t,
+        p.cite(right.article.clone()),
+        condition,
+        right.reading.as_deref(),
+    );
+    t.warn(format!(
+        "The special right of art. {} applies only if its condition is met: {}.",
+        right.article, right.condition
+    ));
+    // Only reached without an effective date when neither the window nor the end needs one.
+    let effective = effective.unwrap_or(change.announced);
+    let day_before = days(effective, -1)?;
+    let (window_end, window_text) = match &right.window {
+        Window::DaysAfterAnnouncement { days: n } => {
+            let w = days(change.announced, i64::from(*n))?;
+            (
+                w,
+                format!(
+                    "within {n} days after the announcement: {} + {n} = {w}",
+                    change.announced
+                ),
+            )
+        }
+        Window::OnOrBeforeEffectiveDate => (
+            effective,
+            format!("at the latest on the day the change takes effect, {effective}"),
+        ),
+        Window::BeforeEffectiveDate => (
+            day_before,
+            format!("before the change takes effect, so by {day_before}"),
+        ),
+        Window::NotStated | Window::AfterMonthsOfEvent { .. } => (
+            day_before,
+            format!(
+                "the terms state no window; termcalc reads it as before the change takes effect, so by {day_before}"
+            ),
+        ),
+    };
+    if r > window_end {
+        t.step(
+            p.cite(right.article.clone()),
+            format!(
+                "The notice must arrive {window_text}. It arrived on {r}, too late for this right: ordinary notice applies ({}).",
+                ordinary.result.end_date
+            ),
+        );
+        return Ok(t.finish(ordinary.result));
+    }
+    let (special_end, end_text) = match right.ends {
+        SpecialEnd::DayBeforeEffective => (
+            day_before,
+            format!(
+                "the contract ends before the change applies: last day in force {effective} - 1 day = {day_before}{}",
+                if day_before < r {
+                    " (a day before the notice arrived: the new terms never apply)"
+                } else {
+                    ""
+                }
+            ),
+        ),
+        SpecialEnd::OnReceipt => (r, format!("the contract ends on receipt, {r}")),
+        SpecialEnd::OrdinaryNotice => (
+            ordinary.result.end_date,
+            "the ordinary notice period applies".to_string(),
+        ),
+    };
+    t.step(
+        p.cite(right.article.clone()),
+        format!(
+            "The notice must arrive {window_text}; {r} is in time, so {end_text}{}{}.",
+            if right.buyout {
+                ""
+            } else {
+                ", without an early-termination sum"
+            },
+            right
+                .form
+                .map(|f| format!(" (form: {})", f.describe()))
+                .unwrap_or_default()
+        ),
+    );
+    let mut result = ordinary.result.clone();
+    if special_end < ordinary.result.end_date {
+        result.end_date = special_end;
+        result.notice_timely = true;
+        result.current_period_end = special_end;
+        result.notice_deadline = window_end;
+        result.regime = "terms".to_string();
+        result.as_written_end_date = special_end.min(ordinary.result.as_written_end_date);
+        result.next_period_end = None;
+        t.step(
+            Citation::convention("last day in force"),
+            format!(
+                "Result: the special right ends the contract on {special_end}, before the ordinary end {}.",
+                ordinary.result.end_date
+            ),
+        );
+    } else {
+        t.step(
+            Citation::convention("last day in force"),
+            format!(
+                "Result: ordinary notice already ends the contract on {}, no later than the special right ({special_end}); that date stands.",
+                ordinary.result.end_date
+            ),
+        );
+    }
     Ok(t.finish(result))
 }
 
@@ -874,6 +1179,16 @@ mod tests {
         let w = rule(NoticeUnit::WorkingDays, 1, false);
         assert_eq!(w.end(d("2025-04-25")).unwrap(), d("2025-04-28"));
         assert_eq!(w.deadline_for(d("2025-04-28")).unwrap(), d("2025-04-27"));
+    }
+
+    #[test]
+    fn articles_are_not_repeated() {
+        assert_eq!(
+            join_articles(&["12.2", "12.2, 1 (Opzegging)"]),
+            "12.2, 1 (Opzegging)"
+        );
+        assert_eq!(join_articles(&["5.1.c", "5.1.c"]), "5.1.c");
+        assert_eq!(join_articles(&["4.3", "4.4"]), "4.3, 4.4");
     }
 
     #[test]

@@ -239,6 +239,9 @@ impl Notice {
 }
 
 fn ordinal(n: u32) -> String {
+    if n == 1 {
+        return "first".to_string();
+    }
     let suffix = match (n % 10, n % 100) {
         (1, r) if r != 11 => "st",
         (2, r) if r != 12 => "nd",
@@ -314,6 +317,10 @@ pub struct NoticeForm {
     /// Further requirements in our own words (signature, reasons, confirmation, channel).
     #[serde(default)]
     pub detail: Option<String>,
+    /// A warning shown with every end-date calculation (a form rule that could make a notice
+    /// invalid as written), in our own words.
+    #[serde(default)]
+    pub warning: Option<String>,
     pub article: String,
     #[serde(default)]
     pub reading: Option<String>,
@@ -406,6 +413,17 @@ pub enum SpecialKind {
 }
 
 impl SpecialKind {
+    /// The name used in files and on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SpecialKind::PriceIncrease => "price_increase",
+            SpecialKind::TermsChange => "terms_change",
+            SpecialKind::ServiceChange => "service_change",
+            SpecialKind::ForceMajeure => "force_majeure",
+            SpecialKind::Move => "move",
+        }
+    }
+
     pub fn describe(self) -> &'static str {
         match self {
             SpecialKind::PriceIncrease => "price increase",
@@ -470,8 +488,16 @@ pub struct SpecialRight {
     /// Whether an early-termination sum is due.
     #[serde(default)]
     pub buyout: bool,
+    /// `false` where the terms expressly deny a right for this event (e.g. a change required
+    /// by law); the condition then says which events.
+    #[serde(default = "yes")]
+    pub right: bool,
     #[serde(default)]
     pub reading: Option<String>,
+}
+
+fn yes() -> bool {
+    true
 }
 
 /// The rules that apply to one service, after overrides.
@@ -680,6 +706,15 @@ impl Section for Termination {
                 ));
             }
         }
+        if matches!(self.initial_term, InitialTerm::None { .. })
+            && matches!(self.renewal, Renewal::None { .. })
+        {
+            problems.push(Problem::new(
+                format!("{key}.renewal"),
+                "a contract without an initial term cannot end 'with its term'",
+                Some("use renewal = { kind = \"indefinite\", ... } for an indefinite contract"),
+            ));
+        }
         let uses_working_days = self.notice.unit == NoticeUnit::WorkingDays
             || self.services.iter().any(|s| {
                 s.notice
@@ -870,6 +905,17 @@ fn describe_rules(
 }
 
 fn describe_special(r: &SpecialRight) -> String {
+    if !r.right {
+        let mut t = format!(
+            "No termination right ({}): {}",
+            r.kind.describe(),
+            r.condition
+        );
+        if let Some(reading) = &r.reading {
+            t.push_str(&format!(" (reading: {reading})"));
+        }
+        return t;
+    }
     let mut t = format!("Special right ({}): {}", r.kind.describe(), r.condition);
     if let Some(c) = &r.customers {
         let names: Vec<_> = c.iter().map(|c| c.as_str()).collect();
@@ -925,7 +971,8 @@ mod tests {
 
     #[test]
     fn ordinals() {
-        assert_eq!(ordinal(1), "1st");
+        assert_eq!(ordinal(1), "first");
+        assert_eq!(ordinal(21), "21st");
         assert_eq!(ordinal(2), "2nd");
         assert_eq!(ordinal(11), "11th");
         assert_eq!(ordinal(23), "23rd");
