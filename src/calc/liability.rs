@@ -347,7 +347,7 @@ fn eval(
                 f.missing(
                     "--paid-this-year",
                     c.article(),
-                    "what was already paid out this calendar year (0 if nothing)",
+                    "a yearly maximum less what was already paid out this calendar year (0 if nothing)",
                 )
             })?;
             let left = (*amount - paid).max(Decimal::ZERO);
