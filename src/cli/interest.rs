@@ -35,13 +35,13 @@ Interest runs from the day after the due date through --until, both inclusive. -
 DATE=AMOUNT@N names claim N (1-based) for the payment.")]
 pub struct Args {
     /// The amount of one claim (invoice), with --due.
-    #[arg(long, value_name = "AMOUNT", value_parser = super::positive_amount_arg, requires = "due", conflicts_with = "claim")]
+    #[arg(long, value_name = "AMOUNT", value_parser = super::positive_amount_arg, requires = "due", conflicts_with = "claim", allow_hyphen_values = true)]
     pub principal: Option<Decimal>,
     /// The last day to pay the claim; interest starts the next day.
     #[arg(long, value_name = "DATE", value_parser = super::date_arg, requires = "principal")]
     pub due: Option<NaiveDate>,
     /// One of several claims: AMOUNT@DUE-DATE (repeat for each invoice).
-    #[arg(long, value_name = "AMOUNT@DATE", value_parser = claim_arg)]
+    #[arg(long, value_name = "AMOUNT@DATE", value_parser = claim_arg, allow_hyphen_values = true)]
     pub claim: Vec<(Decimal, NaiveDate)>,
     /// The day of payment or of the calculation, inclusive (default: --as-of).
     #[arg(long, value_name = "DATE", value_parser = super::date_arg)]
@@ -56,7 +56,7 @@ pub struct Args {
     #[arg(long, value_name = "TYPE", value_parser = super::customer_arg, requires = "provider")]
     pub customer: Option<CustomerType>,
     /// An agreed rate in percent (with --per).
-    #[arg(long, value_name = "PERCENT", value_parser = percent_arg)]
+    #[arg(long, value_name = "PERCENT", value_parser = percent_arg, allow_hyphen_values = true)]
     pub rate: Option<Decimal>,
     /// The period of --rate: year or month (a monthly rate counts as 12 × per year).
     #[arg(long, value_enum, value_name = "PERIOD", requires = "rate")]
@@ -68,7 +68,7 @@ pub struct Args {
     #[arg(long, value_name = "DATE=AMOUNT[@N]", value_parser = payment_arg)]
     pub payment: Vec<(NaiveDate, Decimal, Option<usize>)>,
     /// Costs already owed (no interest); payments go to them first (art. 6:44 BW).
-    #[arg(long, value_name = "AMOUNT", value_parser = super::non_negative_amount_arg)]
+    #[arg(long, value_name = "AMOUNT", value_parser = super::non_negative_amount_arg, allow_hyphen_values = true)]
     pub costs: Option<Decimal>,
     /// The day a reminder or demand was received, where the provider's clause counts from it.
     #[arg(long, value_name = "DATE", value_parser = super::date_arg)]
@@ -180,6 +180,7 @@ struct ProviderPlan<'a> {
 fn provider_plan<'a>(
     p: &Provider,
     customer: CustomerType,
+    customer_given: bool,
     tables: &'a RateTables,
     claims: &[(Decimal, NaiveDate)],
     reminder: Option<NaiveDate>,
@@ -215,10 +216,17 @@ fn provider_plan<'a>(
             }
         }
     }
-    pre.step(
-        Citation::input("--customer"),
-        format!("customer type: {customer}"),
-    );
+    if customer_given {
+        pre.step(
+            Citation::input("--customer"),
+            format!("customer type: {customer}"),
+        );
+    } else {
+        pre.step(
+            p.cite(p.audience.article.clone()),
+            format!("customer type: {customer} (the customer these terms are written for; --customer changes it)"),
+        );
+    }
     // The clause for this customer.
     let (clause, consumer_override) = match (&lp.consumer_interest, consumer) {
         (Some(c), true) => (c, true),
@@ -268,7 +276,7 @@ fn provider_plan<'a>(
                 let dd = next_day(grace_end)?;
                 default_day = Some((grace_end, dd));
                 let text = format!(
-                    "demand received {r}: {days} days counted from the next day end on {grace_end}; default (verzuim) begins on {dd}"
+                    "demand received {r}: {days} days counted from the next day end on {grace_end},; default (verzuim) begins on {dd}"
                 );
                 match reading {
                     Some(rd) => pre.step_with_reading(p.cite(article.clone()), text, rd.clone()),
@@ -546,6 +554,7 @@ pub fn run(args: &Args, ctx: &Context) -> Result<Output> {
         let plan = provider_plan(
             p,
             customer,
+            args.customer.is_some(),
             &tables,
             &claims_in,
             args.reminder,

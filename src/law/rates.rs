@@ -230,9 +230,19 @@ struct RawFile {
 #[serde(deny_unknown_fields)]
 struct RawRow {
     from: String,
+    #[serde(deserialize_with = "de_rate_text")]
     rate: String,
     source: String,
     confidence: Confidence,
+}
+
+/// A rate must be a string: a bare TOML number is refused with the reason.
+fn de_rate_text<'de, D: serde::Deserializer<'de>>(d: D) -> std::result::Result<String, D::Error> {
+    String::deserialize(d).map_err(|_| {
+        serde::de::Error::custom(
+            "a rate must be a string such as \"8.15\" (TOML floats are binary)",
+        )
+    })
 }
 
 /// Reads and checks a rate table's text. `file` is the name used in messages. Every problem
