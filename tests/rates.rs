@@ -31,7 +31,7 @@ fn lists_both_tables_with_coverage() {
     assert!(rows.iter().all(|r| r["confidence"].is_string()));
     let last = rows.last().unwrap();
     assert_eq!(last["from"], "2026-07-01");
-    assert_eq!(last["rate"], "10.4");
+    assert_eq!(last["rate"], "10.40");
     assert_eq!(last["confidence"], "medium-low");
     assert!(last["until"].is_null());
     // The 2013 margin change is its own row.

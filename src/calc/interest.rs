@@ -25,7 +25,7 @@ use crate::calendar::{add_days, add_months};
 use crate::error::{Error, Result};
 use crate::law::rates::{RateKind, RateTable};
 use crate::law::BW;
-use crate::money::{fmt_amount, fmt_plain, round_cents, ser_amount, ser_plain};
+use crate::money::{fmt_amount, fmt_plain, round_cents, ser_amount};
 use crate::report::{Citation, Detail, Field, Outcome, Tabular, Trace};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -131,7 +131,8 @@ pub struct Period {
     pub from: NaiveDate,
     pub to: NaiveDate,
     pub days: i64,
-    #[serde(serialize_with = "ser_plain")]
+    /// Percent per year, or per month for a per-month clause (`per`).
+    #[serde(serialize_with = "crate::law::rates::ser_rate")]
     pub rate: Decimal,
     pub per: Per,
     #[serde(serialize_with = "ser_amount")]
@@ -757,8 +758,8 @@ pub struct ClaimResult {
 
 fn rate_text(rate: Decimal, per: Per) -> String {
     match per {
-        Per::Year => format!("{} %/yr", fmt_plain(rate)),
-        Per::Month => format!("{} %/mo", fmt_plain(rate)),
+        Per::Year => format!("{} %/yr", crate::law::rates::fmt_rate(rate)),
+        Per::Month => format!("{} %/mo", crate::law::rates::fmt_rate(rate)),
     }
 }
 
@@ -1116,7 +1117,7 @@ pub fn compute(input: InterestInput<'_>) -> Result<Outcome<InterestResult>> {
                     p.to,
                     p.days,
                     fmt_amount(p.base),
-                    fmt_plain(p.rate),
+                    crate::law::rates::fmt_rate(p.rate),
                     p.days,
                     p.divisor,
                     fmt_amount(p.interest)
@@ -1127,7 +1128,7 @@ pub fn compute(input: InterestInput<'_>) -> Result<Outcome<InterestResult>> {
                 if p.floor_applied {
                     format!(
                         "{who}month {} to {} ({} days): the statutory interest {} is higher than {} % of {} and is owed instead",
-                        p.from, p.to, p.days, fmt_amount(p.interest), fmt_plain(p.rate), fmt_amount(p.base)
+                        p.from, p.to, p.days, fmt_amount(p.interest), crate::law::rates::fmt_rate(p.rate), fmt_amount(p.base)
                     )
                 } else {
                     format!(
@@ -1136,7 +1137,7 @@ pub fn compute(input: InterestInput<'_>) -> Result<Outcome<InterestResult>> {
                         p.to,
                         p.days,
                         fmt_amount(p.base),
-                        fmt_plain(p.rate),
+                        crate::law::rates::fmt_rate(p.rate),
                         fmt_amount(p.interest)
                     )
                 },
