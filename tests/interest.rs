@@ -655,3 +655,35 @@ fn consumer_never_gets_commercial_rate() {
     assert_eq!(s(&v, "interest"), "4.93");
     assert!(v["steps"].to_string().contains("6:119a lid 1"));
 }
+
+/// The payment term from the provider file: VOIPZeker 8.8, 14 calendar days after the invoice
+/// date. Invoice 2025-06-01 → due 2025-06-15 → the same 1.05 as `voipzeker_commercial`.
+/// Qupra 10.4.c (1st): invoice 2024-12-31 → due 2025-01-14 → the 23.22 of
+/// `qupra_commercial_from_due_date`.
+#[test]
+fn invoice_date_and_payment_term() {
+    let v = run(&[
+        "--provider",
+        "voipzeker",
+        "--principal",
+        "121",
+        "--invoice-date",
+        "2025-06-01",
+        "--until",
+        "2025-07-15",
+    ]);
+    assert_eq!(v["result"]["claims"][0]["due"], "2025-06-15");
+    assert_eq!(s(&v, "interest"), "1.05");
+    assert_eq!(v["steps"][0]["citation"]["article"], "8.8");
+    let v = run(&[
+        "--provider",
+        "qupra",
+        "--principal",
+        "1000",
+        "--invoice-date",
+        "2024-12-31",
+        "--until",
+        "2025-03-31",
+    ]);
+    assert_eq!(s(&v, "interest"), "23.22");
+}

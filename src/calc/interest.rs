@@ -1065,9 +1065,15 @@ pub fn compute(input: InterestInput<'_>) -> Result<Outcome<InterestResult>> {
         Citation::convention("interest sub-periods and day count"),
         splitting,
     );
-    if matches!(input.rate.basis, RateBasis::Statutory(_)) {
+    if let RateBasis::Statutory(tab) = input.rate.basis {
         t.step(
-            Citation::statute(BW, "6:120"),
+            Citation::statute(
+                BW,
+                match tab.kind {
+                    RateKind::Consumer => "6:120 lid 1",
+                    RateKind::Commercial => "6:120 lid 2",
+                },
+            ),
             "a new statutory rate applies to interest already running from its effective date",
         );
     }
@@ -1085,12 +1091,13 @@ pub fn compute(input: InterestInput<'_>) -> Result<Outcome<InterestResult>> {
     let mut sink = Collect::default();
     let totals = engine.run(&mut sink)?;
 
-    // Steps: per claim, in date order; a capitalisation comes before the period it starts.
+    // Steps in date order: on one day first a capitalisation, then the sub-periods that begin
+    // that day, then the payments (which come after the day's interest, convention e).
     let several = input.claims.len() > 1;
-    let mut items: Vec<((usize, NaiveDate, u8), Citation, String)> = Vec::new();
+    let mut items: Vec<((NaiveDate, u8, usize), Citation, String)> = Vec::new();
     for cap in &sink.capitalisations {
         items.push((
-            (cap.claim, cap.date, 0),
+            (cap.date, 0, cap.claim),
             cap_citation(&input.rate),
             format!(
                 "{}a full year ended on {}: its unpaid interest {} is added to the base, which becomes {}",
@@ -1108,16 +1115,17 @@ pub fn compute(input: InterestInput<'_>) -> Result<Outcome<InterestResult>> {
         } else {
             String::new()
         };
+        let rate = crate::law::rates::fmt_rate(p.rate);
         let (cite, text) = match p.per {
             Per::Year => (
                 Citation::convention("interest sub-periods and day count"),
                 format!(
-                    "{who}{} to {} ({} days): {} × {} % × {} / {} = {}",
+                    "{who}{} to {} ({} day{}): {} × {rate} % × {} / {} = {}",
                     p.from,
                     p.to,
                     p.days,
+                    if p.days == 1 { "" } else { "s" },
                     fmt_amount(p.base),
-                    crate::law::rates::fmt_rate(p.rate),
                     p.days,
                     p.divisor,
                     fmt_amount(p.interest)
@@ -1127,29 +1135,24 @@ pub fn compute(input: InterestInput<'_>) -> Result<Outcome<InterestResult>> {
                 input.rate.reason.0.clone(),
                 if p.floor_applied {
                     format!(
-                        "{who}month {} to {} ({} days): the statutory interest {} is higher than {} % of {} and is owed instead",
-                        p.from, p.to, p.days, fmt_amount(p.interest), crate::law::rates::fmt_rate(p.rate), fmt_amount(p.base)
+                        "{who}month {} to {} ({} days): the statutory interest {} is higher than {rate} % of {} and is owed instead",
+                        p.from, p.to, p.days, fmt_amount(p.interest), fmt_amount(p.base)
                     )
                 } else {
                     format!(
-                        "{who}month {} to {} ({} days, charged in full): {} × {} % = {}",
+                        "{who}month {} to {} ({} days, charged in full): {} × {rate} % = {}",
                         p.from,
                         p.to,
                         p.days,
                         fmt_amount(p.base),
-                        crate::law::rates::fmt_rate(p.rate),
                         fmt_amount(p.interest)
                     )
                 },
             ),
         };
-        items.push(((p.claim, p.from, 1), cite, text));
+        items.push(((p.from, 1, p.claim), cite, text));
     }
-    items.sort_by_key(|i| i.0);
-    for (_, c, text) in items {
-        t.step(c, text);
-    }
-    for a in &totals.allocations {
+    for (i, a) in totals.allocations.iter().enumerate() {
         let (c, why) = input.allocation_reason.clone();
         let named = match (a.named_claim, a.designation_honoured) {
             (Some(n), true) => format!(" (names claim {n}, which is paid first)"),
@@ -1160,20 +1163,32 @@ pub fn compute(input: InterestInput<'_>) -> Result<Outcome<InterestResult>> {
             .parts
             .iter()
             .map(|p| {
+                let mut bits = Vec::new();
+                if !p.interest.is_zero() {
+                    bits.push(format!("interest {}", fmt_amount(p.interest)));
+                }
+                if !p.capitalised_interest.is_zero() {
+                    bits.push(format!(
+                        "interest added to the base {}",
+                        fmt_amount(p.capitalised_interest)
+                    ));
+                }
+                if !p.principal.is_zero() {
+                    bits.push(format!("principal {}", fmt_amount(p.principal)));
+                }
                 format!(
-                    "{}interest {}, capitalised interest {}, principal {}",
+                    "{}{}",
                     if several {
                         format!("claim {}: ", p.claim)
                     } else {
                         String::new()
                     },
-                    fmt_amount(p.interest),
-                    fmt_amount(p.capitalised_interest),
-                    fmt_amount(p.principal)
+                    bits.join(", ")
                 )
             })
             .collect();
-        t.step(
+        items.push((
+            (a.date, 2, i),
             c,
             format!(
                 "payment of {} on {}{named}: interest counted through that day on the old base; {why}: costs {}; {}{}",
@@ -1187,7 +1202,7 @@ pub fn compute(input: InterestInput<'_>) -> Result<Outcome<InterestResult>> {
                     format!("; surplus {} (more than was owed)", fmt_amount(a.surplus))
                 }
             ),
-        );
+        ));
         if !a.surplus.is_zero() {
             t.warn(format!(
                 "the payment of {} on {} exceeds what was owed by {}",
@@ -1196,6 +1211,10 @@ pub fn compute(input: InterestInput<'_>) -> Result<Outcome<InterestResult>> {
                 fmt_amount(a.surplus)
             ));
         }
+    }
+    items.sort_by_key(|i| i.0);
+    for (_, c, text) in items {
+        t.step(c, text);
     }
 
     let interest = totals.interest();

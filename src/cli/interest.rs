@@ -35,11 +35,15 @@ Interest runs from the day after the due date through --until, both inclusive. -
 DATE=AMOUNT@N names claim N (1-based) for the payment.")]
 pub struct Args {
     /// The amount of one claim (invoice), with --due.
-    #[arg(long, value_name = "AMOUNT", value_parser = super::positive_amount_arg, requires = "due", conflicts_with = "claim", allow_hyphen_values = true)]
+    #[arg(long, value_name = "AMOUNT", value_parser = super::positive_amount_arg, conflicts_with = "claim", allow_hyphen_values = true)]
     pub principal: Option<Decimal>,
     /// The last day to pay the claim; interest starts the next day.
     #[arg(long, value_name = "DATE", value_parser = super::date_arg, requires = "principal")]
     pub due: Option<NaiveDate>,
+    /// With --provider, instead of --due: the invoice date; the due date follows from the
+    /// provider's payment term.
+    #[arg(long, value_name = "DATE", value_parser = super::date_arg, requires = "provider", conflicts_with = "due")]
+    pub invoice_date: Option<NaiveDate>,
     /// One of several claims: AMOUNT@DUE-DATE (repeat for each invoice).
     #[arg(long, value_name = "AMOUNT@DATE", value_parser = claim_arg, allow_hyphen_values = true)]
     pub claim: Vec<(Decimal, NaiveDate)>,
@@ -318,11 +322,8 @@ fn provider_plan<'a>(
         let (s, why) = start_of(due, &mut used_reminder)?;
         start.push((
             s,
-            (
-                p.cite(clause.article()),
-                why,
-                clause.reading().map(str::to_string),
-            ),
+            // The clause's reading is shown once, with the rate.
+            (p.cite(clause.article()), why, None),
         ));
     }
     // Interest only once in default: not in default if everything was paid within the grace.
@@ -470,6 +471,31 @@ fn provider_plan<'a>(
     })
 }
 
+/// The due date from the invoice date and the provider's payment term.
+fn due_from_invoice_date(p: &Provider, invoice: NaiveDate) -> Result<(NaiveDate, Trace)> {
+    let lp = p.late_payment.as_ref().ok_or_else(|| {
+        Error::input(format!(
+            "--invoice-date: the {} file has no payment term; give the due date with --due",
+            p.id
+        ))
+    })?;
+    match &lp.payment_term {
+        PaymentTerm::DaysAfterInvoice { days, article, .. } => {
+            let due = plus_days(invoice, *days)?;
+            let mut t = Trace::new();
+            t.step(
+                p.cite(article.clone()),
+                format!("invoice dated {invoice}: the payment term of {days} calendar days ends on {due}, the due date"),
+            );
+            Ok((due, t))
+        }
+        PaymentTerm::NotStated { article, .. } => Err(Error::input(format!(
+            "--invoice-date: {} art. {article} prints no payment term in days, so the due date cannot be derived; give it with --due",
+            p.display_name()
+        ))),
+    }
+}
+
 fn statutory_allocation() -> (Citation, String) {
     (
         Citation::statute(BW, "6:43, 6:44"),
@@ -479,9 +505,25 @@ fn statutory_allocation() -> (Citation, String) {
 
 pub fn run(args: &Args, ctx: &Context) -> Result<Output> {
     let until = args.until.unwrap_or(ctx.as_of);
+    let mut due_from_invoice: Option<Trace> = None;
     let (claims_in, claim_flag): (Vec<(Decimal, NaiveDate)>, &'static str) =
-        match (args.principal, args.due) {
-            (Some(p), Some(d)) => (vec![(p, d)], "--due"),
+        match (args.principal, args.due, args.invoice_date) {
+            (Some(p), Some(d), _) => (vec![(p, d)], "--due"),
+            (Some(p), None, Some(inv)) => {
+                let Some(id) = args.provider.as_deref() else {
+                    return Err(Error::input(
+                        "--invoice-date needs --provider, whose payment term gives the due date; otherwise give --due",
+                    ));
+                };
+                let (due, trace) = due_from_invoice_date(ctx.provider(id)?, inv)?;
+                due_from_invoice = Some(trace);
+                (vec![(p, due)], "--invoice-date")
+            }
+            (Some(_), None, None) => {
+                return Err(Error::input(
+                    "--due is required with --principal: give the last day to pay (or --invoice-date with --provider)",
+                ))
+            }
             _ if !args.claim.is_empty() => (args.claim.clone(), "--claim"),
             _ => {
                 return Err(Error::input(
@@ -562,7 +604,8 @@ pub fn run(args: &Args, ctx: &Context) -> Result<Output> {
             costs,
             until,
         )?;
-        let mut pre = plan.preamble;
+        let mut pre = due_from_invoice.take().unwrap_or_default();
+        pre.extend(plan.preamble);
         if args.reminder.is_some() && !plan.used_reminder {
             pre.warn(format!(
                 "--reminder is not used: {}'s clause does not count from a reminder",
