@@ -298,12 +298,17 @@ impl ClaimState {
 
     /// The base interest is computed on: unpaid principal plus unpaid capitalised interest.
     pub fn base(&self) -> Decimal {
-        self.principal_left + self.capitalised_left
+        // Saturates instead of panicking; the next multiplication then reports the overflow.
+        self.principal_left
+            .checked_add(self.capitalised_left)
+            .unwrap_or(Decimal::MAX)
     }
 
     /// Everything still owed on this claim.
     pub fn owed(&self) -> Decimal {
-        self.base() + self.accrued
+        self.base()
+            .checked_add(self.accrued)
+            .unwrap_or(Decimal::MAX)
     }
 
     /// Accrues interest for every day from the next day not yet accrued through `to`
@@ -535,12 +540,17 @@ pub struct Totals {
 }
 
 impl Totals {
-    pub fn interest(&self) -> Decimal {
-        self.claims.iter().map(|c| c.total_interest).sum()
+    pub fn interest(&self) -> Result<Decimal> {
+        sum(self.claims.iter().map(|c| c.total_interest))
     }
-    pub fn surplus(&self) -> Decimal {
-        self.allocations.iter().map(|a| a.surplus).sum()
+    pub fn surplus(&self) -> Result<Decimal> {
+        sum(self.allocations.iter().map(|a| a.surplus))
     }
+}
+
+/// A sum that reports overflow instead of panicking.
+fn sum(mut values: impl Iterator<Item = Decimal>) -> Result<Decimal> {
+    values.try_fold(Decimal::ZERO, add)
 }
 
 impl Engine<'_> {
@@ -1217,17 +1227,20 @@ pub fn compute(input: InterestInput<'_>) -> Result<Outcome<InterestResult>> {
         t.step(c, text);
     }
 
-    let interest = totals.interest();
-    let principal: Decimal = input.claims.iter().map(|c| c.principal).sum();
-    let paid: Decimal = input.payments.iter().map(|p| p.amount).sum();
-    let surplus = totals.surplus();
-    let outstanding_principal: Decimal = totals.claims.iter().map(|s| s.principal_left).sum();
-    let outstanding_interest: Decimal = totals
-        .claims
-        .iter()
-        .map(|s| s.accrued + s.capitalised_left)
-        .sum();
-    let outstanding = outstanding_principal + outstanding_interest + totals.costs_left;
+    let interest = totals.interest()?;
+    let principal = sum(input.claims.iter().map(|c| c.principal))?;
+    let paid = sum(input.payments.iter().map(|p| p.amount))?;
+    let surplus = totals.surplus()?;
+    let outstanding_principal = sum(totals.claims.iter().map(|s| s.principal_left))?;
+    let outstanding_interest = sum(totals.claims.iter().map(|s| {
+        s.accrued
+            .checked_add(s.capitalised_left)
+            .unwrap_or(Decimal::MAX)
+    }))?;
+    let outstanding = add(
+        add(outstanding_principal, outstanding_interest)?,
+        totals.costs_left,
+    )?;
     t.step(
         Citation::statute(BW, "6:44"),
         format!(
@@ -1323,5 +1336,181 @@ pub fn kind_for_consumer(consumer: bool) -> RateKind {
         RateKind::Consumer
     } else {
         RateKind::Commercial
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::law::rates::{Confidence, RateRow};
+    use rust_decimal_macros::dec;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    fn flat(kind: RateKind, rate: Decimal) -> RateTable {
+        RateTable {
+            kind,
+            rows: vec![RateRow {
+                from: d("1900-01-01"),
+                rate,
+                source: "test".into(),
+                confidence: Confidence::High,
+            }],
+            verified_through: d("2199-12-31"),
+        }
+    }
+
+    #[test]
+    fn anniversaries_of_29_february() {
+        let first = d("2024-02-29");
+        assert_eq!(anniversary(first, 1).unwrap(), d("2025-02-28"));
+        assert_eq!(anniversary(first, 3).unwrap(), d("2027-02-28"));
+        assert_eq!(anniversary(first, 4).unwrap(), d("2028-02-29"));
+        assert_eq!(anniversary(d("2023-03-01"), 1).unwrap(), d("2024-03-01"));
+    }
+
+    #[test]
+    fn rounding_half_away_from_zero_per_period() {
+        // 1000 × 10.5 × 122 / 36500 = 35.09589 → 35.10; 100 × 3.65 × 1 / 36500 = 0.01 exactly;
+        // 50 × 3.65 × 1 / 36500 = 0.005 → 0.01 (half away from zero).
+        assert_eq!(
+            period_interest(dec!(1000), dec!(10.5), 122, 365).unwrap(),
+            dec!(35.10)
+        );
+        assert_eq!(
+            period_interest(dec!(100), dec!(3.65), 1, 365).unwrap(),
+            dec!(0.01)
+        );
+        assert_eq!(
+            period_interest(dec!(50), dec!(3.65), 1, 365).unwrap(),
+            dec!(0.01)
+        );
+        assert_eq!(
+            period_interest(dec!(49.99), dec!(3.65), 1, 365).unwrap(),
+            dec!(0.00)
+        );
+    }
+
+    /// Compri-style floor: where the statutory rate (here a test table at 30 %) is higher for a
+    /// month, it is owed instead. Month 2025-03-02..04-01 (31 days): 1000 × 30 × 31 / 36500 =
+    /// 25.4795 → 25.48 > 2 % of 1000 = 20.00.
+    #[test]
+    fn per_month_floor_applies_where_higher() {
+        let high = flat(RateKind::Commercial, dec!(30));
+        let m = Method {
+            basis: RateBasis::PerMonthOrPart {
+                percent: dec!(2),
+                floor: Some(&high),
+            },
+            compound: false,
+            day_count: DayCount::Act365,
+        };
+        let i = claim_interest(dec!(1000), d("2025-03-02"), d("2025-04-01"), &m).unwrap();
+        assert_eq!(i, dec!(25.48));
+        let low = flat(RateKind::Commercial, dec!(10));
+        let m = Method {
+            basis: RateBasis::PerMonthOrPart {
+                percent: dec!(2),
+                floor: Some(&low),
+            },
+            ..m
+        };
+        assert_eq!(
+            claim_interest(dec!(1000), d("2025-03-02"), d("2025-04-01"), &m).unwrap(),
+            dec!(20.00)
+        );
+    }
+
+    /// Months from a 31st clamp: 2025-01-31 → months begin 01-31, 02-28, 03-31; until 03-31 is
+    /// the first day of month 3, so three months are begun.
+    #[test]
+    fn per_month_counts_months_begun() {
+        let m = Method {
+            basis: RateBasis::PerMonthOrPart {
+                percent: dec!(1),
+                floor: None,
+            },
+            compound: false,
+            day_count: DayCount::Act365,
+        };
+        let f = d("2025-01-31");
+        assert_eq!(
+            claim_interest(dec!(100), f, d("2025-01-31"), &m).unwrap(),
+            dec!(1)
+        );
+        assert_eq!(
+            claim_interest(dec!(100), f, d("2025-02-27"), &m).unwrap(),
+            dec!(1)
+        );
+        assert_eq!(
+            claim_interest(dec!(100), f, d("2025-02-28"), &m).unwrap(),
+            dec!(2)
+        );
+        assert_eq!(
+            claim_interest(dec!(100), f, d("2025-03-30"), &m).unwrap(),
+            dec!(2)
+        );
+        assert_eq!(
+            claim_interest(dec!(100), f, d("2025-03-31"), &m).unwrap(),
+            dec!(3)
+        );
+    }
+
+    /// Growth beyond what `Decimal` holds is an input error, never a panic.
+    #[test]
+    fn runaway_growth_is_an_error_not_a_panic() {
+        let m = Method {
+            basis: RateBasis::Fixed(dec!(99)),
+            compound: true,
+            day_count: DayCount::Act365,
+        };
+        let r = claim_interest(dec!(1000000000000000), d("1900-01-01"), d("2199-12-31"), &m);
+        assert!(matches!(r, Err(Error::Input(_))), "{r:?}");
+    }
+
+    /// Interest-first spreading (a provider clause) against claim-by-claim (6:43, 6:44).
+    #[test]
+    fn spreads_differ_as_documented() {
+        let m = Method {
+            basis: RateBasis::Fixed(dec!(10)),
+            compound: false,
+            day_count: DayCount::Act365,
+        };
+        let claims = [
+            Claim {
+                principal: dec!(100),
+                due: d("2025-01-31"),
+                first_day: d("2025-02-01"),
+            },
+            Claim {
+                principal: dec!(100),
+                due: d("2025-02-28"),
+                first_day: d("2025-03-01"),
+            },
+        ];
+        let payments = [Payment {
+            date: d("2025-03-31"),
+            amount: dec!(50),
+            claim: None,
+        }];
+        let mut e = Engine {
+            method: m,
+            claims: &claims,
+            payments: &payments,
+            until: d("2025-03-31"),
+            costs: Decimal::ZERO,
+            spread: Spread::PerClaim,
+            honour_designation: true,
+        };
+        // Claim 1: 59 d: 100 × 10 × 59 / 36500 = 1.6164 → 1.62; claim 2: 31 d: 0.8493 → 0.85.
+        let per_claim = e.run(&mut ()).unwrap();
+        assert_eq!(per_claim.allocations[0].to_interest, dec!(1.62));
+        assert_eq!(per_claim.allocations[0].to_principal, dec!(48.38));
+        e.spread = Spread::InterestFirst;
+        let first = e.run(&mut ()).unwrap();
+        assert_eq!(first.allocations[0].to_interest, dec!(2.47));
+        assert_eq!(first.allocations[0].to_principal, dec!(47.53));
     }
 }
