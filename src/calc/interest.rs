@@ -31,6 +31,13 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+/// The names of conventions a–e as the steps cite them (README lists them).
+pub const CONV_A: &str = "a. interest period, both ends inclusive";
+pub const CONV_B: &str = "b. sub-periods at rate changes, anniversaries and payments";
+pub const CONV_C: &str = "c. day count and rounding per sub-period";
+pub const CONV_D: &str = "d. compounding";
+pub const CONV_E: &str = "e. payments: interest through the payment day, then 6:44 order";
+
 /// How days are turned into a fraction of a year.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub enum DayCount {
@@ -1027,11 +1034,15 @@ pub fn compute(input: InterestInput<'_>) -> Result<Outcome<InterestResult>> {
     let (c, text) = input.rate.compounding_reason.clone();
     t.step(c, text);
 
-    // Convention a, per claim.
+    // Convention a, then per claim its first interest day.
+    t.step(
+        Citation::convention(CONV_A),
+        "interest runs from the first interest day (normally the day after the due date) through the until date, both days included",
+    );
     for (i, claim) in input.claims.iter().enumerate() {
         let (c, text, reading) = input.start_reasons.get(i).cloned().unwrap_or_else(|| {
             (
-                Citation::convention("interest period"),
+                Citation::convention(CONV_A),
                 "interest starts on the day after the due date".to_string(),
                 None,
             )
@@ -1059,22 +1070,35 @@ pub fn compute(input: InterestInput<'_>) -> Result<Outcome<InterestResult>> {
             reading,
         );
     }
-    let splitting = match input.rate.basis {
-        RateBasis::PerMonthOrPart { .. } => {
-            "months are counted from the first interest day (a month ending on a shorter month's last day clamps to it); every month begun is charged in full on the base owed when it begins; a payment lowers the base from the next month".to_string()
-        }
-        _ => format!(
-            "sub-periods end at every rate change, at every anniversary of the first interest day (29 February falls on 28 February in other years) and on every payment date; each sub-period's interest is base × yearly rate × days / {}, rounded half away from zero to cents",
-            match input.day_count {
-                DayCount::Act365 => "365 (also in leap years)",
-                DayCount::ActAct => "the number of days of the current compounding year (365 or 366)",
-            }
+    match input.rate.basis {
+        RateBasis::PerMonthOrPart { .. } => t.step(
+            Citation::convention(CONV_B),
+            "months are counted from the first interest day (a month ending on a shorter month's last day clamps to it); every month begun is charged in full on the base owed when it begins; a payment lowers the base from the next month",
         ),
-    };
-    t.step(
-        Citation::convention("interest sub-periods and day count"),
-        splitting,
-    );
+        _ => {
+            t.step(
+                Citation::convention(CONV_B),
+                "sub-periods end at every rate change, at every anniversary of the first interest day (29 February falls on 28 February in other years) and on every payment date",
+            );
+            t.step(
+                Citation::convention(CONV_C),
+                format!(
+                    "each sub-period's interest is base × yearly rate × days / {}, rounded half away from zero to cents",
+                    match input.day_count {
+                        DayCount::Act365 => "365 (also in leap years)",
+                        DayCount::ActAct =>
+                            "the number of days of the current compounding year (365 or 366)",
+                    }
+                ),
+            );
+        }
+    }
+    if !input.payments.is_empty() {
+        t.step(
+            Citation::convention(CONV_E),
+            "a payment made on day P: interest runs through P on the old base; the payment then goes to costs, then interest not yet added to the base, then the base; what is left is a surplus",
+        );
+    }
     if let RateBasis::Statutory(tab) = input.rate.basis {
         t.step(
             Citation::statute(
@@ -1128,7 +1152,7 @@ pub fn compute(input: InterestInput<'_>) -> Result<Outcome<InterestResult>> {
         let rate = crate::law::rates::fmt_rate(p.rate);
         let (cite, text) = match p.per {
             Per::Year => (
-                Citation::convention("interest sub-periods and day count"),
+                Citation::convention(CONV_C),
                 format!(
                     "{who}{} to {} ({} day{}): {} × {rate} % × {} / {} = {}",
                     p.from,
@@ -1201,7 +1225,7 @@ pub fn compute(input: InterestInput<'_>) -> Result<Outcome<InterestResult>> {
             (a.date, 2, i),
             c,
             format!(
-                "payment of {} on {}{named}: interest counted through that day on the old base; {why}: costs {}; {}{}",
+                "payment of {} on {}{named} (convention e): interest counted through that day on the old base; {why}: costs {}; {}{}",
                 fmt_amount(a.amount),
                 a.date,
                 fmt_amount(a.to_costs),

@@ -160,7 +160,7 @@ fn start_reason_for_kind(kind: RateKind) -> (Citation, String, Option<String>) {
         RateKind::Consumer => (
             Citation::statute(BW, "6:83 sub a"),
             "the due date is taken as a fixed term, so default (verzuim) and interest begin the day after it".to_string(),
-            Some("--due is the day the debtor's default ends the term; where a notice of default was needed, enter the last day it gave as --due".to_string()),
+            Some("outside commercial contracts default usually needs a fixed term or a notice of default (art. 6:82, 6:83 BW): enter as --due the last day of the term whose expiry put the debtor in default".to_string()),
         ),
     }
 }
@@ -593,6 +593,9 @@ pub fn run(args: &Args, ctx: &Context) -> Result<Output> {
         inputs["provider"] = serde_json::json!(p.id);
         inputs["customer"] = serde_json::json!(customer);
         inputs["reminder"] = serde_json::json!(args.reminder);
+        if let Some(inv) = args.invoice_date {
+            inputs["invoice_date"] = serde_json::json!(inv);
+        }
         let plan = provider_plan(
             p,
             customer,
@@ -645,7 +648,7 @@ pub fn run(args: &Args, ctx: &Context) -> Result<Output> {
         let compounding_reason = if args.compound {
             (Citation::input("--compound"), "the agreement compounds yearly: after each full year the unpaid interest is added to the base".to_string())
         } else {
-            (Citation::convention("agreed rate is simple"), "an agreed rate is simple interest unless the clause says otherwise (use --compound if it does)".to_string())
+            (Citation::convention(interest::CONV_D), "an agreed rate is simple interest unless the clause says otherwise (use --compound if it does)".to_string())
         };
         let starts = claims_in
             .iter()
@@ -653,7 +656,7 @@ pub fn run(args: &Args, ctx: &Context) -> Result<Output> {
                 Ok((
                     next_day(due)?,
                     (
-                        Citation::convention("interest period"),
+                        Citation::convention(interest::CONV_A),
                         "interest starts on the day after the due date".to_string(),
                         None,
                     ),
