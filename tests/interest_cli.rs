@@ -470,3 +470,53 @@ fn table_fits_80_columns() {
     }
     let _ = K;
 }
+
+/// A broken `[late_payment]` section is exit 3 with file:line:col and the key path.
+#[test]
+fn late_payment_section_is_validated() {
+    let text = std::fs::read_to_string("providers/compri.toml").unwrap();
+    let dir = std::env::temp_dir().join(format!("termcalc-lp-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let cases = [
+        (
+            "percent = \"2\"",
+            "percent = \"0\"",
+            "late_payment.interest.percent",
+        ),
+        (
+            "start = \"after_demand\", demand_days = 5,",
+            "start = \"after_demand\",",
+            "late_payment.consumer_interest.start",
+        ),
+        (
+            "kind = \"after_demand\", days = 5,",
+            "kind = \"after_demand\", days = 0,",
+            "late_payment.default.days",
+        ),
+        (
+            "order = \"interest_first\"",
+            "order = \"newest_first\"",
+            "unknown variant",
+        ),
+    ];
+    for (i, (from, to, needle)) in cases.iter().enumerate() {
+        assert!(text.contains(from), "fixture text changed: {from}");
+        let broken = text.replacen(from, to, 1);
+        let sub = dir.join(i.to_string());
+        std::fs::create_dir_all(&sub).unwrap();
+        let path = sub.join("compri.toml");
+        std::fs::write(&path, &broken).unwrap();
+        let line = broken.lines().position(|l| l.contains(to)).unwrap() + 1;
+        let shown = path.display().to_string();
+        Command::cargo_bin("termcalc")
+            .unwrap()
+            .args(["providers", "check"])
+            .arg(&path)
+            .assert()
+            .code(3)
+            .stderr(predicate::str::contains(format!("{shown}:{line}:")))
+            .stderr(predicate::str::contains(*needle))
+            .stderr(predicate::str::contains("differs from the file name").not());
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
