@@ -395,6 +395,22 @@ fn strict_past_coverage() {
         ],
         &["--strict", "2026-11-23"],
     );
+    // Paid off before the coverage ends: no rate is needed past it, so --strict passes.
+    interest(&[
+        "--principal",
+        "100",
+        "--due",
+        "2026-10-31",
+        "--until",
+        "2026-12-31",
+        "--kind",
+        "commercial",
+        "--strict",
+        "--payment",
+        "2026-11-10=200",
+    ])
+    .success()
+    .stdout(predicate::str::contains("verified through").not());
     // Within coverage --strict changes nothing.
     interest(&[
         "--principal",

@@ -1007,26 +1007,8 @@ pub fn compute(input: InterestInput<'_>) -> Result<Outcome<InterestResult>> {
                 )));
             }
         }
-        if let Some(v) = input.verified_through {
-            if input.until > v {
-                let last = tab.rows.last().map(|r| (r.from, r.rate));
-                let msg = format!(
-                    "the rate table is verified through {v}; for the days after it up to {} the last known {} rate{} is used",
-                    input.until,
-                    tab.kind.dutch_name(),
-                    last.map(|(d, r)| format!(" ({} % from {d})", fmt_plain(r)))
-                        .unwrap_or_default()
-                );
-                if input.strict {
-                    return Err(Error::input(format!(
-                        "--strict: --until {} is past the rate table's coverage ({v}); drop --strict to use the last known rate, or load a newer table with --rates FILE",
-                        input.until
-                    )));
-                }
-                t.warn(msg);
-            }
-        }
     }
+    let coverage = table.zip(input.verified_through);
 
     // The rate and the compounding rule.
     let (c, text, reading) = input.rate.reason.clone();
@@ -1124,6 +1106,25 @@ pub fn compute(input: InterestInput<'_>) -> Result<Outcome<InterestResult>> {
     };
     let mut sink = Collect::default();
     let totals = engine.run(&mut sink)?;
+
+    // Coverage: a rate used for a day after the table's verified_through date.
+    if let Some((tab, v)) = coverage {
+        let last_day = sink.periods.iter().map(|p| p.to).max();
+        if let Some(last_day) = last_day.filter(|d| *d > v) {
+            if input.strict {
+                return Err(Error::input(format!(
+                    "--strict: interest runs through {last_day}, past the rate table's coverage ({v}); drop --strict to use the last known rate, or load a newer table with --rates FILE"
+                )));
+            }
+            let last = tab.rows.last().map(|r| (r.from, r.rate));
+            t.warn(format!(
+                "the rate table is verified through {v}; for the days after it up to {last_day} the last known {} rate{} is used",
+                tab.kind.dutch_name(),
+                last.map(|(d, r)| format!(" ({} % from {d})", fmt_plain(r)))
+                    .unwrap_or_default()
+            ));
+        }
+    }
 
     // Steps in date order: on one day first a capitalisation, then the sub-periods that begin
     // that day, then the payments (which come after the day's interest, convention e).
