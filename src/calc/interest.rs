@@ -1354,16 +1354,6 @@ pub fn statutory_choice<'a>(
     }
 }
 
-/// The statutory kind for a customer type: 6:119a for commercial contracts (businesses and
-/// resellers), 6:119 for consumers.
-pub fn kind_for_consumer(consumer: bool) -> RateKind {
-    if consumer {
-        RateKind::Consumer
-    } else {
-        RateKind::Commercial
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
