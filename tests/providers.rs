@@ -334,3 +334,25 @@ fn help_and_version_exit_0() {
 fn no_command_is_exit_2() {
     termcalc().assert().code(2);
 }
+
+#[test]
+fn closed_stdout_pipe_is_not_an_error() {
+    // The reading end is closed before termcalc writes (as with `| head -0`): the write fails
+    // with a broken pipe, which must end the program quietly with exit 0.
+    use std::process::{Command as Std, Stdio};
+    let mut child = Std::new(assert_cmd::cargo::cargo_bin("termcalc"))
+        .args(["providers", "show", "qupra", "--format", "json"])
+        .env("NO_COLOR", "1")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
