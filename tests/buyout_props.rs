@@ -54,6 +54,7 @@ fn setup() -> impl Strategy<Value = Setup> {
                     initial_term_end: Some(e0),
                     regime: "test".into(),
                     customer: CUSTOMERS[c],
+                    service: None,
                 },
                 monthly: Decimal::new(m, 2),
                 usage: Decimal::new(u, 2),

@@ -69,6 +69,8 @@ pub struct RegularEnd {
     /// `"terms"` or the statute that set the end.
     pub regime: String,
     pub customer: CustomerType,
+    /// The service kind whose rules were applied, where the end-date rules name one.
+    pub service: Option<String>,
 }
 
 impl From<&EndDateResult> for RegularEnd {
@@ -78,6 +80,7 @@ impl From<&EndDateResult> for RegularEnd {
             initial_term_end: r.initial_term_end,
             regime: r.regime.clone(),
             customer: r.customer,
+            service: Some(r.service.clone()),
         }
     }
 }
@@ -90,8 +93,10 @@ pub struct Component {
     pub label: String,
     #[serde(serialize_with = "ser_amount")]
     pub amount: Decimal,
-    /// The article behind it, as printed, with the provider or law.
+    /// The article behind it, as printed (e.g. `5.1.d (i)`).
     pub article: String,
+    /// Whose article: the provider's terms or a statute.
+    pub citation: Citation,
     /// First and last day the component covers, where it covers days.
     pub from: Option<NaiveDate>,
     pub through: Option<NaiveDate>,
@@ -136,6 +141,8 @@ pub struct BuyoutResult {
     /// `"terms"` or the statute that limited them.
     pub regime: String,
     pub customer: CustomerType,
+    /// The service kind whose rules were applied, where the end-date rules name one.
+    pub service: Option<String>,
 }
 
 impl Tabular for BuyoutResult {
@@ -173,25 +180,34 @@ impl Tabular for BuyoutResult {
             .components
             .iter()
             .map(|c| {
-                let period = match (c.from, c.through) {
-                    (Some(f), Some(t)) => format!("{f}..{t}"),
-                    _ => String::new(),
+                let day = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+                let article = match &c.citation {
+                    Citation::Provider { article, .. } => format!("art. {article}"),
+                    other => other.to_string(),
                 };
                 vec![
                     c.label.clone(),
-                    period,
+                    day(c.from),
+                    day(c.through),
                     c.months.map(fmt_plain).unwrap_or_default(),
                     fmt_amount(c.amount),
-                    c.article.clone(),
+                    article,
                 ]
             })
             .collect();
         vec![Detail {
-            title: "Components (EUR, excl. VAT)".to_string(),
-            header: ["Component", "Period", "Months", "Amount", "Article"]
-                .iter()
-                .map(|s| s.to_string())
-                .collect(),
+            title: "Components (EUR excl. VAT; articles of the provider's terms)".to_string(),
+            header: [
+                "Component",
+                "From",
+                "Through",
+                "Months",
+                "Amount",
+                "Article",
+            ]
+            .iter()
+            .map(|s| s.to_string())
+            .collect(),
             rows,
         }]
     }
@@ -531,7 +547,8 @@ impl Builder<'_> {
             kind: kind.to_string(),
             label: label.to_string(),
             amount,
-            article: self.cite_text(article),
+            article: article.to_string(),
+            citation: self.cite(article),
             from: Some(window.0),
             through: Some(window.1),
             months: Some(months),
@@ -550,7 +567,8 @@ impl Builder<'_> {
             kind: "flat_fee".into(),
             label: "fixed fee".into(),
             amount,
-            article: self.cite_text(article),
+            article: article.to_string(),
+            citation: self.cite(article),
             from: None,
             through: None,
             months: None,
@@ -606,9 +624,9 @@ impl Builder<'_> {
                     self.months_component(
                         "before_delivery",
                         if *minimum {
-                            "cancellation before delivery (minimum)"
+                            "before delivery (minimum)"
                         } else {
-                            "fixed fees, whole initial term (before delivery)"
+                            "fixed fees, whole term"
                         },
                         article,
                         reading.as_deref(),
@@ -643,9 +661,10 @@ impl Builder<'_> {
                     );
                     self.comps.push(Component {
                         kind: "one_off_before_delivery".into(),
-                        label: "one-off fee at list price".into(),
+                        label: "one-off fee, list price".into(),
                         amount,
-                        article: self.cite_text(article),
+                        article: article.to_string(),
+                        citation: self.cite(article),
                         from: None,
                         through: None,
                         months: None,
@@ -743,7 +762,7 @@ impl Builder<'_> {
                         let count = count_months(l, to);
                         self.months_component(
                             "remaining_fixed_fees",
-                            "remaining fixed monthly fees",
+                            "remaining fixed fees",
                             article,
                             reading.as_deref(),
                             req.monthly,
@@ -776,7 +795,7 @@ impl Builder<'_> {
                         let count = count_months(l, to);
                         self.months_component(
                             "usage_average",
-                            "average monthly usage",
+                            "average usage",
                             article,
                             reading.as_deref(),
                             usage,
@@ -846,9 +865,9 @@ impl Builder<'_> {
             ));
         }
         let label = if no_clause.is_some() {
-            "fixed fees up to the regular end (estimate)"
+            "fees to regular end (estimate)"
         } else {
-            "fixed fees up to the regular end"
+            "fees to regular end"
         };
         match (uncovered_a, uncovered_b, &lapse) {
             // One rate throughout: one component over the whole uncovered window.
@@ -913,7 +932,7 @@ impl Builder<'_> {
                         if no_clause.is_some() {
                             label
                         } else {
-                            "fixed fees after the initial term up to the regular end"
+                            "fees after initial term"
                         },
                         &article,
                         reading.as_deref(),
@@ -962,7 +981,8 @@ impl Builder<'_> {
                         kind: "minimum_total".into(),
                         label: "top-up to the minimum".into(),
                         amount: top_up,
-                        article: self.cite_text(article),
+                        article: article.to_string(),
+                        citation: self.cite(article),
                         from: None,
                         through: None,
                         months: None,
@@ -1026,6 +1046,7 @@ impl Builder<'_> {
             basis: basis.to_string(),
             regime: regular.regime.clone(),
             customer: self.customer,
+            service: regular.service.clone(),
         };
         Ok(self.trace.finish(result))
     }

@@ -83,12 +83,13 @@ pub fn run(args: &Args, ctx: &Context) -> Result<Output> {
         "notice": notice,
         "monthly": fmt_amount(args.monthly),
         "term_months": args.term_months,
+        "initial_term_end": outcome.result.initial_term_end,
         "usage_monthly": amount(args.usage_monthly),
         "one_off": amount(args.one_off),
         "list_monthly": amount(args.list_monthly),
         "not_delivered": args.not_delivered,
         "customer": provider.customer_or_default(args.customer),
-        "service": args.service,
+        "service": outcome.result.service.clone().or_else(|| args.service.clone()),
         "as_of": ctx.as_of,
     });
     super::report(Report::new("buyout", inputs, outcome))
