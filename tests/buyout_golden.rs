@@ -12,6 +12,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
 use termcalc::calc::buyout::{buyout_with_regular_end, BuyoutRequest, BuyoutResult, RegularEnd};
+use termcalc::law::mandatory::Override;
 use termcalc::report::{Outcome, Trace};
 use termcalc::terms::{CustomerType, ProviderSet};
 
@@ -80,6 +81,9 @@ impl Case {
             regime: "hand-worked".into(),
             customer: self.customer,
             service: None,
+            // Hand-worked: end-users of these (electronic communications) services are protected
+            // by Tw 7.2a after the initial term; resellers are not.
+            protection: self.customer.is_end_user().then_some(Override::Tw72a),
         };
         buyout_with_regular_end(&req, &regular, Trace::new())
     }

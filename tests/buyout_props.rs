@@ -7,6 +7,7 @@ use termcalc::calc::buyout::{
     buyout_with_regular_end, count_months, BuyoutRequest, BuyoutResult, RegularEnd,
 };
 use termcalc::calendar::{add_days, add_months};
+use termcalc::law::mandatory::Override;
 use termcalc::report::Trace;
 use termcalc::terms::{CustomerType, ProviderSet};
 
@@ -55,6 +56,7 @@ fn setup() -> impl Strategy<Value = Setup> {
                     regime: "test".into(),
                     customer: CUSTOMERS[c],
                     service: None,
+                    protection: CUSTOMERS[c].is_end_user().then_some(Override::Tw72a),
                 },
                 monthly: Decimal::new(m, 2),
                 usage: Decimal::new(u, 2),

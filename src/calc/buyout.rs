@@ -16,7 +16,7 @@
 use crate::calc::termination::{end_date, EndDateRequest, EndDateResult};
 use crate::calendar::{add_days, days_in_month, end_of_month};
 use crate::error::{DataIssue, Error, Result};
-use crate::law;
+use crate::law::mandatory::{self, Override};
 use crate::money::{fmt_amount, fmt_plain, round_cents, ser_amount, ser_plain};
 use crate::report::{Citation, Detail, Field, Outcome, Tabular, Trace};
 use crate::terms::buyout::{Buyout, PartialMonthKind, Rule, Scope, When};
@@ -27,11 +27,6 @@ use serde::Serialize;
 
 /// The VAT rate on buyout sums (Wet OB 1968 art. 9 lid 1).
 pub const VAT_PERCENT: Decimal = Decimal::from_parts(21, 0, 0, false, 0);
-
-/// Business end-users are protected by Tw art. 7.2a from this day on (before: consumers only).
-fn tw_business_from() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2016, 10, 1).unwrap_or(NaiveDate::MIN)
-}
 
 /// The question "if the customer leaves on this day, what does it cost?".
 #[derive(Debug, Clone)]
@@ -71,16 +66,27 @@ pub struct RegularEnd {
     pub customer: CustomerType,
     /// The service kind whose rules were applied, where the end-date rules name one.
     pub service: Option<String>,
+    /// The statute that protects this customer after the initial term (Tw 7.2a, BW 6:236 sub
+    /// j), whether or not it changed the end date; `None`: the terms apply as written.
+    pub protection: Option<Override>,
 }
 
-impl From<&EndDateResult> for RegularEnd {
-    fn from(r: &EndDateResult) -> Self {
+impl RegularEnd {
+    /// From the end-date answer; the protection follows the customer type, the service (an
+    /// electronic communications service or not) and the notice date, as in the end-date rules.
+    pub fn from_end_date(p: &Provider, r: &EndDateResult) -> Self {
+        let ecs = p
+            .termination
+            .as_ref()
+            .and_then(|t| t.service(&r.service))
+            .is_none_or(|s| s.electronic_communications);
         RegularEnd {
             end_date: r.end_date,
             initial_term_end: r.initial_term_end,
             regime: r.regime.clone(),
             customer: r.customer,
             service: Some(r.service.clone()),
+            protection: mandatory::applicable(r.customer, ecs, r.notice_date).0,
         }
     }
 }
@@ -340,7 +346,7 @@ pub fn buyout(req: &BuyoutRequest) -> Result<Outcome<BuyoutResult>> {
         service: req.service.clone(),
         as_of: req.as_of,
     })?;
-    let regular = RegularEnd::from(&ed.result);
+    let regular = RegularEnd::from_end_date(req.provider, &ed.result);
     let mut trace = Trace::new();
     trace.steps.extend(ed.steps);
     trace.warnings.extend(ed.warnings);
@@ -496,12 +502,24 @@ impl Builder<'_> {
         }
     }
 
-    /// Whether Tw art. 7.2a protects this customer on the leaving day.
-    fn tw_protects(&self) -> bool {
-        match self.customer {
-            CustomerType::Consumer => true,
-            CustomerType::Business => self.req.leaving_day >= tw_business_from(),
-            CustomerType::Reseller => false,
+    /// Consumers may not be bound for more than 24 months at the start (Tw 7.2a; EECC art.
+    /// 105(1)): warn where the initial term is longer.
+    fn consumer_term_check(&mut self, e0: Option<NaiveDate>) {
+        if self.customer != CustomerType::Consumer {
+            return;
+        }
+        let Some(e0) = e0 else { return };
+        let limit = crate::calendar::add_months(self.req.start, 24).and_then(|d| add_days(d, -1));
+        if let Some(limit) = limit.filter(|&lim| e0 > lim) {
+            let text = format!(
+                "The initial term runs to {e0}, more than 24 months from {}: a consumer cannot be bound beyond {limit}, so the part of the buyout after that day may not be enforceable.",
+                self.req.start
+            );
+            self.trace.step(
+                Citation::statute("Telecommunicatiewet", "7.2a"),
+                text.clone(),
+            );
+            self.trace.warn(text);
         }
     }
 
@@ -578,6 +596,7 @@ impl Builder<'_> {
     /// Cancellation before delivery: the clause's before-delivery rules over the whole term.
     fn before_delivery(&mut self, regular: &RegularEnd) -> Result<Decimal> {
         let req = self.req;
+        self.consumer_term_check(regular.initial_term_end);
         let rules = self.section.rules.clone();
         let bd_article = rules
             .iter()
@@ -710,6 +729,7 @@ impl Builder<'_> {
         e0: Option<NaiveDate>,
     ) -> Result<Decimal> {
         let req = self.req;
+        self.consumer_term_check(e0);
         let rules = self.section.rules.clone();
         let first = add_days(l, 1).unwrap_or(l);
         // Part A: inside the initial term; part B: after it (renewal or notice period).
@@ -737,7 +757,7 @@ impl Builder<'_> {
                 );
             }
         }
-        let tw = self.tw_protects();
+        let tw = regular.protection.is_some();
         let lapse = rules.iter().find_map(|r| match r {
             Rule::DiscountsLapse { article, reading } => Some((article.clone(), reading.clone())),
             _ => None,
@@ -817,10 +837,11 @@ impl Builder<'_> {
         }
         if !set_aside.is_empty() {
             set_aside.dedup();
+            let statute = regular.protection.unwrap_or(Override::Tw72a);
             self.trace.step(
-                Citation::statute(law::TW, "7.2a"),
+                statute.citation(),
                 format!(
-                    "The customer is an end-user ({}): after the initial term the contract can be ended at any time at no cost with at most one month's notice, so {} is set aside for the days after the initial term; only the fixed fees up to the regular end remain owed.",
+                    "The customer is protected ({}): after the initial term the contract can be ended at any time at no cost with at most one month's notice, so {} is set aside for the days after the initial term; only the fixed fees up to the regular end remain owed.",
                     self.customer,
                     set_aside
                         .iter()
@@ -851,6 +872,12 @@ impl Builder<'_> {
         let uncovered_b = b.filter(|_| !fixed_b);
         let no_clause = self.section.no_clause.clone();
         if let Some(nc) = &no_clause {
+            if req.not_delivered {
+                self.trace.warn(format!(
+                    "The service has not been delivered and {} has no cancellation sum: the fees up to the regular end are an upper bound; what is owed is the provider's actual costs and loss, which termcalc cannot compute.",
+                    req.provider.display_name()
+                ));
+            }
             self.step(
                 &nc.article,
                 format!(
@@ -926,7 +953,6 @@ impl Builder<'_> {
                             of_reading.clone(),
                         ),
                     };
-                    let _ = regular;
                     self.months_component(
                         "ordinary_fees",
                         if no_clause.is_some() {
@@ -1112,5 +1138,229 @@ mod tests {
             .unwrap();
         // 10^12 × (5 + 1/3 + 14/31)
         assert_eq!(round_cents(v), dec!(5784946236559.14));
+    }
+
+    const IDENTITY: &str = r#"
+schema_version = 1
+id = "testco"
+name = "Test Co B.V."
+[terms]
+title = "Algemene voorwaarden"
+version = "test"
+seed = "none"
+[audience]
+customers = ["business", "reseller"]
+default_customer = "business"
+article = "1"
+"#;
+
+    fn provider(buyout: &str) -> Provider {
+        let text = format!("{IDENTITY}\n{buyout}");
+        crate::terms::parse_provider("testco.toml", &text, Some("testco"))
+            .unwrap_or_else(|e| panic!("{e:?}"))
+    }
+
+    fn req<'a>(p: &'a Provider, leave: &str, not_delivered: bool) -> BuyoutRequest<'a> {
+        BuyoutRequest {
+            provider: p,
+            start: d("2025-01-01"),
+            leaving_day: d(leave),
+            notice: d(leave),
+            monthly: dec!(30.00),
+            list_monthly: None,
+            term_months: Some(12),
+            usage_monthly: None,
+            one_off: None,
+            not_delivered,
+            customer: Some(CustomerType::Reseller),
+            service: None,
+            as_of: d(leave),
+        }
+    }
+
+    fn regular(customer: CustomerType) -> RegularEnd {
+        RegularEnd {
+            end_date: d("2025-12-31"),
+            initial_term_end: Some(d("2025-12-31")),
+            regime: "terms".into(),
+            customer,
+            service: None,
+            protection: None,
+        }
+    }
+
+    /// A flat fee and a minimum: leaving 2025-11-30 leaves December: 50 % × 30 × 1 = 15.00;
+    /// flat fee 25.00; together 40.00, under the 100.00 minimum, so a 60.00 top-up.
+    #[test]
+    fn flat_fee_and_minimum_total() {
+        let p = provider(
+            r#"
+[buyout]
+partial_month = { kind = "whole_month_up", article = "9" }
+ordinary_fees = { article = "8" }
+[[buyout.rules]]
+kind = "remaining_fixed_fees"
+percent = "50"
+scope = "initial_term"
+article = "10.1"
+[[buyout.rules]]
+kind = "flat_fee"
+amount = "25.00"
+when = "always"
+article = "10.2"
+[[buyout.rules]]
+kind = "minimum_total"
+amount = "100.00"
+article = "10.3"
+"#,
+        );
+        let o = buyout_with_regular_end(
+            &req(&p, "2025-11-30", false),
+            &regular(CustomerType::Reseller),
+            Trace::new(),
+        )
+        .unwrap();
+        let amounts: Vec<Decimal> = o.result.components.iter().map(|c| c.amount).collect();
+        assert_eq!(amounts, vec![dec!(15.00), dec!(25.00), dec!(60.00)]);
+        assert_eq!(o.result.total, dec!(100.00));
+        // Whole-month-up: leaving 2025-12-15 leaves 16/31 of December, counted as 1 month.
+        let o = buyout_with_regular_end(
+            &req(&p, "2025-12-15", false),
+            &regular(CustomerType::Reseller),
+            Trace::new(),
+        )
+        .unwrap();
+        assert_eq!(o.result.components[0].amount, dec!(15.00));
+        assert_eq!(o.result.remaining_months, dec!(1));
+        // On the regular end nothing is owed: no flat fee, no minimum.
+        let o = buyout_with_regular_end(
+            &req(&p, "2025-12-31", false),
+            &regular(CustomerType::Reseller),
+            Trace::new(),
+        )
+        .unwrap();
+        assert!(o.result.components.is_empty());
+    }
+
+    /// Whole-month-down: a partial month is not counted.
+    #[test]
+    fn whole_month_down() {
+        let p = provider(
+            r#"
+[buyout]
+partial_month = { kind = "whole_month_down", article = "9" }
+ordinary_fees = { article = "8" }
+[[buyout.rules]]
+kind = "remaining_fixed_fees"
+percent = "100"
+scope = "any_period"
+article = "10.1"
+"#,
+        );
+        // 2025-10-16..12-31: 16/31 (dropped) + 2 months = 60.00.
+        let o = buyout_with_regular_end(
+            &req(&p, "2025-10-15", false),
+            &regular(CustomerType::Reseller),
+            Trace::new(),
+        )
+        .unwrap();
+        assert_eq!(o.result.total, dec!(60.00));
+        assert_eq!(o.result.remaining_months, dec!(2));
+    }
+
+    /// A consumer bound for more than 24 months gets a warning citing Tw 7.2a.
+    #[test]
+    fn consumer_term_over_24_months_warns() {
+        let p = provider(
+            r#"
+[buyout]
+partial_month = { kind = "pro_rata_days", article = "9" }
+ordinary_fees = { article = "8" }
+[[buyout.rules]]
+kind = "remaining_fixed_fees"
+percent = "100"
+scope = "initial_term"
+article = "10.1"
+"#,
+        );
+        let mut r = regular(CustomerType::Consumer);
+        r.end_date = d("2027-12-31");
+        r.initial_term_end = Some(d("2027-12-31"));
+        r.protection = Some(Override::Tw72a);
+        let mut q = req(&p, "2025-06-30", false);
+        q.customer = Some(CustomerType::Consumer);
+        let o = buyout_with_regular_end(&q, &r, Trace::new()).unwrap();
+        assert!(
+            o.warnings.iter().any(|w| w.contains("2026-12-31")),
+            "{:?}",
+            o.warnings
+        );
+        // 2025-07..2027-12 = 30 months × 30.00.
+        assert_eq!(o.result.total, dec!(900.00));
+    }
+
+    /// Impossible values in the section are data errors with key paths.
+    #[test]
+    fn validation_names_the_key() {
+        let text = format!(
+            "{IDENTITY}\n{}",
+            r#"
+[buyout]
+partial_month = { kind = "pro_rata_days", article = "9" }
+ordinary_fees = { article = "8" }
+no_clause = { article = "1" }
+[[buyout.rules]]
+kind = "remaining_fixed_fees"
+percent = "0"
+scope = "any_period"
+article = ""
+[[buyout.rules]]
+kind = "flat_fee"
+amount = "-5.00"
+when = "always"
+article = "10.2"
+"#
+        );
+        let issues =
+            crate::terms::parse_provider("testco.toml", &text, Some("testco")).unwrap_err();
+        let keys: Vec<&str> = issues.iter().map(|i| i.key.as_str()).collect();
+        assert!(keys.contains(&"buyout.no_clause"), "{keys:?}");
+        assert!(keys.contains(&"buyout.rules[0].percent"), "{keys:?}");
+        assert!(keys.contains(&"buyout.rules[0].article"), "{keys:?}");
+        assert!(keys.contains(&"buyout.rules[1].amount"), "{keys:?}");
+        assert!(issues.iter().all(|i| i.position.is_some()), "{issues:?}");
+        // An unknown rule kind is a type error with its position.
+        let text = format!(
+            "{IDENTITY}\n{}",
+            r#"
+[buyout]
+partial_month = { kind = "pro_rata_days", article = "9" }
+ordinary_fees = { article = "8" }
+[[buyout.rules]]
+kind = "penalty"
+article = "1"
+"#
+        );
+        let issues =
+            crate::terms::parse_provider("testco.toml", &text, Some("testco")).unwrap_err();
+        assert!(issues[0].message.contains("penalty"), "{issues:?}");
+        assert!(issues[0].position.is_some());
+    }
+
+    /// Every shipped provider file describes its buyout rules for `providers show`.
+    #[test]
+    fn shipped_providers_describe_buyout() {
+        let set = crate::terms::ProviderSet::embedded().unwrap();
+        for p in set.iter() {
+            let b = p.buyout.as_ref().expect("buyout section");
+            let rules = crate::terms::Section::describe(b);
+            assert!(!rules.is_empty(), "{}", p.id);
+            assert_eq!(
+                b.no_clause.is_some(),
+                ["compri", "voipro"].contains(&p.id.as_str()),
+                "{}",
+                p.id
+            );
+        }
     }
 }
