@@ -91,6 +91,11 @@ impl Tabular for EndDateResult {
             Field::new("notice_date", "Notice received", self.notice_date),
             Field::new("term_start", "Term start", opt(self.term_start)),
             Field::new(
+                "term_months",
+                "Initial term (months)",
+                self.term_months.map(|m| m.to_string()).unwrap_or_default(),
+            ),
+            Field::new(
                 "initial_term_end",
                 "Initial term ends",
                 opt(self.initial_term_end),
@@ -642,24 +647,34 @@ pub fn end_date(req: &EndDateRequest) -> Result<Outcome<EndDateResult>> {
         ..rule
     };
     let raw_end = raw_rule.end(r)?;
+    let n = rules.notice.length;
+    let plural = |unit: &str| {
+        if n == 1 {
+            format!("{n} {unit}")
+        } else {
+            format!("{n} {unit}s")
+        }
+    };
     let mut notice_text = match rules.notice.unit {
         NoticeUnit::Months => format!(
-            "Notice period {} month(s): {r} + {} month(s) = {raw_end}, the last day in force (clamped to the month's last day).",
-            rules.notice.length, rules.notice.length
+            "Notice period of {}: {r} + {} = {raw_end}, the last day in force (a day missing in that month becomes its last day).",
+            plural("month"),
+            plural("month")
         ),
         NoticeUnit::CalendarMonths => format!(
-            "Notice period {} full calendar month(s): received in {}, so the notice runs to {raw_end}, the last day of the {} calendar month after it.",
-            rules.notice.length,
+            "Notice period of at least {}: received in {}, so the notice runs to {raw_end}, the end of the {} calendar month after it.",
+            plural("full calendar month"),
             r.format("%B %Y"),
-            if rules.notice.length == 1 { "first".to_string() } else { format!("{}th", rules.notice.length) }
+            if n == 1 { "first".to_string() } else { format!("{n}th") }
         ),
         NoticeUnit::Days => format!(
-            "Notice period {} day(s): {r} + {} = {raw_end}, the last day in force.",
-            rules.notice.length, rules.notice.length
+            "Notice period of {}: {r} + {} = {raw_end}, the last day in force.",
+            plural("day"),
+            plural("day")
         ),
         NoticeUnit::WorkingDays => format!(
-            "Notice period {} working day(s): counting from the day after {r}, the last day in force is {raw_end} ({}).",
-            rules.notice.length,
+            "Notice period of {}: counting from the day after {r}, the last day in force is {raw_end} ({}).",
+            plural("working day"),
             calendar::weekday_name(raw_end)
         ),
     };
@@ -705,7 +720,7 @@ pub fn end_date(req: &EndDateRequest) -> Result<Outcome<EndDateResult>> {
     }
     let period_text = if terms_eval.any_day {
         format!(
-            "Under the terms the contract can end on any day: the notice ends it on {}. A notice received up to {} gives the same end.",
+            "Under the terms there are no fixed periods to wait for: the notice ends the contract on {}. A notice received up to {} gives the same end.",
             terms_eval.end, terms_eval.deadline
         )
     } else if terms_eval.timely {
@@ -765,17 +780,30 @@ pub fn end_date(req: &EndDateRequest) -> Result<Outcome<EndDateResult>> {
             let law_eval = evaluate(&overlay_schedule, &overlay_rule, r)?;
             let cap = months(r, i64::from(MAX_NOTICE_MONTHS))?;
             if law_eval.end < terms_eval.end {
-                let set_aside = match (rules.renewal, rules.end_alignment) {
-                    (Renewal::Fixed { article, .. }, _) if !terms_eval.timely => format!(
-                        "the tacit renewal of art. {article} cannot hold the customer beyond one month's notice"
-                    ),
-                    (_, EndAlignment::EndOfCalendarMonth { article, .. }) => format!(
-                        "the alignment to a month end in art. {article} would make the notice longer than one month"
-                    ),
-                    _ => format!(
-                        "the notice rule of art. {} would make the notice longer than one month",
+                let notice_rule_text = match rules.end_alignment {
+                    EndAlignment::EndOfCalendarMonth { article, .. }
+                        if *article == rules.notice.article =>
+                    {
+                        format!(
+                            "the notice with the month-end alignment of art. {article} would take more than one month"
+                        )
+                    }
+                    EndAlignment::EndOfCalendarMonth { article, .. } => format!(
+                        "the notice of art. {} with the month-end alignment of art. {article} would take more than one month",
                         rules.notice.article
                     ),
+                    EndAlignment::None { .. } => format!(
+                        "the notice rule of art. {} would take more than one month",
+                        rules.notice.article
+                    ),
+                };
+                let set_aside = match rules.renewal {
+                    Renewal::Fixed { article, .. } if !terms_eval.timely && !law_eval.timely => {
+                        format!(
+                            "the tacit renewal of art. {article} cannot hold the customer for another period"
+                        )
+                    }
+                    _ => notice_rule_text,
                 };
                 let when = match e0 {
                     Some(e) => format!(
@@ -786,7 +814,12 @@ pub fn end_date(req: &EndDateRequest) -> Result<Outcome<EndDateResult>> {
                 t.step(
                     o.citation(),
                     format!(
-                        "Mandatory law: {why}. After the initial term the customer may end the contract on any day with at most one month's notice, so {set_aside}; that clause is set aside. The contract ends on {when}: {} instead of {}.",
+                        "Mandatory law: {why}. {}, so {set_aside}; that clause is set aside. The contract ends on {when}: {} instead of {}.",
+                        if e0.is_some() {
+                            "Notice may take at most one month, and after the initial term the contract can be ended on any day"
+                        } else {
+                            "A contract for an indefinite period can be ended on any day with at most one month's notice"
+                        },
                         law_eval.end, terms_eval.end
                     ),
                 );
