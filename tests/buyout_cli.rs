@@ -62,7 +62,7 @@ fn qupra_mid_period() {
     );
     expect(&v, "374.40", "78.62", "453.02", "2025-12-31", "6");
     let c = &v["result"]["components"];
-    assert_eq!(c[0]["label"], "remaining fixed fees");
+    assert_eq!(c[0]["label"], "fixed fees");
     assert_eq!(c[0]["amount"], "300.00");
     assert_eq!(c[0]["article"], "5.1.d (i)");
     assert_eq!(c[1]["article"], "5.1.d (ii)");

@@ -399,6 +399,13 @@ fn voipzeker_after_initial_term_end_user() {
     let o = c.ok();
     check(&o, dec!(34.37), dec!(7.22), dec!(0.6882), &[dec!(34.37)]);
     assert!(o.result.components[0].article == "4.3, 7.11");
+    // The steps say that 4.5 covers the initial term only and that Tw 7.2a allows no buyout
+    // after it.
+    assert!(o.steps.iter().any(|s| s.text.contains("initial term only")));
+    assert!(o.steps.iter().any(
+        |s| s.citation.to_string() == "Telecommunicatiewet art. 7.2a"
+            && s.text.contains("no buyout")
+    ));
 }
 
 /// The same without --list-monthly: --monthly is used, with a warning that it may be too low:

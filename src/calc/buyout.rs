@@ -782,7 +782,7 @@ impl Builder<'_> {
                         let count = count_months(l, to);
                         self.months_component(
                             "remaining_fixed_fees",
-                            "remaining fixed fees",
+                            "fixed fees",
                             article,
                             reading.as_deref(),
                             req.monthly,
@@ -834,6 +834,31 @@ impl Builder<'_> {
                 } => self.flat(*amount, article, reading.as_deref()),
                 _ => {}
             }
+        }
+        if let (Some(e0), Some(_)) = (e0, b) {
+            for r in &rules {
+                if let Rule::RemainingFixedFees {
+                    scope: Scope::InitialTerm,
+                    article,
+                    ..
+                } = r
+                {
+                    let text = format!(
+                        "The clause covers the initial term only (to {e0}): the days after it are no buyout; the fees up to the regular end {e} run as ordinary fees."
+                    );
+                    self.step(article, text, None);
+                }
+            }
+        }
+        if tw && b.is_some() && set_aside.is_empty() {
+            let statute = regular.protection.unwrap_or(Override::Tw72a);
+            self.trace.step(
+                statute.citation(),
+                format!(
+                    "The customer is protected ({}): after the initial term no buyout may be charged; only the fixed fees up to the regular end {e} (the notice period) remain owed.",
+                    self.customer
+                ),
+            );
         }
         if !set_aside.is_empty() {
             set_aside.dedup();
