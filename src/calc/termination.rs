@@ -741,6 +741,9 @@ pub fn end_date(req: &EndDateRequest) -> Result<Outcome<EndDateResult>> {
     };
     t.step(p.cite(period_article), period_text);
     let form = rules.notice_form;
+    if let Some(w) = &form.warning {
+        t.warn(format!("art. {}: {w}", form.article));
+    }
     cite_reading(
         &mut t,
         p.cite(form.article.clone()),

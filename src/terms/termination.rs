@@ -314,6 +314,10 @@ pub struct NoticeForm {
     /// Further requirements in our own words (signature, reasons, confirmation, channel).
     #[serde(default)]
     pub detail: Option<String>,
+    /// A warning shown with every end-date calculation (a form rule that could make a notice
+    /// invalid as written), in our own words.
+    #[serde(default)]
+    pub warning: Option<String>,
     pub article: String,
     #[serde(default)]
     pub reading: Option<String>,
@@ -470,8 +474,16 @@ pub struct SpecialRight {
     /// Whether an early-termination sum is due.
     #[serde(default)]
     pub buyout: bool,
+    /// `false` where the terms expressly deny a right for this event (e.g. a change required
+    /// by law); the condition then says which events.
+    #[serde(default = "yes")]
+    pub right: bool,
     #[serde(default)]
     pub reading: Option<String>,
+}
+
+fn yes() -> bool {
+    true
 }
 
 /// The rules that apply to one service, after overrides.
@@ -870,6 +882,17 @@ fn describe_rules(
 }
 
 fn describe_special(r: &SpecialRight) -> String {
+    if !r.right {
+        let mut t = format!(
+            "No termination right ({}): {}",
+            r.kind.describe(),
+            r.condition
+        );
+        if let Some(reading) = &r.reading {
+            t.push_str(&format!(" (reading: {reading})"));
+        }
+        return t;
+    }
     let mut t = format!("Special right ({}): {}", r.kind.describe(), r.condition);
     if let Some(c) = &r.customers {
         let names: Vec<_> = c.iter().map(|c| c.as_str()).collect();
