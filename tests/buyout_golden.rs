@@ -499,12 +499,12 @@ fn quatel_before_delivery() {
         initial_term_end: Some("2026-04-30"),
         ..Case::new("quatel", Business)
     };
-    check(
-        &c.ok(),
-        dec!(774.00),
-        dec!(162.54),
-        dec!(12),
-        &[dec!(774.00)],
+    let o = c.ok();
+    check(&o, dec!(774.00), dec!(162.54), dec!(12), &[dec!(774.00)]);
+    assert!(
+        o.warnings.iter().any(|w| w.contains("BW 6:94")),
+        "{:?}",
+        o.warnings
     );
 }
 

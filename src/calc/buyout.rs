@@ -515,11 +515,9 @@ impl Builder<'_> {
                 "The initial term runs to {e0}, more than 24 months from {}: a consumer cannot be bound beyond {limit}, so the part of the buyout after that day may not be enforceable.",
                 self.req.start
             );
-            self.trace.step(
-                Citation::statute("Telecommunicatiewet", "7.2a"),
-                text.clone(),
-            );
-            self.trace.warn(text);
+            // The end-date rules already warn about the length; the step adds the consequence.
+            self.trace
+                .step(Citation::statute("Telecommunicatiewet", "7.2a"), text);
         }
     }
 
@@ -609,9 +607,16 @@ impl Builder<'_> {
         // initial term the end-date rules give for a start on --start.
         let (count, from, through) = match (req.term_months, regular.initial_term_end) {
             (Some(t), _) if t > 0 => {
-                let through = crate::calendar::add_months(req.start, t as i32)
+                let through = i32::try_from(t)
+                    .ok()
+                    .filter(|&n| n <= 1200)
+                    .and_then(|n| crate::calendar::add_months(req.start, n))
                     .and_then(|d| add_days(d, -1))
-                    .unwrap_or(req.start);
+                    .ok_or_else(|| {
+                        Error::input(format!(
+                            "--term-months: {t} months is not a possible term; use a whole number of months from 1 to 600"
+                        ))
+                    })?;
                 (MonthCount::whole_months(t), req.start, through)
             }
             (None, Some(e0)) if e0 >= req.start => {
@@ -639,7 +644,11 @@ impl Builder<'_> {
                     minimum,
                     article,
                     reading,
+                    warning,
                 } => {
+                    if let Some(w) = warning {
+                        self.trace.warn(format!("{}: {w}", self.cite_text(article)));
+                    }
                     self.months_component(
                         "before_delivery",
                         if *minimum {
@@ -1316,7 +1325,7 @@ article = "10.1"
         q.customer = Some(CustomerType::Consumer);
         let o = buyout_with_regular_end(&q, &r, Trace::new()).unwrap();
         assert!(
-            o.warnings.iter().any(|w| w.contains("2026-12-31")),
+            o.steps.iter().any(|s| s.text.contains("2026-12-31")),
             "{:?}",
             o.warnings
         );

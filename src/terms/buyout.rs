@@ -123,6 +123,10 @@ pub enum Rule {
         article: String,
         #[serde(default)]
         reading: Option<String>,
+        /// A caution shown as a warning whenever the rule applies (e.g. a literal reading a
+        /// court may moderate).
+        #[serde(default)]
+        warning: Option<String>,
     },
     /// Cancellation before delivery: the one-off installation or delivery fee at list price,
     /// without discount (needs `--one-off`).
