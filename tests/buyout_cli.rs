@@ -310,6 +310,50 @@ fn voipzeker_leaving_after_regular_end() {
     expect(&v, "0.00", "0.00", "0.00", "2025-12-31", "0");
 }
 
+/// Late notice straddling the end of the initial term (see buyout_golden.rs): reseller
+/// 39.95 + 49.95 = 89.90 to 2026-01-31; Qupra end-user 50 + 12.40 + 16.13 = 78.53 to 2026-01-10.
+#[test]
+fn late_notice_straddles_the_term() {
+    let v = json(
+        "2025-12-10",
+        &[
+            "--provider",
+            "voipzeker",
+            "--start",
+            "2025-01-01",
+            "--end",
+            "2025-11-30",
+            "--monthly",
+            "39.95",
+            "--term-months",
+            "12",
+            "--list-monthly",
+            "49.95",
+            "--customer",
+            "reseller",
+        ],
+    );
+    expect(&v, "89.90", "18.88", "108.78", "2026-01-31", "2");
+    let v = json(
+        "2025-12-10",
+        &[
+            "--provider",
+            "qupra",
+            "--start",
+            "2025-01-01",
+            "--end",
+            "2025-11-30",
+            "--monthly",
+            "50",
+            "--usage-monthly",
+            "12.40",
+            "--customer",
+            "business",
+        ],
+    );
+    expect(&v, "78.53", "16.49", "95.02", "2026-01-10", "1.3226");
+}
+
 // ---- Quatel (17.1/17.2) --------------------------------------------------------------------
 
 /// Mid-period 6 × 64.50 = 387.00; partial 6.5 × 64.50 = 419.25.

@@ -438,6 +438,55 @@ fn voipzeker_leaving_after_regular_end() {
     check(&c.ok(), dec!(0), dec!(0), dec!(0), &[]);
 }
 
+/// Late notice straddling the end of the initial term, reseller (as written): start 2025-01-01,
+/// initial term to 2025-12-31; notice 2025-12-10 is too late for it (4.4: to the end of the month
+/// after the notice month), so the end is 2026-01-31. Leaving 2025-11-30: December is the afkoop
+/// at the contract price (4.5/8.2): 39.95; January is an ordinary month at the list price
+/// (4.3/7.11): 49.95. Total 89.90; VAT 18.879 → 18.88.
+#[test]
+fn voipzeker_late_notice_straddles_the_term() {
+    let c = Case {
+        leave: "2025-11-30",
+        notice: "2025-12-10",
+        monthly: dec!(39.95),
+        list: Some(dec!(49.95)),
+        regular_end: "2026-01-31",
+        ..Case::new("voipzeker", Reseller)
+    };
+    let o = c.ok();
+    check(
+        &o,
+        dec!(89.90),
+        dec!(18.88),
+        dec!(2),
+        &[dec!(39.95), dec!(49.95)],
+    );
+    assert_eq!(o.result.components[0].article, "4.5, 8.2");
+    assert_eq!(o.result.components[1].article, "4.3, 7.11");
+}
+
+/// The same straddle for a Qupra business end-user: Tw 7.2a end = 2025-12-10 + 1 month =
+/// 2026-01-10. Leaving 2025-11-30: December under 5.1.d: 50.00 + usage 12.40; January 1-10 only
+/// as ordinary fees (5.1.d set aside after the initial term): 50 × 10/31 = 16.1290 → 16.13.
+/// Total 78.53; VAT 16.4913 → 16.49; months 1 + 10/31 = 1.3226.
+#[test]
+fn qupra_late_notice_straddles_the_term_end_user() {
+    let c = Case {
+        leave: "2025-11-30",
+        notice: "2025-12-10",
+        usage: Some(dec!(12.40)),
+        regular_end: "2026-01-10",
+        ..Case::new("qupra", Business)
+    };
+    check(
+        &c.ok(),
+        dec!(78.53),
+        dec!(16.49),
+        dec!(1.3226),
+        &[dec!(50.00), dec!(12.40), dec!(16.13)],
+    );
+}
+
 // ---------------------------------------------------------------------------------------------
 // Quatel, art. 17.1: ending during the initial term costs the fixed charges from the leaving day
 // to the end of the initial term, at once; 17.2: otherwise to the earliest regular end (the end

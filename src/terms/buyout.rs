@@ -325,10 +325,16 @@ impl Section for Buyout {
         for r in &self.rules {
             out.push((r.describe(), r.article().to_string()));
         }
+        if self.no_clause.is_none() {
+            out.push((
+                "where no rule charges more (e.g. after the initial term): the fixed fees up to the regular end".to_string(),
+                self.ordinary_fees.article.clone(),
+            ));
+        }
         out.push((
             match self.partial_month.kind {
                 PartialMonthKind::ProRataDays => {
-                    "a partial month counts pro rata: days left / days in that month"
+                    "a calendar month partly left counts pro rata: its days in the window / its days"
                 }
                 PartialMonthKind::WholeMonthUp => "a started month counts as a whole month",
                 PartialMonthKind::WholeMonthDown => "a partial month is not counted",
