@@ -392,3 +392,109 @@ fn help_shows_an_example() {
             "termcalc end-date --provider qupra",
         ));
 }
+
+#[test]
+fn change_errors() {
+    let base = [
+        "--provider",
+        "qupra",
+        "--start",
+        "2024-03-15",
+        "--notice",
+        "2025-05-02",
+    ];
+    let with = |extra: &[&'static str]| {
+        let mut v: Vec<&str> = base.to_vec();
+        v.extend_from_slice(extra);
+        v
+    };
+    fails(
+        &with(&["--change", "move", "--change-announced", "2025-05-01"]),
+        2,
+        &[
+            "--change",
+            "'move'",
+            "price_increase, terms_change or service_change",
+        ],
+    );
+    fails(
+        &with(&["--change-announced", "2025-05-01"]),
+        2,
+        &["--change"],
+    );
+    fails(
+        &with(&["--change", "terms_change"]),
+        2,
+        &["--change-announced"],
+    );
+    fails(
+        &with(&[
+            "--change",
+            "terms_change",
+            "--change-announced",
+            "2025-06-01",
+        ]),
+        2,
+        &["--notice", "before the change was announced"],
+    );
+    fails(
+        &with(&[
+            "--change",
+            "terms_change",
+            "--change-announced",
+            "2025-05-01",
+            "--change-effective",
+            "2025-04-30",
+        ]),
+        2,
+        &["--change-effective", "before the announcement"],
+    );
+    fails(
+        &with(&[
+            "--change",
+            "terms_change",
+            "--change-announced",
+            "2025-13-01",
+        ]),
+        2,
+        &["--change-announced", "YYYY-MM-DD"],
+    );
+    // VOIPZeker 2.9 names no effective date: it must be given.
+    fails(
+        &[
+            "--provider",
+            "voipzeker",
+            "--start",
+            "2024-03-15",
+            "--term-months",
+            "24",
+            "--notice",
+            "2025-05-02",
+            "--change",
+            "terms_change",
+            "--change-announced",
+            "2025-05-01",
+        ],
+        2,
+        &["--change-effective is required", "art. 2.9"],
+    );
+    // Voipro has no rule for a change of the service.
+    fails(
+        &[
+            "--provider",
+            "voipro",
+            "--notice",
+            "2025-05-02",
+            "--change",
+            "service_change",
+            "--change-announced",
+            "2025-05-01",
+        ],
+        2,
+        &[
+            "--change",
+            "no rule for a change of the service",
+            "price_increase",
+        ],
+    );
+}

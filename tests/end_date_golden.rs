@@ -293,7 +293,8 @@ fn qupra_business_before_october_2016() {
             as_written: "2016-12-31",
         },
     );
-    // Notice 2016-10-03 (after the change): any day, 2016-10-03 + 1 m = 2016-11-03.
+    // Notice 2016-10-03 (after the change): any day, 2016-10-03 + 1 m = 2016-11-03. A later
+    // notice ending earlier: the law applied is the one in force on the notice date.
     check(
         &[
             "--provider",
@@ -1066,4 +1067,260 @@ fn notice_defaults_to_as_of() {
     assert_eq!(v["inputs"]["notice"], "2025-06-01");
     assert_eq!(v["inputs"]["notice_source"], "--as-of");
     assert_eq!(v["result"]["end_date"], "2025-07-01");
+}
+
+// ---------------------------------------------------------------- Special rights (--change)
+// A notice in reaction to an announced change: the right of the terms where the notice is in
+// its window (the condition, e.g. "more than 5%", is assumed met and warned about), otherwise
+// ordinary notice. The earlier of the two ends applies.
+
+#[test]
+fn qupra_price_increase_window() {
+    // 5.1.g: 14 days from the announcement 2025-05-01 -> last day 2025-05-15 (A14: day 1 is
+    // 05-02). 9.4: the increase takes effect 2025-05-01 + 1 m = 2025-06-01, so the contract
+    // ends on 2025-05-31 without buyout. Ordinary notice (reseller) would end 2026-03-14.
+    let v = check(
+        &[
+            "--provider",
+            "qupra",
+            "--start",
+            "2024-03-15",
+            "--notice",
+            "2025-05-15",
+            "--change",
+            "price_increase",
+            "--change-announced",
+            "2025-05-01",
+        ],
+        E {
+            end: "2025-05-31",
+            timely: true,
+            period: "2025-05-31",
+            deadline: "2025-05-15",
+            regime: "terms",
+            as_written: "2025-05-31",
+        },
+    );
+    assert!(warnings(&v).contains("condition"));
+    assert_eq!(v["inputs"]["change"]["kind"], "price_increase");
+    // One day later the window has closed: ordinary notice, 2025-06-16 <= 2026-03-14.
+    check(
+        &[
+            "--provider",
+            "qupra",
+            "--start",
+            "2024-03-15",
+            "--notice",
+            "2025-05-16",
+            "--change",
+            "price_increase",
+            "--change-announced",
+            "2025-05-01",
+        ],
+        E {
+            end: "2026-03-14",
+            timely: true,
+            period: "2026-03-14",
+            deadline: "2026-02-14",
+            regime: "terms",
+            as_written: "2026-03-14",
+        },
+    );
+}
+
+#[test]
+fn quatel_terms_change_on_the_effective_date() {
+    // 2.4: effective 2025-05-01 + 1 m = 2025-06-01; notice at the latest on that day (A20),
+    // ending "per" that date: last day 2025-05-31.
+    check(
+        &[
+            "--provider",
+            "quatel",
+            "--start",
+            "2024-03-15",
+            "--term-months",
+            "12",
+            "--notice",
+            "2025-06-01",
+            "--change",
+            "terms_change",
+            "--change-announced",
+            "2025-05-01",
+        ],
+        E {
+            end: "2025-05-31",
+            timely: true,
+            period: "2025-05-31",
+            deadline: "2025-06-01",
+            regime: "terms",
+            as_written: "2025-05-31",
+        },
+    );
+    // 2025-06-02 is too late for 2.4: ordinary notice after the term, 06-02 + 1 m = 07-02.
+    check(
+        &[
+            "--provider",
+            "quatel",
+            "--start",
+            "2024-03-15",
+            "--term-months",
+            "12",
+            "--notice",
+            "2025-06-02",
+            "--change",
+            "terms_change",
+            "--change-announced",
+            "2025-05-01",
+        ],
+        E {
+            end: "2025-07-02",
+            timely: true,
+            period: "2025-07-02",
+            deadline: "2025-06-02",
+            regime: "terms",
+            as_written: "2025-07-02",
+        },
+    );
+}
+
+#[test]
+fn quatel_indexation_gives_no_right() {
+    // 4.2: the yearly indexation gives no termination right: ordinary notice, 05-02 + 1 m.
+    let v = check(
+        &[
+            "--provider",
+            "quatel",
+            "--start",
+            "2024-03-15",
+            "--term-months",
+            "12",
+            "--notice",
+            "2025-05-02",
+            "--change",
+            "price_increase",
+            "--change-announced",
+            "2025-05-01",
+        ],
+        E {
+            end: "2025-06-02",
+            timely: true,
+            period: "2025-06-02",
+            deadline: "2025-05-02",
+            regime: "terms",
+            as_written: "2025-06-02",
+        },
+    );
+    assert!(v["steps"].to_string().contains("no right to terminate"));
+}
+
+#[test]
+fn voipro_ordinary_notice_is_earlier_than_6_4() {
+    // 6.4 would end the day before the increase (2025-06-01 - 1 = 05-31), but one working day
+    // already ends it: Friday 2025-05-02 -> Monday 5 May is Bevrijdingsdag -> Tuesday 05-06.
+    check(
+        &[
+            "--provider",
+            "voipro",
+            "--notice",
+            "2025-05-02",
+            "--change",
+            "price_increase",
+            "--change-announced",
+            "2025-05-01",
+        ],
+        E {
+            end: "2025-05-06",
+            timely: true,
+            period: "2025-05-06",
+            deadline: "2025-05-05",
+            regime: "terms",
+            as_written: "2025-05-06",
+        },
+    );
+}
+
+#[test]
+fn compri_consumer_dissolution_3_2() {
+    // 3.2 (consumers only): within 21 days of the announcement 2025-05-01 -> by 2025-05-22;
+    // dissolution on receipt, 2025-05-20.
+    check(
+        &[
+            "--provider",
+            "compri",
+            "--service",
+            "hosting",
+            "--customer",
+            "consumer",
+            "--notice",
+            "2025-05-20",
+            "--change",
+            "terms_change",
+            "--change-announced",
+            "2025-05-01",
+        ],
+        E {
+            end: "2025-05-20",
+            timely: true,
+            period: "2025-05-20",
+            deadline: "2025-05-22",
+            regime: "terms",
+            as_written: "2025-05-20",
+        },
+    );
+    // A business has no such right: 25.3, 2025-05-20 + 1 m = 06-20 -> end of June.
+    let v = check(
+        &[
+            "--provider",
+            "compri",
+            "--service",
+            "hosting",
+            "--notice",
+            "2025-05-20",
+            "--change",
+            "terms_change",
+            "--change-announced",
+            "2025-05-01",
+        ],
+        E {
+            end: "2025-06-30",
+            timely: true,
+            period: "2025-06-30",
+            deadline: "2025-05-31",
+            regime: "terms",
+            as_written: "2025-06-30",
+        },
+    );
+    assert!(v["steps"].to_string().contains("only for consumer"));
+}
+
+#[test]
+fn voipzeker_terms_change_with_announced_date() {
+    // 2.9 states no window: read as before the change takes effect (2025-06-15) -> by 06-14,
+    // ending 2025-06-14. Ordinary: 24-month term to 2026-03-14 (notice in time for it).
+    check(
+        &[
+            "--provider",
+            "voipzeker",
+            "--start",
+            "2024-03-15",
+            "--term-months",
+            "24",
+            "--notice",
+            "2025-05-02",
+            "--change",
+            "terms_change",
+            "--change-announced",
+            "2025-05-01",
+            "--change-effective",
+            "2025-06-15",
+        ],
+        E {
+            end: "2025-06-14",
+            timely: true,
+            period: "2025-06-14",
+            deadline: "2025-06-14",
+            regime: "terms",
+            as_written: "2025-06-14",
+        },
+    );
 }

@@ -102,6 +102,17 @@ proptest! {
         let set = providers();
         let n1 = day(c.start + c.notice_offset);
         let n2 = day(c.start + c.notice_offset + delta);
+        // The one exception: the law that applies is the law in force on the notice date, so a
+        // notice on or after the day a protection started (BW 6:236 sub j on 2011-12-01, Tw
+        // 7.2a for business end-users on 2016-10-01) can end earlier than one before it.
+        let law_changes = [
+            NaiveDate::from_ymd_opt(2011, 12, 1).unwrap(),
+            NaiveDate::from_ymd_opt(2016, 10, 1).unwrap(),
+        ];
+        let straddles = law_changes.iter().any(|d| n1 < *d && *d <= n2);
+        if straddles {
+            return Ok(());
+        }
         if let (Some(a), Some(b)) = (compute(set, &c, n1), compute(set, &c, n2)) {
             prop_assert!(b.end_date >= a.end_date, "{} -> {}, {} -> {}", n1, a.end_date, n2, b.end_date);
             prop_assert!(b.as_written_end_date >= a.as_written_end_date);

@@ -12,8 +12,8 @@ use crate::error::{Error, Result};
 use crate::law::mandatory::{self, MAX_NOTICE_MONTHS};
 use crate::report::{Citation, Field, Outcome, Tabular, Trace};
 use crate::terms::termination::{
-    EndAlignment, InitialTerm, NoticeUnit, PeriodEnds, Renewal, Rules, StartKind, Termination,
-    MAX_MONTHS,
+    EndAlignment, InitialTerm, NoticeUnit, PeriodEnds, Renewal, Rules, SpecialEnd, SpecialKind,
+    SpecialRight, StartKind, Termination, Window, MAX_MONTHS,
 };
 use crate::terms::{CustomerType, Provider};
 use chrono::{Datelike, NaiveDate};
@@ -657,7 +657,7 @@ pub fn end_date(req: &EndDateRequest) -> Result<Outcome<EndDateResult>> {
     };
     let mut notice_text = match rules.notice.unit {
         NoticeUnit::Months => format!(
-            "Notice period of {}: {r} + {} = {raw_end}, the last day in force (a day missing in that month becomes its last day).",
+            "Notice period of {}: the notice runs out on {r} + {} = {raw_end} (a day missing in that month becomes its last day).",
             plural("month"),
             plural("month")
         ),
@@ -668,12 +668,12 @@ pub fn end_date(req: &EndDateRequest) -> Result<Outcome<EndDateResult>> {
             if n == 1 { "first".to_string() } else { format!("{n}th") }
         ),
         NoticeUnit::Days => format!(
-            "Notice period of {}: {r} + {} = {raw_end}, the last day in force.",
+            "Notice period of {}: the notice runs out on {r} + {} = {raw_end}.",
             plural("day"),
             plural("day")
         ),
         NoticeUnit::WorkingDays => format!(
-            "Notice period of {}: counting from the day after {r}, the last day in force is {raw_end} ({}).",
+            "Notice period of {}: counting from the day after {r}, the notice runs out on {raw_end} ({}).",
             plural("working day"),
             calendar::weekday_name(raw_end)
         ),
@@ -862,6 +862,267 @@ pub fn end_date(req: &EndDateRequest) -> Result<Outcome<EndDateResult>> {
         term_months,
         next_period_end: chosen.next_period_end,
     };
+    Ok(t.finish(result))
+}
+
+/// A change the provider announced (price increase, change of terms or of the service), for
+/// the special termination rights of the terms.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChangeNotice {
+    pub kind: SpecialKind,
+    /// The day the change was announced to the customer.
+    pub announced: NaiveDate,
+    /// The day the change takes effect, where the announcement names one.
+    pub effective: Option<NaiveDate>,
+}
+
+/// The special-right kinds `--change` accepts.
+pub const CHANGE_KINDS: [SpecialKind; 3] = [
+    SpecialKind::PriceIncrease,
+    SpecialKind::TermsChange,
+    SpecialKind::ServiceChange,
+];
+
+/// End date for a notice given in reaction to an announced change: the special right of the
+/// terms where the notice is within its window, otherwise (or where it gives a later end)
+/// ordinary notice as computed by [`end_date`].
+pub fn end_date_after_change(
+    req: &EndDateRequest,
+    change: &ChangeNotice,
+) -> Result<Outcome<EndDateResult>> {
+    let ordinary = end_date(req)?;
+    let p = req.provider;
+    let r = req.notice;
+    let kind = change.kind.describe();
+    if r < change.announced {
+        return Err(Error::input(format!(
+            "--notice: the notice date {r} is before the change was announced ({}); give a notice date on or after --change-announced",
+            change.announced
+        )));
+    }
+    let tr = match &p.termination {
+        Some(tr) => tr,
+        None => return Ok(ordinary),
+    };
+    let customer = ordinary.result.customer;
+    let rights: Vec<&SpecialRight> = tr
+        .special_rights
+        .iter()
+        .filter(|s| s.kind == change.kind)
+        .collect();
+    if rights.is_empty() {
+        let mut kinds: Vec<&str> = tr
+            .special_rights
+            .iter()
+            .filter(|s| s.right && CHANGE_KINDS.contains(&s.kind))
+            .map(|s| s.kind.as_str())
+            .collect();
+        kinds.dedup();
+        return Err(Error::input(format!(
+            "--change: the terms of {} have no rule for a {kind}; kinds with a rule: {}",
+            p.display_name(),
+            if kinds.is_empty() {
+                "none".to_string()
+            } else {
+                kinds.join(", ")
+            }
+        )));
+    }
+    let mut t = Trace {
+        steps: ordinary.steps.clone(),
+        warnings: ordinary.warnings.clone(),
+    };
+    if let Some(last) = t.steps.last_mut() {
+        if last.citation == Citation::convention("last day in force") {
+            last.text = format!(
+                "With ordinary notice the contract is in force up to and including {} (regime: {}).",
+                ordinary.result.end_date, ordinary.result.regime
+            );
+        }
+    }
+    let applies =
+        |s: &&&SpecialRight| s.right && s.customers.as_ref().is_none_or(|c| c.contains(&customer));
+    let Some(right) = rights.iter().find(applies).copied() else {
+        let s = rights[0];
+        let text = if !s.right {
+            format!(
+                "Announced {kind} on {}: the terms give no right to terminate for it ({}). Ordinary notice applies: {}.",
+                change.announced, s.condition, ordinary.result.end_date
+            )
+        } else {
+            let who: Vec<&str> = s.customers.iter().flatten().map(|c| c.as_str()).collect();
+            format!(
+                "Announced {kind} on {}: the right of art. {} is only for {} customers, not for a {customer}. Ordinary notice applies: {}.",
+                change.announced,
+                s.article,
+                who.join(", "),
+                ordinary.result.end_date
+            )
+        };
+        cite_reading(
+            &mut t,
+            p.cite(s.article.clone()),
+            text,
+            s.reading.as_deref(),
+        );
+        return Ok(t.finish(ordinary.result));
+    };
+    let needs_effective = right.ends == SpecialEnd::DayBeforeEffective
+        || !matches!(right.window, Window::DaysAfterAnnouncement { .. });
+    let effective = match (change.effective, right.effective_after_months) {
+        (Some(e), _) => {
+            t.step(
+                Citation::input("--change-effective"),
+                format!(
+                    "The {kind} announced on {} takes effect on {e}, as announced.",
+                    change.announced
+                ),
+            );
+            Some(e)
+        }
+        (None, Some(m)) => {
+            let e = months(change.announced, i64::from(m))?;
+            t.step(
+                p.cite(right.article.clone()),
+                format!(
+                    "The {kind} announced on {} takes effect {m} month(s) later: {} + {m} month(s) = {e} (no other date given with --change-effective).",
+                    change.announced, change.announced
+                ),
+            );
+            Some(e)
+        }
+        (None, None) if needs_effective => {
+            return Err(Error::input(format!(
+                "--change-effective is required for a {kind} with {}: art. {} states no date on which it takes effect; give the announced date as YYYY-MM-DD",
+                p.display_name(),
+                right.article
+            )))
+        }
+        (None, None) => None,
+    };
+    if let Some(e) = effective {
+        if e < change.announced {
+            return Err(Error::input(format!(
+                "--change-effective: {e} is before the announcement {}; give a date on or after --change-announced",
+                change.announced
+            )));
+        }
+    }
+    let mut condition = format!(
+        "Special right of art. {}: {}",
+        right.article, right.condition
+    );
+    if let Some(pct) = right.threshold_percent {
+        condition.push_str(&format!(" (an increase of more than {pct}%)"));
+    }
+    condition.push_str(". termcalc assumes the condition is met; check it.");
+    cite_reading(
+        &mut t,
+        p.cite(right.article.clone()),
+        condition,
+        right.reading.as_deref(),
+    );
+    t.warn(format!(
+        "The special right of art. {} applies only if its condition is met: {}.",
+        right.article, right.condition
+    ));
+    // Only reached without an effective date when neither the window nor the end needs one.
+    let effective = effective.unwrap_or(change.announced);
+    let day_before = days(effective, -1)?;
+    let (window_end, window_text) = match &right.window {
+        Window::DaysAfterAnnouncement { days: n } => {
+            let w = days(change.announced, i64::from(*n))?;
+            (
+                w,
+                format!(
+                    "within {n} days after the announcement: {} + {n} = {w}",
+                    change.announced
+                ),
+            )
+        }
+        Window::OnOrBeforeEffectiveDate => (
+            effective,
+            format!("at the latest on the day the change takes effect, {effective}"),
+        ),
+        Window::BeforeEffectiveDate => (
+            day_before,
+            format!("before the change takes effect, so by {day_before}"),
+        ),
+        Window::NotStated | Window::AfterMonthsOfEvent { .. } => (
+            day_before,
+            format!(
+                "the terms state no window; termcalc reads it as before the change takes effect, so by {day_before}"
+            ),
+        ),
+    };
+    if r > window_end {
+        t.step(
+            p.cite(right.article.clone()),
+            format!(
+                "The notice must arrive {window_text}. It arrived on {r}, too late for this right: ordinary notice applies ({}).",
+                ordinary.result.end_date
+            ),
+        );
+        return Ok(t.finish(ordinary.result));
+    }
+    let (special_end, end_text) = match right.ends {
+        SpecialEnd::DayBeforeEffective => (
+            day_before,
+            format!(
+                "the contract ends before the change applies: last day in force {effective} - 1 day = {day_before}{}",
+                if day_before < r {
+                    " (a day before the notice arrived: the new terms never apply)"
+                } else {
+                    ""
+                }
+            ),
+        ),
+        SpecialEnd::OnReceipt => (r, format!("the contract ends on receipt, {r}")),
+        SpecialEnd::OrdinaryNotice => (
+            ordinary.result.end_date,
+            "the ordinary notice period applies".to_string(),
+        ),
+    };
+    t.step(
+        p.cite(right.article.clone()),
+        format!(
+            "The notice must arrive {window_text}; {r} is in time, so {end_text}{}{}.",
+            if right.buyout {
+                ""
+            } else {
+                ", without an early-termination sum"
+            },
+            right
+                .form
+                .map(|f| format!(" (form: {})", f.describe()))
+                .unwrap_or_default()
+        ),
+    );
+    let mut result = ordinary.result.clone();
+    if special_end < ordinary.result.end_date {
+        result.end_date = special_end;
+        result.notice_timely = true;
+        result.current_period_end = special_end;
+        result.notice_deadline = window_end;
+        result.regime = "terms".to_string();
+        result.as_written_end_date = special_end.min(ordinary.result.as_written_end_date);
+        result.next_period_end = None;
+        t.step(
+            Citation::convention("last day in force"),
+            format!(
+                "Result: the special right ends the contract on {special_end}, before the ordinary end {}.",
+                ordinary.result.end_date
+            ),
+        );
+    } else {
+        t.step(
+            Citation::convention("last day in force"),
+            format!(
+                "Result: ordinary notice already ends the contract on {}, no later than the special right ({special_end}); that date stands.",
+                ordinary.result.end_date
+            ),
+        );
+    }
     Ok(t.finish(result))
 }
 

@@ -2,9 +2,12 @@
 
 use super::{customer_arg, date_arg, Context, Output};
 use chrono::NaiveDate;
-use termcalc::calc::termination::{end_date, EndDateRequest};
+use termcalc::calc::termination::{
+    end_date, end_date_after_change, ChangeNotice, EndDateRequest, CHANGE_KINDS,
+};
 use termcalc::error::Result;
 use termcalc::report::Report;
+use termcalc::terms::termination::SpecialKind;
 use termcalc::terms::CustomerType;
 
 #[derive(Debug, clap::Args)]
@@ -32,6 +35,30 @@ pub struct Args {
     /// Service kind where the terms differ per service (e.g. compri: dsl, voip, hosting, ...).
     #[arg(long, value_name = "KIND")]
     pub service: Option<String>,
+    /// The notice reacts to an announced change: price_increase, terms_change or
+    /// service_change (the terms' special termination right; needs --change-announced).
+    #[arg(long, value_name = "KIND", value_parser = change_kind_arg, requires = "change_announced")]
+    pub change: Option<SpecialKind>,
+    /// The day the change was announced.
+    #[arg(long, value_name = "DATE", value_parser = date_arg, requires = "change")]
+    pub change_announced: Option<NaiveDate>,
+    /// The day the change takes effect [default: as the terms say, e.g. announcement + 1 month].
+    #[arg(long, value_name = "DATE", value_parser = date_arg, requires = "change")]
+    pub change_effective: Option<NaiveDate>,
+}
+
+/// clap value parser: a change kind with a special termination right.
+pub fn change_kind_arg(s: &str) -> std::result::Result<SpecialKind, String> {
+    let k = s.trim().to_ascii_lowercase().replace('-', "_");
+    CHANGE_KINDS
+        .iter()
+        .copied()
+        .find(|c| c.as_str() == k)
+        .ok_or_else(|| {
+            format!(
+                "'{s}' is not a change kind; use price_increase, terms_change or service_change"
+            )
+        })
 }
 
 /// clap value parser: a whole number of months from 1 to 600.
@@ -60,7 +87,18 @@ pub fn run(args: &Args, ctx: &Context) -> Result<Output> {
         service: args.service.clone(),
         as_of: ctx.as_of,
     };
-    let outcome = end_date(&req)?;
+    let change = match (args.change, args.change_announced) {
+        (Some(kind), Some(announced)) => Some(ChangeNotice {
+            kind,
+            announced,
+            effective: args.change_effective,
+        }),
+        _ => None,
+    };
+    let outcome = match &change {
+        Some(c) => end_date_after_change(&req, c)?,
+        None => end_date(&req)?,
+    };
     let r = &outcome.result;
     let inputs = serde_json::json!({
         "provider": provider.id,
@@ -72,6 +110,11 @@ pub fn run(args: &Args, ctx: &Context) -> Result<Output> {
         "customer_source": if args.customer.is_some() { "--customer" } else { "provider default" },
         "service": r.service,
         "as_of": ctx.as_of,
+        "change": change.as_ref().map(|c| serde_json::json!({
+            "kind": c.kind.as_str(),
+            "announced": c.announced,
+            "effective": c.effective,
+        })),
     });
     super::report(Report::new("end-date", inputs, outcome))
 }

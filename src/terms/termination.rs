@@ -410,6 +410,17 @@ pub enum SpecialKind {
 }
 
 impl SpecialKind {
+    /// The name used in files and on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SpecialKind::PriceIncrease => "price_increase",
+            SpecialKind::TermsChange => "terms_change",
+            SpecialKind::ServiceChange => "service_change",
+            SpecialKind::ForceMajeure => "force_majeure",
+            SpecialKind::Move => "move",
+        }
+    }
+
     pub fn describe(self) -> &'static str {
         match self {
             SpecialKind::PriceIncrease => "price increase",
@@ -691,6 +702,15 @@ impl Section for Termination {
                     Some("remove initial_term here"),
                 ));
             }
+        }
+        if matches!(self.initial_term, InitialTerm::None { .. })
+            && matches!(self.renewal, Renewal::None { .. })
+        {
+            problems.push(Problem::new(
+                format!("{key}.renewal"),
+                "a contract without an initial term cannot end 'with its term'",
+                Some("use renewal = { kind = \"indefinite\", ... } for an indefinite contract"),
+            ));
         }
         let uses_working_days = self.notice.unit == NoticeUnit::WorkingDays
             || self.services.iter().any(|s| {
