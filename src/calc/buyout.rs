@@ -921,7 +921,7 @@ impl Builder<'_> {
                 nc.reading.as_deref(),
             );
             self.trace.warn(format!(
-                "{} has no buyout clause: this is an estimate (the fixed fees up to the regular end), not a contractual sum; a claim for damages would deduct saved costs (BW 6:74, 6:100).",
+                "{} has no buyout clause: this is an estimate (the fixed fees up to the regular end), not a contractual sum; if the provider claims damages instead, saved costs are deducted (BW 6:74, 6:100) and no VAT is due on them.",
                 req.provider.display_name()
             ));
         }
@@ -1086,7 +1086,12 @@ impl Builder<'_> {
                 "9 lid 1; CJEU C-295/17 MEO",
             ),
             format!(
-                "A sum paid for ending a service contract early that matches the agreed fees is consideration for the service, so VAT applies: {} % × EUR {} = EUR {} (rounded half away from zero to cents); total incl. VAT EUR {}.",
+                "{} so VAT applies: {} % × EUR {} = EUR {} (rounded half away from zero to cents); total incl. VAT EUR {}.",
+                if basis == "estimate" {
+                    "The fees up to the regular end are consideration for the service,"
+                } else {
+                    "A sum paid for ending a service contract early that matches the agreed fees is consideration for the service,"
+                },
                 fmt_plain(VAT_PERCENT),
                 fmt_amount(total),
                 fmt_amount(vat),
