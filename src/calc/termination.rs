@@ -331,6 +331,18 @@ fn evaluate(s: &Schedule, rule: &NoticeRule, r: NaiveDate) -> Result<Evaluation>
     }
 }
 
+/// Joins article lists ("12.2" and "12.2, 1 (Opzegging)") without repeating an article.
+fn join_articles(lists: &[&str]) -> String {
+    let mut out: Vec<&str> = Vec::new();
+    for part in lists.iter().flat_map(|l| l.split(", ")) {
+        let part = part.trim();
+        if !part.is_empty() && !out.contains(&part) {
+            out.push(part);
+        }
+    }
+    out.join(", ")
+}
+
 fn cite_reading(t: &mut Trace, c: Citation, text: String, reading: Option<&str>) {
     match reading {
         Some(r) => t.step_with_reading(c, text, r),
@@ -510,13 +522,12 @@ pub fn end_date(req: &EndDateRequest) -> Result<Outcome<EndDateResult>> {
             req.term_months
         }
     };
-    if customer == CustomerType::Consumer
+    if customer.is_end_user()
+        && service.electronic_communications
         && term_months.is_some_and(|n| n > 24)
-        && ecs.starts_with("an")
     {
-        t.warn("Telecommunicatiewet art. 7.2a allows consumers an initial term of at most 24 months; the term given is longer.");
+        t.warn("An initial term over 24 months: Telecommunicatiewet art. 7.2a (EECC art. 105(1)) allows at most 24 months for consumers, and for micro and small enterprises unless they waived it.");
     }
-
     // Start of the term.
     if let Some(s) = req.start {
         if r < s {
@@ -734,11 +745,7 @@ pub fn end_date(req: &EndDateRequest) -> Result<Outcome<EndDateResult>> {
             terms_eval.current_period_end, terms_eval.deadline, terms_eval.end, terms_eval.notice_runs_to
         )
     };
-    let period_article = if rules.renewal.article() == rules.notice.article {
-        rules.notice.article.clone()
-    } else {
-        format!("{}, {}", rules.renewal.article(), rules.notice.article)
-    };
+    let period_article = join_articles(&[rules.renewal.article(), &rules.notice.article]);
     t.step(p.cite(period_article), period_text);
     let form = rules.notice_form;
     if let Some(w) = &form.warning {
@@ -832,7 +839,8 @@ pub fn end_date(req: &EndDateRequest) -> Result<Outcome<EndDateResult>> {
                 t.step(
                     o.citation(),
                     format!(
-                        "Mandatory law: {why}. It allows ending with at most one month's notice after the initial term ({}); the terms give {} already, which is no later, so they stand.",
+                        "Mandatory law: {why}. It allows ending with at most one month's notice{} ({}); the terms give {} already, which is no later, so they stand.",
+                        if e0.is_some() { " after the initial term" } else { "" },
                         law_eval.end, terms_eval.end
                     ),
                 );
@@ -1171,6 +1179,16 @@ mod tests {
         let w = rule(NoticeUnit::WorkingDays, 1, false);
         assert_eq!(w.end(d("2025-04-25")).unwrap(), d("2025-04-28"));
         assert_eq!(w.deadline_for(d("2025-04-28")).unwrap(), d("2025-04-27"));
+    }
+
+    #[test]
+    fn articles_are_not_repeated() {
+        assert_eq!(
+            join_articles(&["12.2", "12.2, 1 (Opzegging)"]),
+            "12.2, 1 (Opzegging)"
+        );
+        assert_eq!(join_articles(&["5.1.c", "5.1.c"]), "5.1.c");
+        assert_eq!(join_articles(&["4.3", "4.4"]), "4.3, 4.4");
     }
 
     #[test]

@@ -239,6 +239,9 @@ impl Notice {
 }
 
 fn ordinal(n: u32) -> String {
+    if n == 1 {
+        return "first".to_string();
+    }
     let suffix = match (n % 10, n % 100) {
         (1, r) if r != 11 => "st",
         (2, r) if r != 12 => "nd",
@@ -968,7 +971,8 @@ mod tests {
 
     #[test]
     fn ordinals() {
-        assert_eq!(ordinal(1), "1st");
+        assert_eq!(ordinal(1), "first");
+        assert_eq!(ordinal(21), "21st");
         assert_eq!(ordinal(2), "2nd");
         assert_eq!(ordinal(11), "11th");
         assert_eq!(ordinal(23), "23rd");
