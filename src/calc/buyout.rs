@@ -1023,7 +1023,11 @@ impl Builder<'_> {
                 reading,
             } = r
             {
-                let sum: Decimal = self.comps.iter().map(|c| c.amount).sum();
+                let sum = self
+                    .comps
+                    .iter()
+                    .try_fold(Decimal::ZERO, |acc, c| acc.checked_add(c.amount))
+                    .unwrap_or(Decimal::MAX);
                 let min = round_cents(*amount);
                 if sum < min {
                     let top_up = min - sum;
@@ -1068,9 +1072,20 @@ impl Builder<'_> {
         remaining: Decimal,
         basis: &str,
     ) -> Result<Outcome<BuyoutResult>> {
-        let total: Decimal = self.comps.iter().map(|c| c.amount).sum();
-        let vat = round_cents(total * VAT_PERCENT / Decimal::ONE_HUNDRED);
-        let total_incl_vat = total + vat;
+        let too_large =
+            || Error::input("the amounts are too large to compute; use smaller amounts");
+        let total = self
+            .comps
+            .iter()
+            .try_fold(Decimal::ZERO, |acc, c| acc.checked_add(c.amount))
+            .ok_or_else(too_large)?;
+        let vat = round_cents(
+            total
+                .checked_mul(VAT_PERCENT)
+                .and_then(|x| x.checked_div(Decimal::ONE_HUNDRED))
+                .ok_or_else(too_large)?,
+        );
+        let total_incl_vat = total.checked_add(vat).ok_or_else(too_large)?;
         if !self.comps.is_empty() {
             self.trace.step(
                 Citation::convention("rounding"),
@@ -1401,5 +1416,35 @@ article = "1"
                 p.id
             );
         }
+    }
+
+    /// Amounts far beyond any real fee give an input error, never a panic.
+    #[test]
+    fn huge_amounts_do_not_panic() {
+        let p = provider(
+            r#"
+[buyout]
+partial_month = { kind = "pro_rata_days", article = "9" }
+ordinary_fees = { article = "8" }
+[[buyout.rules]]
+kind = "remaining_fixed_fees"
+percent = "100"
+scope = "any_period"
+article = "10.1"
+[[buyout.rules]]
+kind = "usage_average"
+scope = "any_period"
+article = "10.2"
+"#,
+        );
+        let mut q = req(&p, "2025-01-15", false);
+        q.monthly = Decimal::MAX;
+        q.usage_monthly = Some(Decimal::MAX);
+        let r = buyout_with_regular_end(&q, &regular(CustomerType::Reseller), Trace::new());
+        assert!(r.is_err());
+        q.monthly = dec!(7000000000000000000000000000);
+        q.usage_monthly = Some(dec!(7000000000000000000000000000));
+        let r = buyout_with_regular_end(&q, &regular(CustomerType::Reseller), Trace::new());
+        assert!(r.is_err());
     }
 }
