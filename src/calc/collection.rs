@@ -1,1 +1,841 @@
-//! Extrajudicial collection costs (late-payment issue).
+//! Extrajudicial collection costs (buitengerechtelijke incassokosten): the BIK scale for
+//! consumers (mandatory, BW 6:96 lid 5), the provider's clause for businesses where it fixes an
+//! amount (never below 40 euro, BW 6:96 lid 4), VAT on top where the creditor cannot deduct it
+//! (BIK art. 2 lid 3), and the first day the costs are due after a 14-day letter (6:96 lid 6).
+
+use crate::calendar::{self, HolidaySet};
+use crate::error::{Error, Result};
+use crate::law::{self, bik};
+use crate::money::{fmt_amount, fmt_plain, round_cents};
+use crate::report::{Citation, Detail, Field, Outcome, Tabular, Trace};
+use crate::terms::collection::CostClause;
+use crate::terms::{CustomerType, Provider};
+use chrono::{Datelike, NaiveDate};
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+/// The question "how much may be charged for collecting these claims?".
+#[derive(Debug, Clone)]
+pub struct CollectionRequest<'a> {
+    /// The unpaid principal of each claim against the debtor (invoice amounts incl. VAT,
+    /// without interest). Several claims are added together (BW 6:96 lid 7).
+    pub principals: Vec<Decimal>,
+    /// `None`: the provider file's default customer, or business without a provider.
+    pub customer: Option<CustomerType>,
+    pub provider: Option<&'a Provider>,
+    /// The creditor cannot deduct VAT and has said so: 21 % on top (BIK art. 2 lid 3).
+    pub vat: bool,
+    /// The day the debtor received the 14-day letter (consumers, BW 6:96 lid 6).
+    pub letter_date: Option<NaiveDate>,
+    /// The first day the debtor was in default (verzuim).
+    pub default_date: Option<NaiveDate>,
+    /// "Today".
+    pub as_of: NaiveDate,
+}
+
+/// Where the amount comes from. JSON: snake_case strings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Basis {
+    /// The scale of BIK art. 2 (consumers always; businesses by default or by reference).
+    StatutoryScale,
+    /// The scale printed in the provider's terms (business).
+    ProviderScale,
+    /// A percentage fixed by the provider's terms (business).
+    ProviderPercentage,
+    /// The BIK scale as a reference amount only: the clause claims actual costs, or the claim
+    /// went into default before the Besluit applied.
+    StatutoryScaleReference,
+}
+
+impl Basis {
+    fn label(self) -> &'static str {
+        match self {
+            Basis::StatutoryScale => "statutory BIK scale",
+            Basis::ProviderScale => "provider's own scale",
+            Basis::ProviderPercentage => "provider's percentage",
+            Basis::StatutoryScaleReference => "BIK scale as reference",
+        }
+    }
+}
+
+/// The answer. JSON keys are part of the output contract.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CollectionResult {
+    /// Collection costs, excluding VAT, rounded to cents.
+    #[serde(serialize_with = "crate::money::ser_amount")]
+    pub costs: Decimal,
+    /// VAT on top (0.00 without --vat).
+    #[serde(serialize_with = "crate::money::ser_amount")]
+    pub vat: Decimal,
+    /// Costs plus VAT.
+    #[serde(serialize_with = "crate::money::ser_amount")]
+    pub total: Decimal,
+    pub basis: Basis,
+    /// The first day the costs may be charged, where known.
+    pub due_from: Option<NaiveDate>,
+    /// The principals added together.
+    #[serde(serialize_with = "crate::money::ser_amount")]
+    pub principal: Decimal,
+    /// How many claims were added together.
+    pub claims: usize,
+    /// The customer type the calculation used.
+    pub customer: CustomerType,
+    /// The BIK scale amount for the principal (at least 40, at most 6,775), for comparison.
+    #[serde(serialize_with = "crate::money::ser_amount")]
+    pub bik_amount: Decimal,
+    /// What the provider's clause gives as written, where it fixes an amount (null otherwise).
+    #[serde(serialize_with = "crate::money::ser_opt_amount")]
+    pub as_written: Option<Decimal>,
+    /// The provider's clause was set aside by mandatory law.
+    pub clause_set_aside: bool,
+    /// A minimum raised the amount (BIK art. 2 lid 2, 6:96 lid 4 or the clause's own).
+    pub minimum_applied: bool,
+    /// A maximum lowered the amount.
+    pub maximum_applied: bool,
+    /// VAT percentage applied ("0" without --vat).
+    #[serde(serialize_with = "crate::money::ser_plain")]
+    pub vat_rate: Decimal,
+    /// Last day of the 14-day term after the Algemene termijnenwet (consumers with a letter).
+    pub letter_term_end: Option<NaiveDate>,
+    /// The brackets of the scale (or the single percentage band) behind `costs`.
+    pub brackets: Vec<bik::BracketAmount>,
+}
+
+impl Tabular for CollectionResult {
+    fn fields(&self) -> Vec<Field> {
+        vec![
+            Field::new("principal", "Principal", fmt_amount(self.principal)),
+            Field::new("claims", "Claims added together", self.claims),
+            Field::new("customer", "Customer", self.customer),
+            Field::new("basis", "Basis", self.basis.label()),
+            Field::new(
+                "costs",
+                "Collection costs (excl. VAT)",
+                fmt_amount(self.costs),
+            ),
+            Field::new("vat", "VAT", fmt_amount(self.vat)),
+            Field::new("total", "Total", fmt_amount(self.total)),
+            Field::new(
+                "due_from",
+                "Due from",
+                self.due_from.map(|d| d.to_string()).unwrap_or_default(),
+            ),
+            Field::new(
+                "bik_amount",
+                "BIK scale amount",
+                fmt_amount(self.bik_amount),
+            ),
+        ]
+    }
+
+    fn details(&self) -> Vec<Detail> {
+        if self.brackets.is_empty() {
+            return Vec::new();
+        }
+        vec![Detail {
+            title: "Brackets (amounts exact, shown rounded to cents)".to_string(),
+            header: ["From", "To", "Rate %", "Portion", "Amount"]
+                .iter()
+                .map(|s| s.to_string())
+                .collect(),
+            rows: self
+                .brackets
+                .iter()
+                .map(|b| {
+                    vec![
+                        fmt_amount(b.from),
+                        b.to.map(fmt_amount).unwrap_or_else(|| "-".to_string()),
+                        fmt_plain(b.rate),
+                        fmt_amount(b.portion),
+                        fmt_amount(b.amount),
+                    ]
+                })
+                .collect(),
+        }]
+    }
+}
+
+/// The customer type to use and where it came from (for the steps and `inputs`).
+pub fn resolve_customer(
+    asked: Option<CustomerType>,
+    provider: Option<&Provider>,
+) -> (CustomerType, &'static str) {
+    match (asked, provider) {
+        (Some(c), _) => (c, "--customer"),
+        (None, Some(p)) => (p.customer_or_default(None), "provider default"),
+        (None, None) => (CustomerType::Business, "default without a provider"),
+    }
+}
+
+/// The 14-day letter of BW 6:96 lid 6: the term starts the day after receipt and runs 14
+/// days; an end on a Saturday, Sunday or holiday moves to the next working day (Atw art. 1,
+/// with the days declared equal by decree under art. 3 lid 3), and the term must hold at
+/// least two working days (Atw art. 2). Returns (unextended end, extended end).
+pub fn letter_term(received: NaiveDate) -> Option<(NaiveDate, NaiveDate)> {
+    let set = HolidaySet::AtwWithDecrees;
+    let first = calendar::add_days(received, 1)?;
+    let plain_end = calendar::add_days(received, 14)?;
+    let mut end = plain_end;
+    while !calendar::is_working_day(end, set) {
+        end = calendar::add_days(end, 1)?;
+    }
+    // Atw art. 2: at least two working days inside the term (always true for 14 days, checked
+    // anyway so that the rule is visible in code).
+    let mut working = 0;
+    let mut d = first;
+    while d <= end {
+        if calendar::is_working_day(d, set) {
+            working += 1;
+        }
+        d = calendar::add_days(d, 1)?;
+    }
+    while working < 2 {
+        end = calendar::add_days(end, 1)?;
+        if calendar::is_working_day(end, set) {
+            working += 1;
+        }
+    }
+    Some((plain_end, end))
+}
+
+fn describe_day(d: NaiveDate) -> String {
+    match calendar::holiday_name(d, HolidaySet::AtwWithDecrees) {
+        Some(h) => format!("{d} ({}, {h})", calendar::weekday_name(d)),
+        None => format!("{d} ({})", calendar::weekday_name(d)),
+    }
+}
+
+/// Works out the collection costs.
+pub fn collection_costs(req: &CollectionRequest) -> Result<Outcome<CollectionResult>> {
+    let mut t = Trace::new();
+    let bw = |a: &str| Citation::statute(law::BW, a);
+    let besluit = |a: &str| Citation::statute(law::BIK, a);
+
+    // --- inputs -------------------------------------------------------------------------
+    if req.principals.is_empty() {
+        return Err(Error::input(
+            "--principal is required: give the unpaid principal of each claim, e.g. --principal 1250.00",
+        ));
+    }
+    let mut principal = Decimal::ZERO;
+    for p in &req.principals {
+        if *p <= Decimal::ZERO {
+            return Err(Error::input(format!(
+                "--principal {} must be more than 0: give the unpaid principal of the claim",
+                fmt_amount(*p)
+            )));
+        }
+        principal = principal.checked_add(*p).ok_or_else(|| {
+            Error::input("--principal: the principals add up to more than termcalc can compute")
+        })?;
+    }
+    if let (Some(letter), Some(default)) = (req.letter_date, req.default_date) {
+        if letter < default {
+            return Err(Error::input(format!(
+                "--letter-date {letter} is before --default-date {default}: the 14-day letter \
+                 (BW 6:96 lid 6) can only be sent once the debtor is in default; give the day \
+                 the letter was received, on or after the default date"
+            )));
+        }
+    }
+
+    let (customer, source) = resolve_customer(req.customer, req.provider);
+    let consumer = customer == CustomerType::Consumer;
+    match source {
+        "--customer" => t.step(
+            Citation::input("--customer"),
+            format!("Customer: {customer} (as given)."),
+        ),
+        "provider default" => {
+            let p = req.provider.map(|p| (p, p.audience.article.clone()));
+            if let Some((p, art)) = p {
+                t.step(
+                    p.cite(art),
+                    format!("Customer: {customer}, the default for these terms."),
+                );
+            }
+        }
+        _ => t.step(
+            Citation::convention("customer without a provider"),
+            "Customer: business (no --customer and no --provider). For a consumer the amount \
+             would be the same BIK scale, but due only after a 14-day letter; use --customer \
+             consumer for that.",
+        ),
+    }
+    if customer == CustomerType::Reseller {
+        t.step(
+            bw("6:96 lid 4"),
+            "A reseller contracts in the course of its business: treated as a business debtor.",
+        );
+    }
+    if let Some(p) = req.provider {
+        if consumer && !p.audience.customers.contains(&CustomerType::Consumer) {
+            t.warn(format!(
+                "{} addresses its terms to {} only (art. {}); consumer law is applied anyway",
+                p.display_name(),
+                p.audience_summary(),
+                p.audience.article
+            ));
+        }
+    }
+
+    // --- principal ------------------------------------------------------------------------
+    let n = req.principals.len();
+    if n > 1 {
+        let parts: Vec<String> = req.principals.iter().map(|p| fmt_amount(*p)).collect();
+        t.step(
+            bw("6:96 lid 7"),
+            format!(
+                "{n} claims against one debtor are added together: {} = {}.",
+                parts.join(" + "),
+                fmt_amount(principal)
+            ),
+        );
+        if !consumer {
+            t.warn(format!(
+                "the 40.00 minimum for commercial claims may be due per late invoice (an open \
+                 question, see README); per invoice it would be at least {}",
+                fmt_amount(bik::MINIMUM * Decimal::from(n))
+            ));
+        }
+    } else {
+        t.step(
+            Citation::input("--principal"),
+            format!("Principal: {}.", fmt_amount(principal)),
+        );
+    }
+    t.step(
+        besluit("2 lid 1"),
+        "The base is the unpaid principal (invoice amounts including their VAT), without \
+         interest or earlier costs.",
+    );
+
+    // --- which period's law ------------------------------------------------------------------
+    let mut pre_bik = false;
+    match req.default_date {
+        Some(d) if d < bik::in_force() => {
+            pre_bik = true;
+            t.step(
+                besluit("1, 2"),
+                format!(
+                    "The claim went into default on {d}, before {}: the Besluit does not \
+                     cover it. termcalc has no verified table of the rules used before \
+                     (Rapport Voor-werk II) and shows the BIK scale as a reference only.",
+                    bik::in_force()
+                ),
+            );
+            t.warn(format!(
+                "default before {}: the BIK scale is shown as a reference only; the court \
+                 practice of the time (Rapport Voor-werk II) is not implemented",
+                bik::in_force()
+            ));
+        }
+        Some(d) => t.step(
+            besluit("1"),
+            format!(
+                "The claim went into default on {d}, on or after {}: the Besluit applies.",
+                bik::in_force()
+            ),
+        ),
+        None => t.step(
+            Citation::convention("default date assumed after 2012-07-01"),
+            "No --default-date: the claim is assumed to have gone into default on or after \
+             2012-07-01, when the Besluit took effect.",
+        ),
+    }
+
+    // --- the statutory scale ------------------------------------------------------------------
+    let raw = bik::scale_raw(principal);
+    let bik_amount = bik::bik_scale(principal);
+    let bik_brackets = bik::breakdown(principal);
+    let bracket_text = bik_brackets
+        .iter()
+        .map(|b| {
+            format!(
+                "{} % × {} = {}",
+                fmt_plain(b.rate),
+                fmt_amount(b.portion),
+                fmt_plain(b.amount)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("; ");
+
+    let clause = req
+        .provider
+        .and_then(|p| p.collection.as_ref().map(|c| (p, &c.clause)));
+    if let (Some(p), None) = (req.provider, clause) {
+        t.warn(format!(
+            "the provider file of {} has no collection-cost clause; the BIK scale is used",
+            p.display_name()
+        ));
+    }
+    let as_written = clause.and_then(|(_, c)| c.amount(principal));
+
+    let mut minimum_applied = false;
+    let mut maximum_applied = false;
+    let mut clause_set_aside = false;
+    let mut brackets = bik_brackets.clone();
+    let exact: Decimal;
+    let basis: Basis;
+
+    let scale_step = |t: &mut Trace, minimum_applied: &mut bool, maximum_applied: &mut bool| {
+        let mut text = format!("BIK scale: {bracket_text}; sum {}", fmt_plain(raw));
+        if raw < bik::MINIMUM {
+            *minimum_applied = true;
+            text.push_str(&format!(
+                ", below the minimum: {} (art. 2 lid 2)",
+                fmt_amount(bik::MINIMUM)
+            ));
+        } else if raw > bik::MAXIMUM {
+            *maximum_applied = true;
+            text.push_str(&format!(
+                ", above the maximum: {} (art. 2 lid 1)",
+                fmt_amount(bik::MAXIMUM)
+            ));
+        }
+        text.push('.');
+        t.step(besluit("2 lid 1 and 2"), text);
+    };
+
+    if consumer {
+        basis = if pre_bik {
+            Basis::StatutoryScaleReference
+        } else {
+            Basis::StatutoryScale
+        };
+        t.step(
+            bw("6:96 lid 5"),
+            "Consumer debtor: the BIK scale is mandatory; no term may charge more.",
+        );
+        if let Some((p, c)) = clause {
+            let mut text = format!(
+                "Art. {} ({}) is set aside for a consumer: BW 6:96 lid 5 allows no deviation \
+                 from the Besluit to the debtor's detriment",
+                c.article(),
+                c.summary()
+            );
+            match as_written {
+                Some(w) if round_cents(w) != bik_amount => {
+                    text.push_str(&format!("; as written it would give {}", fmt_amount(w)));
+                    clause_set_aside = true;
+                }
+                Some(_) => text.push_str("; its amount equals the scale here"),
+                None => {
+                    clause_set_aside = true;
+                }
+            }
+            if c.higher_costs_if_proven() {
+                clause_set_aside = true;
+                text.push_str("; its claim to proven higher costs does not apply either");
+            }
+            text.push('.');
+            t.step(p.cite(c.article()), text);
+        }
+        scale_step(&mut t, &mut minimum_applied, &mut maximum_applied);
+        exact = raw.clamp(bik::MINIMUM, bik::MAXIMUM);
+    } else {
+        match clause {
+            None => {
+                basis = if pre_bik {
+                    Basis::StatutoryScaleReference
+                } else {
+                    Basis::StatutoryScale
+                };
+                t.step(
+                    besluit("2"),
+                    "Business debtor without a clause that fixes an amount: the BIK scale \
+                     applies as default law (courts follow it for businesses too, Rapport \
+                     BGK-integraal).",
+                );
+                scale_step(&mut t, &mut minimum_applied, &mut maximum_applied);
+                exact = raw.clamp(bik::MINIMUM, bik::MAXIMUM);
+            }
+            Some((p, c)) => {
+                let cite = p.cite(c.article());
+                let reading = c.reading().map(str::to_string);
+                let clause_step = |t: &mut Trace, text: String| match &reading {
+                    Some(r) => t.step_with_reading(cite.clone(), text, r.clone()),
+                    None => t.step(cite.clone(), text),
+                };
+                match c {
+                    CostClause::StatutoryScale { .. } => {
+                        basis = if pre_bik {
+                            Basis::StatutoryScaleReference
+                        } else {
+                            Basis::StatutoryScale
+                        };
+                        clause_step(
+                            &mut t,
+                            format!(
+                                "Business debtor: art. {} sets the costs by the statutory scale.",
+                                c.article()
+                            ),
+                        );
+                        scale_step(&mut t, &mut minimum_applied, &mut maximum_applied);
+                        exact = raw.clamp(bik::MINIMUM, bik::MAXIMUM);
+                    }
+                    CostClause::ActualCosts { .. } => {
+                        basis = Basis::StatutoryScaleReference;
+                        clause_step(
+                            &mut t,
+                            format!(
+                                "Business debtor: art. {} claims the costs actually incurred and \
+                                 fixes no amount; the BIK scale is used as the reference amount.",
+                                c.article()
+                            ),
+                        );
+                        t.warn(format!(
+                            "art. {} of {} claims the actual collection costs; termcalc shows the \
+                             BIK scale as the reference amount; higher actual costs must be \
+                             shown and be reasonable (BW 6:96 lid 2 sub c)",
+                            c.article(),
+                            p.display_name()
+                        ));
+                        scale_step(&mut t, &mut minimum_applied, &mut maximum_applied);
+                        exact = raw.clamp(bik::MINIMUM, bik::MAXIMUM);
+                    }
+                    CostClause::Scale {
+                        tiers,
+                        minimum,
+                        maximum,
+                        ..
+                    } => {
+                        basis = Basis::ProviderScale;
+                        brackets = bik::breakdown_tiers(
+                            principal,
+                            tiers.iter().map(|x| (x.up_to, x.percent)),
+                        );
+                        let sum: Decimal = brackets.iter().map(|b| b.amount).sum();
+                        let parts = brackets
+                            .iter()
+                            .map(|b| {
+                                format!(
+                                    "{} % × {} = {}",
+                                    fmt_plain(b.rate),
+                                    fmt_amount(b.portion),
+                                    fmt_plain(b.amount)
+                                )
+                            })
+                            .collect::<Vec<_>>()
+                            .join("; ");
+                        let mut text = format!(
+                            "Business debtor: the scale of art. {}: {parts}; sum {}",
+                            c.article(),
+                            fmt_plain(sum)
+                        );
+                        let mut v = sum;
+                        if let Some(m) = minimum {
+                            if v < *m {
+                                v = *m;
+                                minimum_applied = true;
+                                text.push_str(&format!(
+                                    ", raised to the clause's minimum {}",
+                                    fmt_amount(*m)
+                                ));
+                            }
+                        }
+                        if let Some(m) = maximum {
+                            if v > *m {
+                                v = *m;
+                                maximum_applied = true;
+                                text.push_str(&format!(
+                                    ", lowered to the clause's maximum {}",
+                                    fmt_amount(*m)
+                                ));
+                            }
+                        }
+                        text.push('.');
+                        clause_step(&mut t, text);
+                        exact = v;
+                    }
+                    CostClause::Percentage {
+                        percent,
+                        minimum,
+                        maximum,
+                        ..
+                    } => {
+                        basis = Basis::ProviderPercentage;
+                        let pct = principal * *percent / Decimal::ONE_HUNDRED;
+                        brackets = vec![bik::BracketAmount {
+                            from: Decimal::ZERO,
+                            to: None,
+                            rate: *percent,
+                            portion: principal,
+                            amount: pct,
+                        }];
+                        let mut text = format!(
+                            "Business debtor: art. {} fixes {} % of the principal: {} % × {} = {}",
+                            c.article(),
+                            fmt_plain(*percent),
+                            fmt_plain(*percent),
+                            fmt_amount(principal),
+                            fmt_plain(pct)
+                        );
+                        let mut v = pct;
+                        if let Some(m) = minimum {
+                            if v < *m {
+                                v = *m;
+                                minimum_applied = true;
+                                text.push_str(&format!(
+                                    ", raised to the clause's minimum {}",
+                                    fmt_amount(*m)
+                                ));
+                            }
+                        }
+                        if let Some(m) = maximum {
+                            if v > *m {
+                                v = *m;
+                                maximum_applied = true;
+                                text.push_str(&format!(
+                                    ", lowered to the clause's maximum {}",
+                                    fmt_amount(*m)
+                                ));
+                            }
+                        }
+                        text.push('.');
+                        clause_step(&mut t, text);
+                        exact = v;
+                    }
+                }
+                if c.higher_costs_if_proven() {
+                    t.warn(format!(
+                        "art. {} also allows proven, reasonably necessary higher costs; they are \
+                         not included",
+                        c.article()
+                    ));
+                }
+                if matches!(basis, Basis::ProviderScale | Basis::ProviderPercentage)
+                    && round_cents(exact) > bik_amount
+                {
+                    t.warn(format!(
+                        "the contractual {} is more than the BIK scale's {}; a court may reduce a \
+                         stipulated amount to the scale (art. 242 Rv, BW 6:94)",
+                        fmt_amount(exact),
+                        fmt_amount(bik_amount)
+                    ));
+                }
+            }
+        }
+    }
+
+    // Business: never below 40 (BW 6:96 lid 4), whatever the clause.
+    let mut exact = exact;
+    if !consumer {
+        if exact < bik::MINIMUM {
+            t.step(
+                bw("6:96 lid 4"),
+                format!(
+                    "Commercial claim: at least {}; {} is raised to it.",
+                    fmt_amount(bik::MINIMUM),
+                    fmt_plain(exact)
+                ),
+            );
+            exact = bik::MINIMUM;
+            minimum_applied = true;
+        } else {
+            t.step(
+                bw("6:96 lid 4"),
+                format!(
+                    "Commercial claim: at least {}; {} is not below it.",
+                    fmt_amount(bik::MINIMUM),
+                    fmt_plain(exact)
+                ),
+            );
+        }
+        if let Some(d) = req.default_date {
+            let lid4 = NaiveDate::from_ymd_opt(2013, 3, 16).unwrap_or_default();
+            if d < lid4 {
+                t.warn(format!(
+                    "BW 6:96 lid 4 (the 40.00 minimum for commercial claims) applies from {lid4} \
+                     (Stb. 2012, 647); this claim went into default on {d}"
+                ));
+            }
+        }
+    }
+
+    let costs = round_cents(exact);
+    t.step(
+        Citation::convention("rounding"),
+        format!(
+            "Rounded once, on the total, half away from zero to cents: {} → {}. Bracket \
+             amounts are kept exact until then.",
+            fmt_plain(exact),
+            fmt_amount(costs)
+        ),
+    );
+
+    // --- VAT ------------------------------------------------------------------------------
+    let (vat_rate, vat) = if req.vat {
+        let v = round_cents(costs * bik::VAT_PERCENT / Decimal::ONE_HUNDRED);
+        t.step(
+            besluit("2 lid 3"),
+            format!(
+                "The creditor cannot deduct VAT and has said so: {} % VAT on top: {} × {} % = {} \
+                 (rounded half away from zero to cents).",
+                fmt_plain(bik::VAT_PERCENT),
+                fmt_amount(costs),
+                fmt_plain(bik::VAT_PERCENT),
+                fmt_amount(v)
+            ),
+        );
+        if req.default_date.is_some_and(|d| d < bik::vat_21_from()) {
+            t.warn(format!(
+                "the general VAT rate was 19 % before {}; termcalc adds 21 %",
+                bik::vat_21_from()
+            ));
+        }
+        (bik::VAT_PERCENT, v)
+    } else {
+        t.step(
+            besluit("2 lid 3"),
+            "No VAT added: only a creditor who cannot deduct VAT may add it (use --vat).",
+        );
+        (Decimal::ZERO, Decimal::ZERO)
+    };
+    let total = costs + vat;
+
+    // --- when the costs are due ---------------------------------------------------------------
+    let mut due_from = None;
+    let mut letter_term_end = None;
+    if consumer {
+        match req.letter_date {
+            Some(received) => {
+                let (plain_end, end) = letter_term(received).ok_or_else(|| {
+                    Error::input(format!(
+                        "--letter-date {received}: the 14-day term runs past the last date \
+                         termcalc supports"
+                    ))
+                })?;
+                let first = calendar::add_days(received, 1).unwrap_or(received);
+                t.step(
+                    bw("6:96 lid 6"),
+                    format!(
+                        "14-day letter received on {}: the term starts the next day ({first}) \
+                         and its 14th day is {} (HR 25 November 2016, ECLI:NL:HR:2016:2704).",
+                        describe_day(received),
+                        describe_day(plain_end)
+                    ),
+                );
+                if end != plain_end {
+                    t.step(
+                        Citation::statute(law::ATW, "1 lid 1, 3"),
+                        format!(
+                            "A statutory term ending on a Saturday, Sunday or holiday runs on to \
+                             the next working day: {} → {}.",
+                            describe_day(plain_end),
+                            describe_day(end)
+                        ),
+                    );
+                } else {
+                    t.step(
+                        Citation::statute(law::ATW, "1 lid 1"),
+                        format!(
+                            "{} is a working day: the Algemene termijnenwet does not extend the \
+                             term.",
+                            describe_day(end)
+                        ),
+                    );
+                }
+                if end.year() > calendar_decree_horizon() {
+                    t.warn(
+                        "days declared equal to holidays by decree (Atw art. 3 lid 3) are known \
+                         through 2028 only",
+                    );
+                }
+                let due = calendar::add_days(end, 1).unwrap_or(end);
+                t.step(
+                    bw("6:96 lid 6"),
+                    format!(
+                        "Unpaid by the end of the term: the costs are due from {due}, the day \
+                         after its last day."
+                    ),
+                );
+                due_from = Some(due);
+                letter_term_end = Some(end);
+            }
+            None => {
+                t.warn(
+                    "a consumer owes collection costs only after a 14-day letter (BW 6:96 lid 6); \
+                     give --letter-date (the day it was received) to get the first day they are \
+                     due",
+                );
+            }
+        }
+    } else {
+        if req.letter_date.is_some() {
+            t.step(
+                bw("6:96 lid 4"),
+                "A business debtor needs no 14-day letter; --letter-date does not change the \
+                 due date.",
+            );
+        }
+        match req.default_date {
+            Some(d) => {
+                t.step(
+                    bw("6:96 lid 4"),
+                    format!(
+                        "Commercial claim: due without a reminder from the first day of \
+                         default, {d} (the day after the last day to pay)."
+                    ),
+                );
+                due_from = Some(d);
+            }
+            None => t.step(
+                bw("6:96 lid 4"),
+                "No --default-date: the costs are due from the day after the last day to pay; \
+                 give --default-date to see it.",
+            ),
+        }
+        if let (Some(d), Some((_, c))) = (due_from, clause) {
+            if !matches!(c, CostClause::ActualCosts { .. }) && req.default_date.is_some() {
+                t.step(
+                    req.provider.map_or_else(
+                        || Citation::convention("clause trigger"),
+                        |p| p.cite(c.article()),
+                    ),
+                    format!(
+                        "{d} is the first day for the statutory minimum; the clause's own \
+                         conditions (e.g. a notice of default) may make its amount due later."
+                    ),
+                );
+            }
+        }
+    }
+    if req.default_date.is_some_and(|d| d > req.as_of) {
+        t.warn(format!(
+            "--default-date is after the calculation date {}; the figures assume the claim is \
+             still unpaid then",
+            req.as_of
+        ));
+    }
+
+    Ok(t.finish(CollectionResult {
+        costs,
+        vat,
+        total,
+        basis,
+        due_from,
+        principal,
+        claims: n,
+        customer,
+        bik_amount,
+        as_written: as_written.map(round_cents),
+        clause_set_aside,
+        minimum_applied,
+        maximum_applied,
+        vat_rate,
+        letter_term_end,
+        brackets,
+    }))
+}
+
+/// The last year for which decreed Atw days are shipped.
+fn calendar_decree_horizon() -> i32 {
+    calendar::DECREED_DAYS
+        .iter()
+        .map(|&(y, _, _)| y)
+        .max()
+        .unwrap_or(0)
+}
