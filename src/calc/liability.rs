@@ -1,1 +1,903 @@
-//! Liability ceilings and claim deadlines (liability issue).
+//! Liability: up to what amount the provider is liable for a damage (the ceiling of its
+//! liability clause, limited by the law that sets such clauses aside), and by when a claim
+//! must be made (notification and lapse periods).
+
+use crate::error::{Error, Result};
+use crate::law;
+use crate::money::{fmt_amount, fmt_plain, round_cents, ser_amount, ser_opt_amount};
+use crate::report::{Citation, Field, Outcome, Tabular, Trace};
+use crate::terms::liability::{
+    Ceiling, DamageKind, DeadlineFrom, DeadlineKind, FeeBasis, Liability, Treatment,
+};
+use crate::terms::{CustomerType, Provider};
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+/// The question "the customer suffered this damage: what can it claim, and until when?".
+#[derive(Debug, Clone)]
+pub struct LiabilityRequest<'a> {
+    pub provider: &'a Provider,
+    /// The damage claimed, in euro (0 or more).
+    pub damage: Decimal,
+    /// `None`: the provider file's default kind.
+    pub kind: Option<DamageKind>,
+    /// The day the damage arose (the event, or the first event of a series).
+    pub event_date: Option<NaiveDate>,
+    /// The day the customer knew, or should reasonably have known, of the damage.
+    pub known_date: Option<NaiveDate>,
+    /// The fixed monthly fee of the service concerned (`--monthly`).
+    pub monthly: Option<Decimal>,
+    /// The fees paid or invoiced over the months before the event that the clause names.
+    pub fees_paid: Option<Decimal>,
+    /// What the provider already paid out for earlier events in the same calendar year.
+    pub paid_this_year: Option<Decimal>,
+    /// The last monthly invoice the customer paid.
+    pub last_invoice: Option<Decimal>,
+    /// What the provider's liability insurer pays out.
+    pub insurer_payout: Option<Decimal>,
+    /// The invoice value of the order the claim concerns.
+    pub order_value: Option<Decimal>,
+    /// The contract term in months (for clauses that depend on it).
+    pub term_months: Option<u32>,
+    /// The damage comes from a series of connected events.
+    pub series: bool,
+    /// `None`: the provider file's default customer type.
+    pub customer: Option<CustomerType>,
+    /// Intent or gross negligence of the provider or its managers (opzet, grove schuld).
+    pub gross_negligence: bool,
+    /// "Today".
+    pub as_of: NaiveDate,
+}
+
+/// One part of the ceiling, for scripts that want to see how it was put together.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CeilingComponent {
+    pub label: String,
+    #[serde(serialize_with = "ser_amount")]
+    pub amount: Decimal,
+    pub article: String,
+}
+
+/// One notification or lapse period worked out.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DeadlineOutcome {
+    /// `notify` or `lapse`.
+    pub kind: DeadlineKind,
+    /// The day the period runs from.
+    pub from: NaiveDate,
+    /// The last day, inclusive.
+    pub last_day: NaiveDate,
+    pub article: String,
+    /// False where mandatory law sets the period aside (consumers, BW 6:236 sub g).
+    pub enforceable: bool,
+    /// The as-of date is after the last day.
+    pub passed: bool,
+}
+
+/// The answer. JSON keys are part of the output contract.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LiabilityResult {
+    /// The ceiling that applies; `null` when none does (excluded, or set aside by law).
+    #[serde(serialize_with = "ser_opt_amount")]
+    pub ceiling: Option<Decimal>,
+    /// The damage limited by the ceiling; 0 when excluded.
+    #[serde(serialize_with = "ser_amount")]
+    pub recoverable: Decimal,
+    pub excluded: bool,
+    /// The earliest enforceable notification or lapse deadline (last day, inclusive).
+    pub claim_deadline: Option<NaiveDate>,
+    /// Whether the as-of date is after `claim_deadline`; `null` without a deadline.
+    pub claim_deadline_passed: Option<bool>,
+    /// A short statement of the rule that decided the result.
+    pub basis: String,
+    pub damage_kind: DamageKind,
+    pub customer: CustomerType,
+    #[serde(serialize_with = "ser_amount")]
+    pub damage: Decimal,
+    /// The ceiling as the clause writes it, where the law sets it aside (or where it exists
+    /// beside an exclusion); `null` when it cannot be worked out from the figures given.
+    #[serde(serialize_with = "ser_opt_amount")]
+    pub as_written_ceiling: Option<Decimal>,
+    pub ceiling_components: Vec<CeilingComponent>,
+    pub deadlines: Vec<DeadlineOutcome>,
+}
+
+impl Tabular for LiabilityResult {
+    fn fields(&self) -> Vec<Field> {
+        let opt_amount = |v: Option<Decimal>| v.map(fmt_amount).unwrap_or_default();
+        vec![
+            Field::new("damage_kind", "Damage kind", self.damage_kind),
+            Field::new("damage", "Damage", fmt_amount(self.damage)),
+            Field::new("ceiling", "Ceiling", opt_amount(self.ceiling)),
+            Field::new("recoverable", "Recoverable", fmt_amount(self.recoverable)),
+            Field::new("excluded", "Excluded", self.excluded),
+            Field::new(
+                "claim_deadline",
+                "Claim deadline",
+                self.claim_deadline
+                    .map(|d| d.to_string())
+                    .unwrap_or_default(),
+            ),
+            Field::new(
+                "claim_deadline_passed",
+                "Deadline passed",
+                self.claim_deadline_passed
+                    .map(|b| b.to_string())
+                    .unwrap_or_default(),
+            ),
+            Field::new("basis", "Basis", &self.basis),
+        ]
+    }
+}
+
+/// The figures a ceiling may need, and where they came from.
+struct Figures<'r, 'a> {
+    req: &'r LiabilityRequest<'a>,
+    provider_name: String,
+}
+
+impl Figures<'_, '_> {
+    fn missing(&self, flag: &str, article: &str, what: &str) -> Error {
+        Error::input(format!(
+            "{flag} is needed: {} art. {article} sets the ceiling at {what}; give it as an amount such as 125.00",
+            self.provider_name
+        ))
+    }
+}
+
+/// Works out the ceiling of one rule. `None`: the rule does not apply to this contract (e.g. a
+/// fee-based cap for contracts longer than the one at hand).
+fn eval(
+    c: &Ceiling,
+    f: &Figures,
+    p: &Provider,
+    trace: &mut Trace,
+    parts: &mut Vec<CeilingComponent>,
+) -> Result<Option<Decimal>> {
+    let req = f.req;
+    let step = |trace: &mut Trace, text: String| match c.reading() {
+        Some(r) => trace.step_with_reading(p.cite(c.article()), text, r),
+        None => trace.step(p.cite(c.article()), text),
+    };
+    let mut part = |label: String, amount: Decimal| {
+        parts.push(CeilingComponent {
+            label,
+            amount,
+            article: c.article().to_string(),
+        })
+    };
+    match c {
+        Ceiling::Fixed { amount, .. } => {
+            step(
+                trace,
+                format!("Fixed ceiling: EUR {}.", fmt_amount(*amount)),
+            );
+            part("fixed amount".into(), *amount);
+            Ok(Some(*amount))
+        }
+        Ceiling::MonthlyMultiple { multiple, .. } => {
+            let m = req.monthly.ok_or_else(|| {
+                f.missing(
+                    "--monthly",
+                    c.article(),
+                    &format!("{} x the fixed monthly fee", fmt_plain(*multiple)),
+                )
+            })?;
+            let v = m
+                .checked_mul(*multiple)
+                .ok_or_else(|| Error::input("--monthly: the amount is too large"))?;
+            let r = round_cents(v);
+            step(
+                trace,
+                format!(
+                    "{} x the fixed monthly fee EUR {} = EUR {}{}.",
+                    fmt_plain(*multiple),
+                    fmt_amount(m),
+                    fmt_amount(r),
+                    if r != v {
+                        " (rounded to cents, half away from zero)"
+                    } else {
+                        ""
+                    }
+                ),
+            );
+            part(format!("{} x monthly fee", fmt_plain(*multiple)), r);
+            Ok(Some(r))
+        }
+        Ceiling::FeesPaid {
+            months,
+            basis,
+            only_if_term_over_months,
+            ..
+        } => {
+            if let Some(limit) = only_if_term_over_months {
+                let term = req.term_months.ok_or_else(|| {
+                    Error::input(format!(
+                        "--term-months is needed: {} art. {} applies a fee-based ceiling only to contracts longer than {limit} months; give the contract term in months",
+                        f.provider_name,
+                        c.article()
+                    ))
+                })?;
+                if term <= *limit {
+                    step(
+                        trace,
+                        format!(
+                            "The contract runs {term} months, not longer than {limit}: the ceiling of the fees over the last {months} months does not apply."
+                        ),
+                    );
+                    return Ok(None);
+                }
+            }
+            let what = match basis {
+                FeeBasis::Paid => "the fees paid",
+                FeeBasis::Invoiced => "the fees invoiced",
+            };
+            let v = req.fees_paid.ok_or_else(|| {
+                f.missing(
+                    "--fees-paid",
+                    c.article(),
+                    &format!("{what} over the {months} months before the event"),
+                )
+            })?;
+            let window = match req.event_date {
+                Some(e) => match crate::calendar::add_months(e, -(*months as i32)) {
+                    Some(s) => format!(" (window {s} up to but not including {e})"),
+                    None => String::new(),
+                },
+                None => String::new(),
+            };
+            step(
+                trace,
+                format!(
+                    "Ceiling: {what} over the {months} months before the event{window}, given as EUR {}.",
+                    fmt_amount(v)
+                ),
+            );
+            part(format!("{what} over {months} months"), v);
+            Ok(Some(v))
+        }
+        Ceiling::LastInvoice {
+            fallback_monthly, ..
+        } => {
+            if let Some(v) = req.last_invoice {
+                step(
+                    trace,
+                    format!(
+                        "Ceiling: the last monthly invoice paid before the event, EUR {}.",
+                        fmt_amount(v)
+                    ),
+                );
+                part("last monthly invoice".into(), v);
+                return Ok(Some(v));
+            }
+            match (fallback_monthly, req.monthly) {
+                (true, Some(m)) => {
+                    step(
+                        trace,
+                        format!(
+                            "No --last-invoice given: the fixed monthly fee EUR {} stands in for the last invoice paid.",
+                            fmt_amount(m)
+                        ),
+                    );
+                    trace.warn(format!(
+                        "The ceiling of art. {} is the last monthly invoice paid; the fixed monthly fee was used because --last-invoice was not given.",
+                        c.article()
+                    ));
+                    part("fixed monthly fee (for the last invoice)".into(), m);
+                    Ok(Some(m))
+                }
+                _ => Err(f.missing(
+                    "--last-invoice",
+                    c.article(),
+                    "the last monthly invoice paid",
+                )),
+            }
+        }
+        Ceiling::InsurerPayout { otherwise, .. } => {
+            if let Some(v) = req.insurer_payout {
+                step(
+                    trace,
+                    format!("Ceiling: what the insurer pays out, EUR {}.", fmt_amount(v)),
+                );
+                part("insurer's payout".into(), v);
+                return Ok(Some(v));
+            }
+            match otherwise {
+                Some(o) => {
+                    step(
+                        trace,
+                        "No --insurer-payout given: read as the insurer not paying, so the fallback of this article applies.".to_string(),
+                    );
+                    eval(o, f, p, trace, parts).map_err(|e| match e {
+                        Error::Input(m) => Error::input(format!(
+                            "{m} (or give --insurer-payout where the insurer pays, art. {})",
+                            c.article()
+                        )),
+                        other => other,
+                    })
+                }
+                None => {
+                    Err(f.missing("--insurer-payout", c.article(), "what the insurer pays out"))
+                }
+            }
+        }
+        Ceiling::OrderValue { .. } => {
+            let v = req.order_value.ok_or_else(|| {
+                f.missing(
+                    "--order-value",
+                    c.article(),
+                    "the invoice value of the order",
+                )
+            })?;
+            step(
+                trace,
+                format!(
+                    "Ceiling: the invoice value of the order, EUR {}.",
+                    fmt_amount(v)
+                ),
+            );
+            part("invoice value of the order".into(), v);
+            Ok(Some(v))
+        }
+        Ceiling::YearlyMax { amount, .. } => {
+            let paid = req.paid_this_year.unwrap_or(Decimal::ZERO);
+            let left = (*amount - paid).max(Decimal::ZERO);
+            let source = if req.paid_this_year.is_some() {
+                "already paid out this calendar year (--paid-this-year)"
+            } else {
+                "already paid out this calendar year (--paid-this-year not given: taken as 0)"
+            };
+            step(
+                trace,
+                format!(
+                    "Yearly maximum EUR {} minus EUR {} {source} = EUR {} left.",
+                    fmt_amount(*amount),
+                    fmt_amount(paid),
+                    fmt_amount(left)
+                ),
+            );
+            if req.paid_this_year.is_none() {
+                trace.warn(format!(
+                    "Art. {} caps all payouts at EUR {} per calendar year; no earlier payouts this year were assumed (give --paid-this-year if there were).",
+                    c.article(),
+                    fmt_amount(*amount)
+                ));
+            } else if left.is_zero() {
+                trace.warn(format!(
+                    "The yearly maximum of art. {} is used up: nothing more is recoverable this calendar year.",
+                    c.article()
+                ));
+            }
+            part("left of the yearly maximum".into(), left);
+            Ok(Some(left))
+        }
+        Ceiling::LowestOf { items, .. } | Ceiling::HighestOf { items, .. } => {
+            let lowest = matches!(c, Ceiling::LowestOf { .. });
+            let mut vals = Vec::new();
+            for it in items {
+                if let Some(v) = eval(it, f, p, trace, parts)? {
+                    vals.push(v);
+                }
+            }
+            let pick = if lowest {
+                vals.iter().min()
+            } else {
+                vals.iter().max()
+            };
+            let Some(v) = pick.copied() else {
+                return Ok(None);
+            };
+            step(
+                trace,
+                format!(
+                    "The {} of EUR {} is EUR {}.",
+                    if lowest { "lowest" } else { "highest" },
+                    vals.iter()
+                        .map(|v| fmt_amount(*v))
+                        .collect::<Vec<_>>()
+                        .join(", EUR "),
+                    fmt_amount(v)
+                ),
+            );
+            Ok(Some(v))
+        }
+        Ceiling::PerEventOrSeries { event, series, .. } => {
+            if req.series {
+                step(
+                    trace,
+                    "--series: the damage comes from a series of connected events, so the ceiling for a series applies once to the whole series.".to_string(),
+                );
+                eval(series, f, p, trace, parts)
+            } else {
+                step(
+                    trace,
+                    "A single event (no --series): the ceiling per event applies.".to_string(),
+                );
+                eval(event, f, p, trace, parts)
+            }
+        }
+    }
+}
+
+fn has_series_ceiling(c: &Ceiling) -> bool {
+    match c {
+        Ceiling::PerEventOrSeries { .. } => true,
+        Ceiling::LowestOf { items, .. } | Ceiling::HighestOf { items, .. } => {
+            items.iter().any(has_series_ceiling)
+        }
+        Ceiling::InsurerPayout {
+            otherwise: Some(o), ..
+        } => has_series_ceiling(o),
+        _ => false,
+    }
+}
+
+fn check_dates(req: &LiabilityRequest) -> Result<()> {
+    if let Some(e) = req.event_date {
+        if e > req.as_of {
+            return Err(Error::input(format!(
+                "--event-date: {e} is after the as-of date {}; give the day the damage arose, on or before --as-of",
+                req.as_of
+            )));
+        }
+    }
+    if let Some(k) = req.known_date {
+        let Some(e) = req.event_date else {
+            return Err(Error::input(
+                "--known-date needs --event-date: give the day the damage arose as well",
+            ));
+        };
+        if k < e {
+            return Err(Error::input(format!(
+                "--known-date: {k} is before the event date {e}; the customer cannot know of the damage before it arose"
+            )));
+        }
+        if k > req.as_of {
+            return Err(Error::input(format!(
+                "--known-date: {k} is after the as-of date {}; give a date on or before --as-of",
+                req.as_of
+            )));
+        }
+    }
+    if req.damage.is_sign_negative() && !req.damage.is_zero() {
+        return Err(Error::input(format!(
+            "--damage: {} is negative; give the damage as an amount of 0 or more",
+            fmt_amount(req.damage)
+        )));
+    }
+    for (flag, v) in [
+        ("--monthly", req.monthly),
+        ("--fees-paid", req.fees_paid),
+        ("--paid-this-year", req.paid_this_year),
+        ("--last-invoice", req.last_invoice),
+        ("--insurer-payout", req.insurer_payout),
+        ("--order-value", req.order_value),
+    ] {
+        if v.is_some_and(|v| v.is_sign_negative() && !v.is_zero()) {
+            return Err(Error::input(format!(
+                "{flag}: the amount is negative; give 0 or more"
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Works out the ceiling, the recoverable amount and the claim deadline for one damage.
+pub fn liability(req: &LiabilityRequest) -> Result<Outcome<LiabilityResult>> {
+    let p = req.provider;
+    let Some(l) = &p.liability else {
+        return Err(Error::input(format!(
+            "--provider: the file for '{}' has no [liability] section; liability cannot be computed for it",
+            p.id
+        )));
+    };
+    check_dates(req)?;
+    let mut t = Trace::new();
+    let customer = p.customer_or_default(req.customer);
+    let kind = req.kind.unwrap_or(l.default_kind);
+    let f = Figures {
+        req,
+        provider_name: p.display_name().to_string(),
+    };
+
+    // Who and what.
+    match req.customer {
+        Some(c) => t.step(
+            Citation::input("--customer"),
+            format!("Customer type: {c}."),
+        ),
+        None => t.step(
+            p.cite(&p.audience.article),
+            format!(
+                "Customer type: {customer} (the default for these terms; --customer not given)."
+            ),
+        ),
+    }
+    if !p.audience.customers.contains(&customer) {
+        t.warn(format!(
+            "The terms of {} are not written for {customer} customers (art. {}); mandatory law for them applies regardless of the terms.",
+            p.display_name(),
+            p.audience.article
+        ));
+    }
+    match req.kind {
+        Some(k) => t.step(
+            Citation::input("--damage-kind"),
+            format!("Damage kind: {k} ({}).", k.describe()),
+        ),
+        None => t.step(
+            Citation::convention("default damage kind"),
+            format!(
+                "Damage kind: {kind} ({}), the default; give --damage-kind for another kind.",
+                kind.describe()
+            ),
+        ),
+    }
+    let rule = l.kinds.get(kind);
+    let treatment_text = match rule.treatment {
+        Treatment::Capped => "recoverable up to the ceiling",
+        Treatment::Excluded => "excluded",
+        Treatment::NotLimited => "not limited by the terms",
+    };
+    let term = rule
+        .clause_term
+        .as_deref()
+        .map(|s| format!(" (the clause's category: {s})"))
+        .unwrap_or_default();
+    let text = format!(
+        "Under the terms, {} is {treatment_text}{term}.",
+        kind.describe()
+    );
+    match &rule.reading {
+        Some(r) => t.step_with_reading(p.cite(&rule.article), text, r),
+        None => t.step(p.cite(&rule.article), text),
+    }
+
+    let consumer = customer == CustomerType::Consumer;
+    let ceiling_rule = rule.ceiling.as_ref().unwrap_or(&l.ceiling);
+    let mut parts = Vec::new();
+    let (ceiling, recoverable, excluded, as_written, basis);
+
+    if req.gross_negligence || kind == DamageKind::PersonalInjury {
+        // What the clause would have allowed, for comparison only; figures may be missing.
+        as_written = match rule.treatment {
+            Treatment::Capped => {
+                let mut scratch = Trace::new();
+                let mut scratch_parts = Vec::new();
+                eval(ceiling_rule, &f, p, &mut scratch, &mut scratch_parts)
+                    .ok()
+                    .flatten()
+            }
+            Treatment::Excluded => Some(Decimal::ZERO),
+            Treatment::NotLimited => None,
+        };
+        let written = match (rule.treatment, as_written) {
+            (Treatment::Excluded, _) => format!("excludes it (art. {})", rule.article),
+            (Treatment::Capped, Some(v)) => format!(
+                "caps it at EUR {} (art. {})",
+                fmt_amount(v),
+                ceiling_rule.article()
+            ),
+            (Treatment::Capped, None) => format!("caps it (art. {})", ceiling_rule.article()),
+            (Treatment::NotLimited, _) => format!("sets no limit (art. {})", rule.article),
+        };
+        if req.gross_negligence {
+            if let Some(c) = &l.intent_carve_out {
+                let text = "The clause itself lifts its exclusions and limits for intent or gross negligence.".to_string();
+                match &c.reading {
+                    Some(r) => t.step_with_reading(p.cite(&c.article), text, r),
+                    None => t.step(p.cite(&c.article), text),
+                }
+            }
+            t.step(
+                Citation::statute(law::BW, "3:40, 6:248 lid 2"),
+                format!(
+                    "--gross-negligence: the provider cannot rely on an exclusion or ceiling for its own (or its managers') intent or gross negligence; the clause, which {written}, is set aside: no contractual ceiling, the full damage EUR {} is recoverable.",
+                    fmt_amount(req.damage)
+                ),
+            );
+            basis = "no contractual ceiling: intent or gross negligence (BW 3:40, 6:248 lid 2)"
+                .to_string();
+        } else if rule.treatment == Treatment::NotLimited {
+            t.step(
+                p.cite(&rule.article),
+                format!(
+                    "Death or personal injury: the terms themselves set no limit; the full damage EUR {} is recoverable under the general law.",
+                    fmt_amount(req.damage)
+                ),
+            );
+            basis = format!(
+                "no contractual ceiling for personal injury (art. {})",
+                rule.article
+            );
+        } else {
+            t.step(
+                Citation::statute(law::BW, "6:248 lid 2, 3:40"),
+                format!(
+                    "Death or personal injury: relying on a clause that limits or excludes liability for it is unacceptable by standards of reasonableness and fairness; the clause, which {written}, is set aside: no contractual ceiling, the full damage EUR {} is recoverable.",
+                    fmt_amount(req.damage)
+                ),
+            );
+            if consumer {
+                t.step(
+                    Citation::statute(law::BW, "6:237 sub f"),
+                    "Consumer: a clause limiting liability is also presumed unreasonably onerous (grey list).",
+                );
+            }
+            basis = "no contractual ceiling for death or personal injury (BW 6:248 lid 2, 3:40)"
+                .to_string();
+        }
+        ceiling = None;
+        recoverable = req.damage;
+        excluded = false;
+    } else {
+        match rule.treatment {
+            Treatment::Excluded => {
+                t.step(
+                    p.cite(&rule.article),
+                    format!(
+                        "Excluded: nothing of the damage EUR {} is recoverable under the terms.",
+                        fmt_amount(req.damage)
+                    ),
+                );
+                ceiling = None;
+                recoverable = Decimal::ZERO;
+                excluded = true;
+                as_written = Some(Decimal::ZERO);
+                basis = format!("{kind} damage excluded (art. {})", rule.article);
+            }
+            Treatment::NotLimited => {
+                t.step(
+                    p.cite(&rule.article),
+                    format!(
+                        "The terms set no limit for this kind: the full damage EUR {} is recoverable.",
+                        fmt_amount(req.damage)
+                    ),
+                );
+                ceiling = None;
+                recoverable = req.damage;
+                excluded = false;
+                as_written = None;
+                basis = format!("no contractual ceiling (art. {})", rule.article);
+            }
+            Treatment::Capped => {
+                let c = eval(ceiling_rule, &f, p, &mut t, &mut parts)?;
+                match c {
+                    Some(c) => {
+                        let r = req.damage.min(c);
+                        t.step(
+                            p.cite(ceiling_rule.article()),
+                            format!(
+                                "Recoverable: the lower of the damage EUR {} and the ceiling EUR {} = EUR {}.",
+                                fmt_amount(req.damage),
+                                fmt_amount(c),
+                                fmt_amount(r)
+                            ),
+                        );
+                        if c.is_zero() {
+                            t.warn(format!(
+                                "The ceiling of art. {} comes to 0: a clause that empties liability altogether may be set aside as unacceptable (BW 6:248 lid 2).",
+                                ceiling_rule.article()
+                            ));
+                        }
+                        ceiling = Some(c);
+                        recoverable = r;
+                        basis = format!(
+                            "{kind} damage capped at EUR {} (art. {})",
+                            fmt_amount(c),
+                            ceiling_rule.article()
+                        );
+                    }
+                    None => {
+                        t.step(
+                            p.cite(ceiling_rule.article()),
+                            format!(
+                                "No ceiling of the clause applies to this contract: the full damage EUR {} is recoverable.",
+                                fmt_amount(req.damage)
+                            ),
+                        );
+                        ceiling = None;
+                        recoverable = req.damage;
+                        basis = format!(
+                            "no ceiling applies to this contract (art. {})",
+                            ceiling_rule.article()
+                        );
+                    }
+                }
+                excluded = false;
+                as_written = c;
+            }
+        }
+        if consumer && rule.treatment != Treatment::NotLimited {
+            t.step(
+                Citation::statute(law::BW, "6:237 sub f"),
+                "Consumer: a clause that limits or excludes the provider's liability is on the grey list: presumed unreasonably onerous, so it may be annulled (BW 6:233 sub a); the figure above is what the clause allows.",
+            );
+            t.warn(
+                "Consumer: the liability clause is on the grey list (BW 6:237 sub f) and may be annulled; a court may allow more than the ceiling.",
+            );
+        }
+    }
+
+    // Series of connected events.
+    if req.series {
+        match &l.series {
+            Some(s) => {
+                let text = format!("--series: {}.", s.rule);
+                match &s.reading {
+                    Some(r) => t.step_with_reading(p.cite(&s.article), text, r),
+                    None => t.step(p.cite(&s.article), text),
+                }
+            }
+            None if !has_series_ceiling(ceiling_rule) => {
+                t.step(
+                    p.cite(&l.article),
+                    "--series: the terms have no rule for a series of connected events; the ceiling is applied once to the damage given.",
+                );
+                t.warn("The terms set no rule for a series of connected events: the ceiling was applied once to the whole damage given; a court may apply it per event.");
+            }
+            None => {}
+        }
+    }
+
+    // Claim deadlines.
+    let deadlines = deadlines(req, l, p, consumer, &mut t)?;
+    let claim_deadline = deadlines
+        .iter()
+        .filter(|d| d.enforceable)
+        .map(|d| d.last_day)
+        .min();
+    let claim_deadline_passed = claim_deadline.map(|d| req.as_of > d);
+    if let (Some(d), Some(true)) = (claim_deadline, claim_deadline_passed) {
+        t.warn(format!(
+            "The claim deadline {d} has passed (as of {}): unless the claim was made in time, the terms let it lapse.",
+            req.as_of
+        ));
+    }
+
+    for n in &l.notes {
+        t.step(
+            p.cite(&n.article),
+            format!("{}.", n.text.trim_end_matches('.')),
+        );
+        if n.warn {
+            t.warn(format!("{} (art. {})", n.text, n.article));
+        }
+    }
+
+    Ok(t.finish(LiabilityResult {
+        ceiling,
+        recoverable,
+        excluded,
+        claim_deadline,
+        claim_deadline_passed,
+        basis,
+        damage_kind: kind,
+        customer,
+        damage: req.damage,
+        as_written_ceiling: as_written,
+        ceiling_components: parts,
+        deadlines,
+    }))
+}
+
+fn deadlines(
+    req: &LiabilityRequest,
+    l: &Liability,
+    p: &Provider,
+    consumer: bool,
+    t: &mut Trace,
+) -> Result<Vec<DeadlineOutcome>> {
+    let mut out = Vec::new();
+    if l.deadlines.is_empty() {
+        let article = l
+            .no_deadline
+            .as_ref()
+            .map_or(l.article.as_str(), |c| c.article.as_str());
+        t.step(
+            p.cite(article),
+            "The terms set no period for notifying or claiming the damage: no claim deadline from the terms (the statutory periods apply, e.g. prescription after five years, BW 3:310).",
+        );
+        return Ok(out);
+    }
+    let Some(event) = req.event_date else {
+        t.step(
+            Citation::input("--event-date"),
+            "No --event-date given: the notification and lapse periods of the terms cannot be dated.",
+        );
+        t.warn("No claim deadline was computed: give --event-date (and --known-date) to date the periods of the terms.");
+        return Ok(out);
+    };
+    let known = req.known_date.unwrap_or(event);
+    for d in &l.deadlines {
+        let (from, from_text) = match d.from {
+            DeadlineFrom::Event => (event, format!("the day the damage arose, {event}")),
+            DeadlineFrom::Known => (
+                known,
+                if req.known_date.is_some() {
+                    format!("the day the customer knew of the damage, {known}")
+                } else {
+                    format!("the day the customer knew of the damage (--known-date not given: the event date), {known}")
+                },
+            ),
+            DeadlineFrom::LaterOfEventAndKnown => (
+                known,
+                if req.known_date.is_some() {
+                    format!("the later of the event ({event}) and the day the customer knew of it ({known}), {known}")
+                } else {
+                    format!("the later of the event and the day the customer knew of it (--known-date not given: both {event}), {event}")
+                },
+            ),
+        };
+        let last = match (d.days, d.months) {
+            (Some(n), _) => crate::calendar::add_days(from, i64::from(n)),
+            (None, Some(n)) => i32::try_from(n)
+                .ok()
+                .and_then(|n| crate::calendar::add_months(from, n)),
+            (None, None) => None,
+        }
+        .ok_or_else(|| {
+            Error::input(format!(
+                "--event-date: the deadline of art. {} falls outside the supported calendar",
+                d.article
+            ))
+        })?;
+        let what = match d.kind {
+            DeadlineKind::Notify => format!(
+                "Notify the damage{}",
+                d.form
+                    .as_deref()
+                    .map(|f| format!(" ({f})"))
+                    .unwrap_or_default()
+            ),
+            DeadlineKind::Lapse => "The claim lapses".to_string(),
+        };
+        let text = format!(
+            "{what} within {} after {from_text}: the day itself is not counted, so the last day is {from} + {} = {last} (inclusive; no shift for weekends or holidays, the Algemene termijnenwet covers statutory periods only).",
+            d.period_text(),
+            d.period_text(),
+        );
+        match &d.reading {
+            Some(r) => t.step_with_reading(p.cite(&d.article), text, r),
+            None => t.step(p.cite(&d.article), text),
+        }
+        let mut enforceable = true;
+        if consumer {
+            if d.shorter_than_a_year() {
+                enforceable = false;
+                t.step(
+                    Citation::statute(law::BW, "6:236 sub g"),
+                    format!(
+                        "Consumer: a period shorter than one year for a claim to lapse is on the black list and void; the period of art. {} is set aside.",
+                        d.article
+                    ),
+                );
+            } else {
+                t.step(
+                    Citation::statute(law::BW, "6:237 sub h"),
+                    format!(
+                        "Consumer: the period of art. {} is on the grey list (presumed unreasonably onerous) and may be annulled.",
+                        d.article
+                    ),
+                );
+            }
+        }
+        if enforceable && d.from == DeadlineFrom::Event && req.known_date.is_some_and(|k| k > last)
+        {
+            t.warn(format!(
+                "The customer knew of the damage only on {known}, after the last day {last} of art. {}: a court may set the period aside (BW 6:248 lid 2).",
+                d.article
+            ));
+        }
+        out.push(DeadlineOutcome {
+            kind: d.kind,
+            from,
+            last_day: last,
+            article: d.article.clone(),
+            enforceable,
+            passed: req.as_of > last,
+        });
+    }
+    Ok(out)
+}

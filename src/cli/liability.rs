@@ -1,11 +1,133 @@
-//! Arguments and glue for this command (stub: the issue that owns it fills it in).
+//! `termcalc liability`: the provider's liability ceiling for a damage, and the claim deadline.
 
-use super::{Context, Output};
-use termcalc::error::Result;
+use super::{amount_arg, customer_arg, date_arg, Context, Output};
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use termcalc::calc::liability::{liability, LiabilityRequest};
+use termcalc::error::{Error, Result};
+use termcalc::money::fmt_amount;
+use termcalc::report::Report;
+use termcalc::terms::liability::DamageKind;
+use termcalc::terms::CustomerType;
 
 #[derive(Debug, clap::Args)]
-pub struct Args {}
+#[command(after_help = "Examples:\n  \
+termcalc liability --provider qupra --damage 2500 --damage-kind property --monthly 450 \\\n    \
+--event-date 2025-03-03 --as-of 2025-03-20\n  \
+termcalc --format json liability --provider compri --damage 20000 --fees-paid 1800 \\\n    \
+--event-date 2025-01-15\n\n\
+Damage kinds: direct (the default), property, indirect, data, personal-injury.\n\
+Amounts: 1234.56 or 1234,56; dates: YYYY-MM-DD.")]
+pub struct Args {
+    /// Provider id, e.g. qupra (see `termcalc providers`).
+    #[arg(long, value_name = "ID")]
+    pub provider: String,
+    /// The damage claimed, in euro (0 or more).
+    #[arg(long, value_name = "AMOUNT", value_parser = amount_arg, allow_hyphen_values = true)]
+    pub damage: Decimal,
+    /// Kind of damage: direct, property, indirect, data or personal-injury (default: direct).
+    #[arg(long, value_name = "KIND", value_parser = kind_arg)]
+    pub damage_kind: Option<DamageKind>,
+    /// The day the damage arose (the first event of a series).
+    #[arg(long, value_name = "DATE", value_parser = date_arg)]
+    pub event_date: Option<NaiveDate>,
+    /// The day the customer knew, or should have known, of the damage (default: the event date).
+    #[arg(long, value_name = "DATE", value_parser = date_arg)]
+    pub known_date: Option<NaiveDate>,
+    /// The fixed monthly fee of the service concerned, excl. VAT.
+    #[arg(long, value_name = "AMOUNT", value_parser = amount_arg, allow_hyphen_values = true)]
+    pub monthly: Option<Decimal>,
+    /// The fees paid (or invoiced) over the months before the event that the clause names.
+    #[arg(long, value_name = "AMOUNT", value_parser = amount_arg, allow_hyphen_values = true)]
+    pub fees_paid: Option<Decimal>,
+    /// The damage comes from a series of connected events.
+    #[arg(long)]
+    pub series: bool,
+    /// What the provider already paid out for other events in the same calendar year (default 0).
+    #[arg(long, value_name = "AMOUNT", value_parser = amount_arg, allow_hyphen_values = true)]
+    pub paid_this_year: Option<Decimal>,
+    /// The last monthly invoice the customer paid before the event.
+    #[arg(long, value_name = "AMOUNT", value_parser = amount_arg, allow_hyphen_values = true)]
+    pub last_invoice: Option<Decimal>,
+    /// What the provider's liability insurer pays out for this damage.
+    #[arg(long, value_name = "AMOUNT", value_parser = amount_arg, allow_hyphen_values = true)]
+    pub insurer_payout: Option<Decimal>,
+    /// The invoice value of the order the claim concerns.
+    #[arg(long, value_name = "AMOUNT", value_parser = amount_arg, allow_hyphen_values = true)]
+    pub order_value: Option<Decimal>,
+    /// The contract term in months (for clauses that depend on it).
+    #[arg(long, value_name = "N")]
+    pub term_months: Option<u32>,
+    /// Customer type (default: the provider's default customer).
+    #[arg(long, value_name = "TYPE", value_parser = customer_arg)]
+    pub customer: Option<CustomerType>,
+    /// Intent or gross negligence of the provider or its managers (opzet of grove schuld).
+    #[arg(long)]
+    pub gross_negligence: bool,
+}
 
-pub fn run(_args: &Args, _ctx: &Context) -> Result<Output> {
-    super::not_yet("liability")
+/// clap value parser: a damage kind.
+fn kind_arg(s: &str) -> std::result::Result<DamageKind, String> {
+    s.parse()
+}
+
+/// Negative amounts get a sentence naming the flag (clap only sees the number).
+fn non_negative(flag: &str, v: Option<Decimal>) -> Result<()> {
+    match v {
+        Some(v) if v.is_sign_negative() && !v.is_zero() => Err(Error::input(format!(
+            "{flag}: '{}' is negative; give an amount of 0 or more, e.g. 1234.56",
+            fmt_amount(v)
+        ))),
+        _ => Ok(()),
+    }
+}
+
+pub fn run(args: &Args, ctx: &Context) -> Result<Output> {
+    non_negative("--damage", Some(args.damage))?;
+    non_negative("--monthly", args.monthly)?;
+    non_negative("--fees-paid", args.fees_paid)?;
+    non_negative("--paid-this-year", args.paid_this_year)?;
+    non_negative("--last-invoice", args.last_invoice)?;
+    non_negative("--insurer-payout", args.insurer_payout)?;
+    non_negative("--order-value", args.order_value)?;
+    let provider = ctx.provider(&args.provider)?;
+    let req = LiabilityRequest {
+        provider,
+        damage: args.damage,
+        kind: args.damage_kind,
+        event_date: args.event_date,
+        known_date: args.known_date,
+        monthly: args.monthly,
+        fees_paid: args.fees_paid,
+        paid_this_year: args.paid_this_year,
+        last_invoice: args.last_invoice,
+        insurer_payout: args.insurer_payout,
+        order_value: args.order_value,
+        term_months: args.term_months,
+        series: args.series,
+        customer: args.customer,
+        gross_negligence: args.gross_negligence,
+        as_of: ctx.as_of,
+    };
+    let outcome = liability(&req)?;
+    let amt = |v: Option<Decimal>| v.map(fmt_amount);
+    let inputs = serde_json::json!({
+        "provider": provider.id,
+        "damage": fmt_amount(args.damage),
+        "damage_kind": outcome.result.damage_kind,
+        "event_date": args.event_date,
+        "known_date": args.known_date.or(args.event_date),
+        "monthly": amt(args.monthly),
+        "fees_paid": amt(args.fees_paid),
+        "series": args.series,
+        "paid_this_year": fmt_amount(args.paid_this_year.unwrap_or(Decimal::ZERO)),
+        "last_invoice": amt(args.last_invoice),
+        "insurer_payout": amt(args.insurer_payout),
+        "order_value": amt(args.order_value),
+        "term_months": args.term_months,
+        "customer": outcome.result.customer,
+        "gross_negligence": args.gross_negligence,
+        "as_of": ctx.as_of,
+    });
+    super::report(Report::new("liability", inputs, outcome))
 }

@@ -526,8 +526,11 @@ mod tests {
 
     #[test]
     fn several_broken_sections_are_all_reported() {
-        let text = qupra_text().replace("schema_version = 1", "schema_version = \"one\"")
-            + "\n[liability]\nnonsense = 1\n";
+        // The liability section exists in qupra.toml, so the bad key goes inside it (a second
+        // [liability] table would be a syntax error that hides the other problem).
+        let text = qupra_text()
+            .replace("schema_version = 1", "schema_version = \"one\"")
+            .replace("[liability]\n", "[liability]\nnonsense = 1\n");
         let issues = parse_provider("q.toml", &text, None).unwrap_err();
         assert!(issues.len() >= 2, "{issues:?}");
     }
