@@ -1,7 +1,7 @@
 //! Batch mode (`--input`): the contract of rows in and rows out, and every kind of bad input.
-//! These tests use the `as-of` column, which every calculation command accepts, so they hold
-//! whatever the command computes; tests/batch_commands.rs compares real results with the
-//! single-row command.
+//! These tests use `collection-costs` (one required option, `principal`); the input handling is
+//! the same for every command. tests/batch_commands.rs compares real results of every command
+//! with the single-row command.
 
 use assert_cmd::Command;
 use predicates::prelude::*;
@@ -44,8 +44,8 @@ fn rows(csv: &str) -> Vec<(String, String)> {
 #[test]
 fn every_row_gets_one_result_in_order() {
     let out = termcalc()
-        .args(["--format", "csv", "interest", "--input", "-"])
-        .write_stdin("as_of\n2025-01-01\nnot-a-date\n2025-03-01\n")
+        .args(["--format", "csv", "collection-costs", "--input", "-"])
+        .write_stdin("principal\n100.00\nnot-an-amount\n250.00\n")
         .output()
         .unwrap();
     let text = stdout_of(&out);
@@ -55,16 +55,21 @@ fn every_row_gets_one_result_in_order() {
     assert_eq!(r[0].0, "1");
     assert_eq!(r[1].0, "2");
     assert_eq!(r[2].0, "3");
-    // Row 2's date is invalid whatever the command: its error names the option.
+    assert_eq!(r[0].1, "ok");
     assert_eq!(r[1].1, "error");
-    assert!(text.lines().nth(2).unwrap().contains("--as-of"), "{text}");
+    assert_eq!(r[2].1, "ok");
+    assert!(
+        text.lines().nth(2).unwrap().contains("--principal"),
+        "{text}"
+    );
+    assert_eq!(out.status.code(), Some(4));
 }
 
 #[test]
 fn a_failed_row_gives_exit_4_and_a_summary() {
     termcalc()
-        .args(["--format", "csv", "end-date", "--input", "-"])
-        .write_stdin("as-of\nnot-a-date\n")
+        .args(["--format", "csv", "collection-costs", "--input", "-"])
+        .write_stdin("principal\nnot-an-amount\n")
         .assert()
         .code(4)
         .stderr(predicate::str::contains("1 of 1 rows failed"));
@@ -73,8 +78,8 @@ fn a_failed_row_gives_exit_4_and_a_summary() {
 #[test]
 fn json_lines_output_has_row_status_and_error() {
     let out = termcalc()
-        .args(["--format", "json", "buyout", "--input", "-"])
-        .write_stdin("{\"as_of\": \"2025-01-01\"}\n{\"as-of\": \"31-12-2025\"}\n")
+        .args(["--format", "json", "collection-costs", "--input", "-"])
+        .write_stdin("{\"principal\": \"100.00\"}\n{\"principal\": \"1.234\"}\n")
         .output()
         .unwrap();
     let text = stdout_of(&out);
@@ -86,8 +91,10 @@ fn json_lines_output_has_row_status_and_error() {
     assert_eq!(lines[0]["row"], 1);
     assert_eq!(lines[1]["row"], 2);
     assert_eq!(lines[1]["status"], "error");
-    assert!(lines[1]["error"].as_str().unwrap().contains("--as-of"));
-    assert_eq!(lines[1]["command"], "buyout");
+    assert!(lines[1]["error"].as_str().unwrap().contains("--principal"));
+    assert_eq!(lines[1]["command"], "collection-costs");
+    assert_eq!(lines[0]["status"], "ok");
+    assert_eq!(lines[0]["result"]["principal"], "100.00");
     for l in &lines {
         assert!(l["status"] == "ok" || l["status"] == "error");
         if l["status"] == "ok" {
@@ -99,30 +106,36 @@ fn json_lines_output_has_row_status_and_error() {
 
 #[test]
 fn unknown_column_stops_before_any_row() {
-    let f = tmp("unknown.csv", b"as-of,principle\n2025-01-01,100\n");
+    let f = tmp("unknown.csv", b"principal,principle\n100,100\n");
     termcalc()
-        .args(["--format", "csv", "interest", "--input"])
+        .args(["--format", "csv", "collection-costs", "--input"])
         .arg(&f)
         .assert()
         .code(2)
         .stdout("")
         .stderr(predicate::str::contains("unknown column `principle`"))
-        .stderr(predicate::str::contains("interest accepts"));
+        .stderr(predicate::str::contains("collection-costs accepts"));
 }
 
 #[test]
 fn duplicate_column_and_column_also_on_command_line_are_refused() {
     termcalc()
-        .args(["--format", "csv", "interest", "--input", "-"])
-        .write_stdin("as-of,as_of\n2025-01-01,2025-01-01\n")
+        .args(["--format", "csv", "collection-costs", "--input", "-"])
+        .write_stdin("principal,as-of,as_of\n1,2025-01-01,2025-01-01\n")
         .assert()
         .code(2)
         .stdout("")
         .stderr(predicate::str::contains("appears twice"));
     termcalc()
-        .args(["--format", "csv", "--as-of", "2025-01-01", "interest"])
+        .args([
+            "--format",
+            "csv",
+            "--as-of",
+            "2025-01-01",
+            "collection-costs",
+        ])
         .args(["--input", "-"])
-        .write_stdin("as-of\n2025-01-01\n")
+        .write_stdin("principal,as-of\n1,2025-01-01\n")
         .assert()
         .code(2)
         .stdout("")
@@ -132,8 +145,8 @@ fn duplicate_column_and_column_also_on_command_line_are_refused() {
 #[test]
 fn header_without_a_name_is_refused() {
     termcalc()
-        .args(["--format", "csv", "interest", "--input", "-"])
-        .write_stdin("as-of,\n2025-01-01,\n")
+        .args(["--format", "csv", "collection-costs", "--input", "-"])
+        .write_stdin("principal,\n1,\n")
         .assert()
         .code(2)
         .stderr(predicate::str::contains(
@@ -156,8 +169,8 @@ fn empty_file_is_an_input_error() {
 #[test]
 fn header_only_gives_no_rows_and_exit_0() {
     termcalc()
-        .args(["--format", "csv", "interest", "--input", "-"])
-        .write_stdin("as-of\r\n")
+        .args(["--format", "csv", "collection-costs", "--input", "-"])
+        .write_stdin("principal\r\n")
         .assert()
         .code(0)
         .stdout("")
@@ -178,15 +191,15 @@ fn empty_json_lines_input_has_no_rows() {
 
 #[test]
 fn bad_rows_get_their_error_and_the_rest_go_on() {
-    let mut input = b"as-of\n".to_vec();
-    input.extend_from_slice(b"2025-01-01,extra\n"); // 1: wrong number of fields
-    input.extend_from_slice(b"\xff\xfe2025\n"); // 2: not UTF-8
-    input.extend_from_slice(b"\"2025-01-01\n"); // 3: quote not closed
+    let mut input = b"principal\n".to_vec();
+    input.extend_from_slice(b"100.00,extra\n"); // 1: wrong number of fields
+    input.extend_from_slice(b"\xff\xfe100\n"); // 2: not UTF-8
+    input.extend_from_slice(b"\"100.00\n"); // 3: quote not closed
     input.extend_from_slice(b"\n   \n"); // blank lines are not rows
-    input.extend_from_slice(b"\"2025-01-01\"x\n"); // 4: text after a closing quote
-    input.extend_from_slice(b"2025-01-01\n"); // 5: fine (as far as the input goes)
+    input.extend_from_slice(b"\"100.00\"x\n"); // 4: text after a closing quote
+    input.extend_from_slice(b"\"100,00\"\n"); // 5: fine: a quoted decimal comma
     let out = termcalc()
-        .args(["--format", "csv", "liability", "--input", "-"])
+        .args(["--format", "csv", "collection-costs", "--input", "-"])
         .write_stdin(input)
         .output()
         .unwrap();
@@ -198,15 +211,15 @@ fn bad_rows_get_their_error_and_the_rest_go_on() {
     assert!(lines[2].starts_with("2,error,the row is not valid UTF-8"));
     assert!(lines[3].contains("not closed on this line"));
     assert!(lines[4].starts_with("4,error,") && lines[4].contains("after its closing quote"));
-    assert!(lines[5].starts_with("5,"));
+    assert!(lines[5].starts_with("5,ok,,100.00,"), "{}", lines[5]);
 }
 
 #[test]
 fn an_overlong_line_is_that_rows_error_and_reading_goes_on() {
     // 3 MiB on one line (the cap is 1 MiB); the benchmark notes cover a 1 GB line.
-    let mut input = b"as-of\n2025-01-01\n".to_vec();
+    let mut input = b"principal\n100.00\n".to_vec();
     input.extend(std::iter::repeat_n(b'x', 3 << 20));
-    input.extend_from_slice(b"\n2025-02-01\n");
+    input.extend_from_slice(b"\n200.00\n");
     let out = termcalc()
         .args(["--format", "csv", "collection-costs", "--input", "-"])
         .write_stdin(input)
@@ -220,7 +233,9 @@ fn an_overlong_line_is_that_rows_error_and_reading_goes_on() {
         "{}",
         lines[2]
     );
-    assert!(lines[3].starts_with("3,"));
+    assert!(lines[1].starts_with("1,ok,"));
+    assert!(lines[3].starts_with("3,ok,"));
+    assert_eq!(out.status.code(), Some(4));
 }
 
 #[test]
@@ -239,15 +254,15 @@ fn an_overlong_header_is_an_input_error() {
 
 #[test]
 fn json_lines_row_faults_are_per_row() {
-    let input = "{\"as-of\": \"2025-01-01\"}\n\
+    let input = "{\"principal\": 100.5, \"vat\": true}\n\
                  {\"principle\": \"100\"}\n\
                  [1, 2]\n\
                  {not json\n\
                  {\"as-of\": [\"2025-01-01\"]}\n\
                  {\"as-of\": {\"y\": 2025}}\n\
-                 {\"as-of\": null}\n";
+                 {\"principal\": [\"1\", \"2.50\"], \"provider\": null}\n";
     let out = termcalc()
-        .args(["--format", "json", "interest", "--input", "-"])
+        .args(["--format", "json", "collection-costs", "--input", "-"])
         .write_stdin(input)
         .output()
         .unwrap();
@@ -257,6 +272,13 @@ fn json_lines_row_faults_are_per_row() {
         .collect();
     assert_eq!(lines.len(), 7);
     let err = |i: usize| lines[i]["error"].as_str().unwrap_or("").to_string();
+    // A JSON number and a JSON boolean for a switch.
+    assert_eq!(lines[0]["status"], "ok", "{}", err(0));
+    assert_eq!(lines[0]["result"]["principal"], "100.50");
+    assert_eq!(lines[0]["inputs"]["vat"], true);
+    // A list for a repeatable option; null = not given.
+    assert_eq!(lines[6]["status"], "ok", "{}", err(6));
+    assert_eq!(lines[6]["result"]["principal"], "3.50");
     assert!(err(1).contains("unknown key `principle`"), "{}", err(1));
     assert!(err(2).contains("not a JSON object"));
     assert!(err(3).contains("not valid JSON"));
@@ -271,18 +293,18 @@ fn json_lines_row_faults_are_per_row() {
 fn format_is_sniffed_from_stdin_and_can_be_forced() {
     // JSON on stdin without --input-format is recognised by its `{`.
     termcalc()
-        .args(["--format", "json", "interest", "--input", "-"])
-        .write_stdin("{\"as-of\": \"x\"}\n")
+        .args(["--format", "json", "collection-costs", "--input", "-"])
+        .write_stdin("{\"principal\": \"x\"}\n")
         .assert()
         .code(4)
         .stdout(predicate::str::contains("\"row\":1"));
     // A .txt file read as JSON Lines because we say so.
-    let f = tmp("rows.txt", b"{\"as-of\": \"x\"}\n");
+    let f = tmp("rows.txt", b"{\"principal\": \"x\"}\n");
     termcalc()
         .args([
             "--format",
             "csv",
-            "interest",
+            "collection-costs",
             "--input-format",
             "jsonl",
             "--input",
@@ -296,11 +318,12 @@ fn format_is_sniffed_from_stdin_and_can_be_forced() {
 #[test]
 fn table_format_prints_one_block_per_row() {
     termcalc()
-        .args(["end-date", "--input", "-"])
-        .write_stdin("as-of\nnope\n")
+        .args(["collection-costs", "--input", "-"])
+        .write_stdin("principal\nnope\n100.00\n")
         .assert()
         .code(4)
-        .stdout(predicate::str::starts_with("row 1: error: "));
+        .stdout(predicate::str::starts_with("row 1: error: "))
+        .stdout(predicate::str::contains("row 2: ok\n"));
 }
 
 #[test]
@@ -347,7 +370,7 @@ fn help_is_not_taken_for_a_batch() {
 #[test]
 fn many_rows_stream_and_a_closed_pipe_ends_quietly() {
     let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("termcalc"))
-        .args(["--format", "csv", "interest", "--input", "-"])
+        .args(["--format", "csv", "collection-costs", "--input", "-"])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -355,9 +378,9 @@ fn many_rows_stream_and_a_closed_pipe_ends_quietly() {
         .unwrap();
     let mut stdin = child.stdin.take().unwrap();
     let writer = std::thread::spawn(move || {
-        let _ = stdin.write_all(b"as-of\n");
+        let _ = stdin.write_all(b"principal\n");
         for _ in 0..200_000 {
-            if stdin.write_all(b"2025-01-01\n").is_err() {
+            if stdin.write_all(b"100.00\n").is_err() {
                 break;
             }
         }
