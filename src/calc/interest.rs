@@ -1,1 +1,1307 @@
-//! Late-payment interest (late-payment issue).
+//! Late-payment interest (vertragingsrente): statutory (art. 6:119 / 6:119a BW), an agreed yearly
+//! rate, or a provider's "percentage per month or part of a month" clause; with several claims,
+//! partial payments and yearly compounding.
+//!
+//! The core is [`Engine`]: it walks each claim's interest days once, splitting at rate changes,
+//! anniversaries and payment dates, and hands every sub-period to a [`Sink`]. The fast path
+//! ([`claim_interest`]) uses the no-op sink `()`, so it builds no strings and no lists; the full
+//! path ([`compute`]) collects the periods and builds the steps afterwards. Both run the same
+//! arithmetic, so their results are identical to the cent.
+//!
+//! Conventions (issue 3, each named in a step):
+//! a. interest runs from the first interest day (normally the day after the due date) through
+//!    the until date, both inclusive;
+//! b. sub-periods split at every rate change and every anniversary of the first interest day
+//!    (29 February falls on 28 February in other years) and at every payment date;
+//! c. a sub-period's interest is base × yearly rate × days / 365, rounded half away from zero to
+//!    cents; with act/act the divisor is the length of the current compounding year (365/366);
+//! d. statutory interest compounds at each anniversary (6:119 lid 2, 6:119a lid 3); an agreed
+//!    rate is simple unless its clause says otherwise;
+//! e. a payment on day P: interest runs through P on the old base; then the payment goes to
+//!    costs, interest not yet added to the base, then the base (6:44); several claims: oldest due
+//!    first unless the payment names a claim; a surplus is reported.
+
+use crate::calendar::{add_days, add_months};
+use crate::error::{Error, Result};
+use crate::law::rates::{RateKind, RateTable};
+use crate::law::BW;
+use crate::money::{fmt_amount, fmt_plain, round_cents, ser_amount, ser_plain};
+use crate::report::{Citation, Detail, Field, Outcome, Tabular, Trace};
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+/// How days are turned into a fraction of a year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum DayCount {
+    /// Actual days / 365, also in leap years (the common practice; the default).
+    #[serde(rename = "act/365")]
+    Act365,
+    /// Actual days / the length of the current compounding year (365 or 366).
+    #[serde(rename = "act/act")]
+    ActAct,
+}
+
+impl DayCount {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DayCount::Act365 => "act/365",
+            DayCount::ActAct => "act/act",
+        }
+    }
+}
+
+impl std::str::FromStr for DayCount {
+    type Err = String;
+    fn from_str(s: &str) -> std::result::Result<Self, String> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "act/365" | "act365" => Ok(DayCount::Act365),
+            "act/act" | "actact" => Ok(DayCount::ActAct),
+            _ => Err(format!("'{s}' is not a day count: use act/365 or act/act")),
+        }
+    }
+}
+
+/// Where the rate comes from.
+#[derive(Debug, Clone, Copy)]
+pub enum RateBasis<'a> {
+    /// A statutory table: art. 6:119 or 6:119a BW.
+    Statutory(&'a RateTable),
+    /// An agreed rate in percent per year (a monthly rate is passed as 12 × the monthly rate).
+    Fixed(Decimal),
+    /// A percentage for every month or part of a month begun, months counted from the first
+    /// interest day; `floor`: a statutory table whose interest is owed instead where higher.
+    PerMonthOrPart {
+        percent: Decimal,
+        floor: Option<&'a RateTable>,
+    },
+}
+
+/// How the interest is computed (everything but the amounts and dates).
+#[derive(Debug, Clone, Copy)]
+pub struct Method<'a> {
+    pub basis: RateBasis<'a>,
+    /// Capitalise unpaid interest at each anniversary of the first interest day.
+    pub compound: bool,
+    pub day_count: DayCount,
+}
+
+/// One claim (invoice): the amount, the last day to pay, and the first day interest runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Claim {
+    #[serde(serialize_with = "ser_amount")]
+    pub principal: Decimal,
+    pub due: NaiveDate,
+    /// Normally `due + 1`; a provider clause may move it (e.g. after a reminder).
+    pub first_day: NaiveDate,
+}
+
+/// A payment received on `date` (counted as paid that day).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Payment {
+    pub date: NaiveDate,
+    pub amount: Decimal,
+    /// The claim the payment names (0-based), if any.
+    pub claim: Option<usize>,
+}
+
+/// The order in which a payment is spread over several claims.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Spread {
+    /// Claim by claim (oldest due first): each claim's interest, then its base (6:43, 6:44 BW).
+    PerClaim,
+    /// First the interest of all claims, then the bases oldest first (a provider clause).
+    InterestFirst,
+}
+
+/// The unit of a period's rate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Per {
+    Year,
+    Month,
+}
+
+/// One sub-period of one claim.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Period {
+    /// 1-based claim number.
+    pub claim: usize,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub days: i64,
+    #[serde(serialize_with = "ser_plain")]
+    pub rate: Decimal,
+    pub per: Per,
+    #[serde(serialize_with = "ser_amount")]
+    pub base: Decimal,
+    #[serde(serialize_with = "ser_amount")]
+    pub interest: Decimal,
+    /// 365 or 366 (act/act); 0 for a per-month charge.
+    pub divisor: i64,
+    /// A per-month period where the statutory floor was higher and applied instead.
+    pub floor_applied: bool,
+}
+
+/// Unpaid interest of a full year added to the base at an anniversary.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Capitalisation {
+    pub claim: usize,
+    /// The anniversary: the first day the larger base bears interest.
+    pub date: NaiveDate,
+    #[serde(serialize_with = "ser_amount")]
+    pub amount: Decimal,
+    #[serde(serialize_with = "ser_amount")]
+    pub new_base: Decimal,
+}
+
+/// What one payment paid off in one claim.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct AllocationPart {
+    pub claim: usize,
+    /// Interest not yet added to the base.
+    #[serde(serialize_with = "ser_amount")]
+    pub interest: Decimal,
+    /// Interest earlier added to the base (capitalised).
+    #[serde(serialize_with = "ser_amount")]
+    pub capitalised_interest: Decimal,
+    #[serde(serialize_with = "ser_amount")]
+    pub principal: Decimal,
+}
+
+/// How one payment was applied.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Allocation {
+    pub date: NaiveDate,
+    #[serde(serialize_with = "ser_amount")]
+    pub amount: Decimal,
+    /// The claim the payment named (1-based), if any.
+    pub named_claim: Option<usize>,
+    /// Whether the named claim was honoured (a provider clause may override it).
+    pub designation_honoured: bool,
+    #[serde(serialize_with = "ser_amount")]
+    pub to_costs: Decimal,
+    #[serde(serialize_with = "ser_amount")]
+    pub to_interest: Decimal,
+    #[serde(serialize_with = "ser_amount")]
+    pub to_principal: Decimal,
+    #[serde(serialize_with = "ser_amount")]
+    pub surplus: Decimal,
+    pub parts: Vec<AllocationPart>,
+}
+
+/// Receives the sub-periods and capitalisations as the engine produces them.
+pub trait Sink {
+    fn period(&mut self, _p: &Period) {}
+    fn capitalised(&mut self, _c: &Capitalisation) {}
+}
+
+/// The fast path: nothing is kept.
+impl Sink for () {}
+
+/// Keeps everything, for display.
+#[derive(Debug, Default)]
+pub struct Collect {
+    pub periods: Vec<Period>,
+    pub capitalisations: Vec<Capitalisation>,
+}
+
+impl Sink for Collect {
+    fn period(&mut self, p: &Period) {
+        self.periods.push(*p);
+    }
+    fn capitalised(&mut self, c: &Capitalisation) {
+        self.capitalisations.push(*c);
+    }
+}
+
+fn overflow() -> Error {
+    Error::input("the amounts grow too large to compute: use smaller amounts or a shorter period")
+}
+
+fn add(a: Decimal, b: Decimal) -> Result<Decimal> {
+    a.checked_add(b).ok_or_else(overflow)
+}
+
+fn day_after(d: NaiveDate) -> Result<NaiveDate> {
+    add_days(d, 1).ok_or_else(|| Error::input(format!("{d} is too late a date to compute with")))
+}
+
+fn day_before(d: NaiveDate) -> Result<NaiveDate> {
+    add_days(d, -1).ok_or_else(|| Error::input(format!("{d} is too early a date to compute with")))
+}
+
+/// The k-th anniversary of `first`: same day k years later, 29 February → 28 February.
+fn anniversary(first: NaiveDate, k: u32) -> Result<NaiveDate> {
+    let months = i32::try_from(k)
+        .ok()
+        .and_then(|k| k.checked_mul(12))
+        .ok_or_else(overflow)?;
+    add_months(first, months)
+        .ok_or_else(|| Error::input(format!("{first} plus {k} years is out of range")))
+}
+
+/// base × rate% × days / divisor, rounded half away from zero to cents.
+fn period_interest(base: Decimal, rate: Decimal, days: i64, divisor: i64) -> Result<Decimal> {
+    let num = base
+        .checked_mul(rate)
+        .and_then(|v| v.checked_mul(Decimal::from(days)))
+        .ok_or_else(overflow)?;
+    let den = Decimal::from(divisor)
+        .checked_mul(Decimal::ONE_HUNDRED)
+        .ok_or_else(overflow)?;
+    num.checked_div(den).map(round_cents).ok_or_else(overflow)
+}
+
+/// The running state of one claim.
+#[derive(Debug, Clone, Copy)]
+pub struct ClaimState {
+    /// 1-based claim number (for periods).
+    pub number: usize,
+    pub first_day: NaiveDate,
+    /// The next day not yet accrued.
+    next: NaiveDate,
+    /// Start of the current compounding year, its end + 1 (the next anniversary) and its number.
+    year_start: NaiveDate,
+    next_anniversary: NaiveDate,
+    years: u32,
+    /// Per-month clauses: first day of the next month to charge, and its number.
+    next_month: NaiveDate,
+    months: u32,
+    pub principal_left: Decimal,
+    pub capitalised_left: Decimal,
+    /// Interest accrued and not yet capitalised nor paid.
+    pub accrued: Decimal,
+    /// All interest accrued (never reduced by payments).
+    pub total_interest: Decimal,
+}
+
+impl ClaimState {
+    pub fn new(number: usize, claim: &Claim) -> Result<Self> {
+        Ok(ClaimState {
+            number,
+            first_day: claim.first_day,
+            next: claim.first_day,
+            year_start: claim.first_day,
+            next_anniversary: anniversary(claim.first_day, 1)?,
+            years: 1,
+            next_month: claim.first_day,
+            months: 0,
+            principal_left: claim.principal,
+            capitalised_left: Decimal::ZERO,
+            accrued: Decimal::ZERO,
+            total_interest: Decimal::ZERO,
+        })
+    }
+
+    /// The base interest is computed on: unpaid principal plus unpaid capitalised interest.
+    pub fn base(&self) -> Decimal {
+        self.principal_left + self.capitalised_left
+    }
+
+    /// Everything still owed on this claim.
+    pub fn owed(&self) -> Decimal {
+        self.base() + self.accrued
+    }
+
+    /// Accrues interest for every day from the next day not yet accrued through `to`
+    /// inclusive. `until` is the last day of the whole calculation (per-month periods are shown
+    /// up to it).
+    pub fn advance<S: Sink>(
+        &mut self,
+        to: NaiveDate,
+        until: NaiveDate,
+        m: &Method<'_>,
+        sink: &mut S,
+    ) -> Result<()> {
+        if let RateBasis::PerMonthOrPart { percent, floor } = m.basis {
+            return self.advance_months(to, until, percent, floor, m.day_count, sink);
+        }
+        while self.next <= to {
+            if self.next == self.next_anniversary {
+                // Convention d: the year is over; its unpaid interest joins the base.
+                if m.compound && !self.accrued.is_zero() {
+                    let amount = self.accrued;
+                    self.capitalised_left = add(self.capitalised_left, amount)?;
+                    self.accrued = Decimal::ZERO;
+                    sink.capitalised(&Capitalisation {
+                        claim: self.number,
+                        date: self.next,
+                        amount,
+                        new_base: self.base(),
+                    });
+                }
+                self.year_start = self.next_anniversary;
+                self.years = self.years.checked_add(1).ok_or_else(overflow)?;
+                self.next_anniversary = anniversary(self.first_day, self.years)?;
+            }
+            let base = self.base();
+            if base.is_zero() {
+                // Nothing left to bear interest; interest accrued earlier is already paid
+                // (payments reach the base only after the interest).
+                self.next = day_after(to)?;
+                return Ok(());
+            }
+            let mut end = to.min(day_before(self.next_anniversary)?);
+            let rate = match m.basis {
+                RateBasis::Statutory(table) => {
+                    if let Some(change) = table.next_change_after(self.next) {
+                        end = end.min(day_before(change)?);
+                    }
+                    table.rate_on(self.next).ok_or_else(|| {
+                        Error::input(format!(
+                            "no {} rate (art. {} BW) is known for {}: the table starts on {}",
+                            table.kind.dutch_name(),
+                            table.kind.article(),
+                            self.next,
+                            table.first_day().map(|d| d.to_string()).unwrap_or_default()
+                        ))
+                    })?
+                }
+                RateBasis::Fixed(r) => r,
+                RateBasis::PerMonthOrPart { .. } => unreachable_basis()?,
+            };
+            let days = (end - self.next).num_days() + 1;
+            let divisor = match m.day_count {
+                DayCount::Act365 => 365,
+                DayCount::ActAct => (self.next_anniversary - self.year_start).num_days(),
+            };
+            let interest = period_interest(base, rate, days, divisor)?;
+            self.accrued = add(self.accrued, interest)?;
+            self.total_interest = add(self.total_interest, interest)?;
+            sink.period(&Period {
+                claim: self.number,
+                from: self.next,
+                to: end,
+                days,
+                rate,
+                per: Per::Year,
+                base,
+                interest,
+                divisor,
+                floor_applied: false,
+            });
+            self.next = day_after(end)?;
+        }
+        Ok(())
+    }
+
+    /// "A percentage per month or part of a month": every month begun (months counted from the
+    /// first interest day) costs the full percentage of the base owed when the month begins.
+    fn advance_months<S: Sink>(
+        &mut self,
+        to: NaiveDate,
+        until: NaiveDate,
+        percent: Decimal,
+        floor: Option<&RateTable>,
+        day_count: DayCount,
+        sink: &mut S,
+    ) -> Result<()> {
+        while self.next <= to {
+            if self.next == self.next_month {
+                self.months = self.months.checked_add(1).ok_or_else(overflow)?;
+                let month_end = day_before(anniversary_months(self.first_day, self.months)?)?;
+                self.next_month = day_after(month_end)?;
+                let base = self.base();
+                if !base.is_zero() {
+                    let shown_to = month_end.min(until);
+                    let days = (shown_to - self.next).num_days() + 1;
+                    let contractual = round_cents(
+                        base.checked_mul(percent).ok_or_else(overflow)? / Decimal::ONE_HUNDRED,
+                    );
+                    let mut interest = contractual;
+                    let mut floor_applied = false;
+                    if let Some(table) = floor {
+                        let statutory =
+                            simple_statutory(table, base, self.next, shown_to, day_count)?;
+                        if statutory > contractual {
+                            interest = statutory;
+                            floor_applied = true;
+                        }
+                    }
+                    self.accrued = add(self.accrued, interest)?;
+                    self.total_interest = add(self.total_interest, interest)?;
+                    sink.period(&Period {
+                        claim: self.number,
+                        from: self.next,
+                        to: shown_to,
+                        days,
+                        rate: percent,
+                        per: Per::Month,
+                        base,
+                        interest,
+                        divisor: 0,
+                        floor_applied,
+                    });
+                }
+            }
+            let month_end = day_before(self.next_month)?;
+            self.next = day_after(to.min(month_end))?;
+        }
+        Ok(())
+    }
+}
+
+fn anniversary_months(first: NaiveDate, months: u32) -> Result<NaiveDate> {
+    let m = i32::try_from(months).map_err(|_| overflow())?;
+    add_months(first, m).ok_or_else(overflow)
+}
+
+fn unreachable_basis() -> Result<Decimal> {
+    Err(Error::input("internal: per-month basis in the yearly loop"))
+}
+
+/// Simple statutory interest over `from..=to` (split at rate changes), for the floor of a
+/// per-month clause. Act/365, or the calendar year's length under act/act.
+pub fn simple_statutory(
+    table: &RateTable,
+    base: Decimal,
+    from: NaiveDate,
+    to: NaiveDate,
+    day_count: DayCount,
+) -> Result<Decimal> {
+    let mut total = Decimal::ZERO;
+    let mut next = from;
+    while next <= to {
+        let Some(rate) = table.rate_on(next) else {
+            // No statutory rate known yet: no floor for these days.
+            next = match table.first_day() {
+                Some(d) if d > next => d,
+                _ => day_after(to)?,
+            };
+            continue;
+        };
+        let mut end = to;
+        if let Some(change) = table.next_change_after(next) {
+            end = end.min(day_before(change)?);
+        }
+        let divisor = match day_count {
+            DayCount::Act365 => 365,
+            DayCount::ActAct => {
+                i64::from(crate::calendar::days_in_year(chrono::Datelike::year(&next)))
+            }
+        };
+        let days = (end - next).num_days() + 1;
+        total = add(total, period_interest(base, rate, days, divisor)?)?;
+        next = day_after(end)?;
+    }
+    Ok(total)
+}
+
+/// Fast path: the interest on one claim without payments, from `first_day` through `until`
+/// inclusive; zero when `until` is before the first interest day. No strings, no lists.
+pub fn claim_interest(
+    principal: Decimal,
+    first_day: NaiveDate,
+    until: NaiveDate,
+    m: &Method<'_>,
+) -> Result<Decimal> {
+    if until < first_day {
+        return Ok(Decimal::ZERO);
+    }
+    let claim = Claim {
+        principal,
+        due: day_before(first_day)?,
+        first_day,
+    };
+    let mut st = ClaimState::new(1, &claim)?;
+    st.advance(until, until, m, &mut ())?;
+    Ok(st.total_interest)
+}
+
+/// Everything the engine needs.
+#[derive(Debug, Clone)]
+pub struct Engine<'a> {
+    pub method: Method<'a>,
+    pub claims: &'a [Claim],
+    /// Sorted by date (stable: same-day payments in the order given).
+    pub payments: &'a [Payment],
+    pub until: NaiveDate,
+    /// Costs already owed (no interest), paid first by every payment (6:44 BW).
+    pub costs: Decimal,
+    pub spread: Spread,
+    /// Whether a payment that names a claim goes to that claim first.
+    pub honour_designation: bool,
+}
+
+/// The engine's figures.
+#[derive(Debug, Clone)]
+pub struct Totals {
+    pub claims: Vec<ClaimState>,
+    pub allocations: Vec<Allocation>,
+    pub costs_left: Decimal,
+}
+
+impl Totals {
+    pub fn interest(&self) -> Decimal {
+        self.claims.iter().map(|c| c.total_interest).sum()
+    }
+    pub fn surplus(&self) -> Decimal {
+        self.allocations.iter().map(|a| a.surplus).sum()
+    }
+}
+
+impl Engine<'_> {
+    pub fn run<S: Sink>(&self, sink: &mut S) -> Result<Totals> {
+        let mut states = self
+            .claims
+            .iter()
+            .enumerate()
+            .map(|(i, c)| ClaimState::new(i + 1, c))
+            .collect::<Result<Vec<_>>>()?;
+        // Oldest due first; ties keep the order given.
+        let mut order: Vec<usize> = (0..self.claims.len()).collect();
+        order.sort_by_key(|&i| self.claims[i].due);
+        let mut costs_left = self.costs;
+        let mut allocations = Vec::with_capacity(self.payments.len());
+        for p in self.payments {
+            // Convention e: interest runs through the payment day on the old base.
+            for st in &mut states {
+                st.advance(p.date, self.until, &self.method, sink)?;
+            }
+            allocations.push(self.allocate(p, &order, &mut states, &mut costs_left)?);
+        }
+        for st in &mut states {
+            st.advance(self.until, self.until, &self.method, sink)?;
+        }
+        Ok(Totals {
+            claims: states,
+            allocations,
+            costs_left,
+        })
+    }
+
+    fn allocate(
+        &self,
+        p: &Payment,
+        order: &[usize],
+        states: &mut [ClaimState],
+        costs_left: &mut Decimal,
+    ) -> Result<Allocation> {
+        let mut left = p.amount;
+        let take = |owed: &mut Decimal, left: &mut Decimal| {
+            let t = (*owed).min(*left);
+            *owed -= t;
+            *left -= t;
+            t
+        };
+        let to_costs = take(costs_left, &mut left);
+        let honoured = self.honour_designation && p.claim.is_some();
+        let first = if honoured { p.claim } else { None };
+        let seq: Vec<usize> = first
+            .into_iter()
+            .chain(order.iter().copied().filter(|&i| Some(i) != first))
+            .collect();
+        let mut parts: Vec<AllocationPart> = Vec::new();
+        let part = |parts: &mut Vec<AllocationPart>, claim: usize| -> usize {
+            if let Some(i) = parts.iter().position(|x| x.claim == claim) {
+                i
+            } else {
+                parts.push(AllocationPart {
+                    claim,
+                    interest: Decimal::ZERO,
+                    capitalised_interest: Decimal::ZERO,
+                    principal: Decimal::ZERO,
+                });
+                parts.len() - 1
+            }
+        };
+        match self.spread {
+            Spread::PerClaim => {
+                for &i in &seq {
+                    if left.is_zero() {
+                        break;
+                    }
+                    let st = &mut states[i];
+                    let a = take(&mut st.accrued, &mut left);
+                    let c = take(&mut st.capitalised_left, &mut left);
+                    let pr = take(&mut st.principal_left, &mut left);
+                    if !(a + c + pr).is_zero() {
+                        let k = part(&mut parts, st.number);
+                        parts[k].interest += a;
+                        parts[k].capitalised_interest += c;
+                        parts[k].principal += pr;
+                    }
+                }
+            }
+            Spread::InterestFirst => {
+                for &i in &seq {
+                    let st = &mut states[i];
+                    let a = take(&mut st.accrued, &mut left);
+                    let c = take(&mut st.capitalised_left, &mut left);
+                    if !(a + c).is_zero() {
+                        let k = part(&mut parts, st.number);
+                        parts[k].interest += a;
+                        parts[k].capitalised_interest += c;
+                    }
+                }
+                for &i in &seq {
+                    let st = &mut states[i];
+                    let pr = take(&mut st.principal_left, &mut left);
+                    if !pr.is_zero() {
+                        let k = part(&mut parts, st.number);
+                        parts[k].principal += pr;
+                    }
+                }
+            }
+        }
+        let to_interest = parts
+            .iter()
+            .map(|x| x.interest + x.capitalised_interest)
+            .sum();
+        let to_principal = parts.iter().map(|x| x.principal).sum();
+        Ok(Allocation {
+            date: p.date,
+            amount: p.amount,
+            named_claim: p.claim.map(|c| c + 1),
+            designation_honoured: honoured,
+            to_costs,
+            to_interest,
+            to_principal,
+            surplus: left,
+            parts,
+        })
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The full calculation with steps.
+
+/// The rate as the user or provider file chose it, with its authority, for steps.
+#[derive(Debug, Clone)]
+pub struct RateChoice<'a> {
+    pub basis: RateBasis<'a>,
+    pub compound: bool,
+    /// Why this rate: (citation, text, reading).
+    pub reason: (Citation, String, Option<String>),
+    /// Why compounding is on or off: (citation, text).
+    pub compounding_reason: (Citation, String),
+    /// A short description for the summary, e.g. "art. 6:119a BW (wettelijke handelsrente)".
+    pub label: String,
+}
+
+/// A request for `termcalc interest`.
+#[derive(Debug, Clone)]
+pub struct InterestInput<'a> {
+    pub claims: Vec<Claim>,
+    /// Why each claim's first interest day is what it is: (citation, text, reading).
+    pub start_reasons: Vec<(Citation, String, Option<String>)>,
+    pub payments: Vec<Payment>,
+    pub until: NaiveDate,
+    pub costs: Decimal,
+    pub rate: RateChoice<'a>,
+    pub day_count: DayCount,
+    pub spread: Spread,
+    pub honour_designation: bool,
+    /// Why payments are spread as they are: (citation, text).
+    pub allocation_reason: (Citation, String),
+    /// The last day the rate table is known complete (statutory bases and floors).
+    pub verified_through: Option<NaiveDate>,
+    pub strict: bool,
+    /// The flag that supplied the claims: "--due" (one claim) or "--claim".
+    pub claim_flag: &'static str,
+    /// Extra steps placed before the computation (e.g. a provider's payment term).
+    pub preamble: Trace,
+}
+
+/// The answer of `termcalc interest`.
+#[derive(Debug, Clone, Serialize)]
+pub struct InterestResult {
+    /// All interest accrued over the period (paid or not).
+    #[serde(serialize_with = "ser_amount")]
+    pub interest: Decimal,
+    /// Principal + interest + costs − payments applied, on the until date.
+    #[serde(serialize_with = "ser_amount")]
+    pub outstanding: Decimal,
+    /// The claims' principal amounts together.
+    #[serde(serialize_with = "ser_amount")]
+    pub principal: Decimal,
+    #[serde(serialize_with = "ser_amount")]
+    pub costs: Decimal,
+    #[serde(serialize_with = "ser_amount")]
+    pub paid: Decimal,
+    /// Payments beyond everything owed.
+    #[serde(serialize_with = "ser_amount")]
+    pub surplus: Decimal,
+    #[serde(serialize_with = "ser_amount")]
+    pub outstanding_principal: Decimal,
+    /// Unpaid interest, capitalised or not.
+    #[serde(serialize_with = "ser_amount")]
+    pub outstanding_interest: Decimal,
+    #[serde(serialize_with = "ser_amount")]
+    pub outstanding_costs: Decimal,
+    pub until: NaiveDate,
+    pub rate_basis: String,
+    pub compounding: bool,
+    pub day_count: DayCount,
+    pub claims: Vec<ClaimResult>,
+    pub periods: Vec<Period>,
+    pub capitalisations: Vec<Capitalisation>,
+    pub allocations: Vec<Allocation>,
+}
+
+/// One claim's figures.
+#[derive(Debug, Clone, Serialize)]
+pub struct ClaimResult {
+    pub claim: usize,
+    #[serde(serialize_with = "ser_amount")]
+    pub principal: Decimal,
+    pub due: NaiveDate,
+    pub first_interest_day: NaiveDate,
+    #[serde(serialize_with = "ser_amount")]
+    pub interest: Decimal,
+    #[serde(serialize_with = "ser_amount")]
+    pub outstanding: Decimal,
+}
+
+fn rate_text(rate: Decimal, per: Per) -> String {
+    match per {
+        Per::Year => format!("{} %/yr", fmt_plain(rate)),
+        Per::Month => format!("{} %/mo", fmt_plain(rate)),
+    }
+}
+
+impl Tabular for InterestResult {
+    fn fields(&self) -> Vec<Field> {
+        let mut f = vec![
+            Field::new("until", "Interest through", self.until),
+            Field::new("rate_basis", "Rate", &self.rate_basis),
+            Field::new(
+                "day_count",
+                "Day count",
+                format!(
+                    "{}{}",
+                    self.day_count.as_str(),
+                    if self.compounding {
+                        ", compounded yearly"
+                    } else {
+                        ", simple"
+                    }
+                ),
+            ),
+            Field::new("principal", "Principal", fmt_amount(self.principal)),
+            Field::new("interest", "Interest", fmt_amount(self.interest)),
+            Field::new("costs", "Costs", fmt_amount(self.costs)),
+            Field::new("paid", "Paid", fmt_amount(self.paid)),
+            Field::new("surplus", "Surplus (overpaid)", fmt_amount(self.surplus)),
+            Field::new(
+                "outstanding_principal",
+                "Outstanding principal",
+                fmt_amount(self.outstanding_principal),
+            ),
+            Field::new(
+                "outstanding_interest",
+                "Outstanding interest",
+                fmt_amount(self.outstanding_interest),
+            ),
+            Field::new("outstanding", "Outstanding", fmt_amount(self.outstanding)),
+        ];
+        f.push(Field::new("claims", "Claims", self.claims.len()));
+        f
+    }
+
+    fn details(&self) -> Vec<Detail> {
+        let several = self.claims.len() > 1;
+        let mut header: Vec<String> = Vec::new();
+        if several {
+            header.push("Claim".into());
+        }
+        header.extend(
+            ["From", "To", "Days", "Rate", "Base", "Interest"]
+                .iter()
+                .map(|s| s.to_string()),
+        );
+        let rows = self
+            .periods
+            .iter()
+            .map(|p| {
+                let mut r = Vec::new();
+                if several {
+                    r.push(p.claim.to_string());
+                }
+                let mut rate = rate_text(p.rate, p.per);
+                if p.floor_applied {
+                    rate.push_str(" (floor)");
+                }
+                r.extend([
+                    p.from.to_string(),
+                    p.to.to_string(),
+                    p.days.to_string(),
+                    rate,
+                    fmt_amount(p.base),
+                    fmt_amount(p.interest),
+                ]);
+                r
+            })
+            .collect();
+        let mut out = vec![Detail {
+            title: "Interest periods (both dates inclusive)".into(),
+            header,
+            rows,
+        }];
+        if !self.allocations.is_empty() {
+            out.push(Detail {
+                title: "Payments".into(),
+                header: [
+                    "Date",
+                    "Amount",
+                    "Costs",
+                    "Interest",
+                    "Principal",
+                    "Surplus",
+                ]
+                .iter()
+                .map(|s| s.to_string())
+                .collect(),
+                rows: self
+                    .allocations
+                    .iter()
+                    .map(|a| {
+                        vec![
+                            a.date.to_string(),
+                            fmt_amount(a.amount),
+                            fmt_amount(a.to_costs),
+                            fmt_amount(a.to_interest),
+                            fmt_amount(a.to_principal),
+                            fmt_amount(a.surplus),
+                        ]
+                    })
+                    .collect(),
+            });
+        }
+        out
+    }
+}
+
+fn step(t: &mut Trace, c: Citation, text: String, reading: Option<String>) {
+    match reading {
+        Some(r) => t.step_with_reading(c, text, r),
+        None => t.step(c, text),
+    }
+}
+
+/// Checks a request; every message names the flag and what is accepted.
+pub fn validate(input: &InterestInput<'_>) -> Result<()> {
+    let flag = input.claim_flag;
+    if input.claims.is_empty() {
+        return Err(Error::input(
+            "--principal and --due, or --claim AMOUNT@DATE, are required: name at least one claim",
+        ));
+    }
+    for (i, c) in input.claims.iter().enumerate() {
+        let which = if input.claims.len() > 1 {
+            format!(" (claim {})", i + 1)
+        } else {
+            String::new()
+        };
+        if c.principal <= Decimal::ZERO {
+            return Err(Error::input(format!(
+                "{flag}{which}: the amount {} must be more than 0",
+                fmt_amount(c.principal)
+            )));
+        }
+        if c.principal > crate::money::MAX_AMOUNT {
+            return Err(Error::input(format!(
+                "{flag}{which}: the amount is too large"
+            )));
+        }
+        if c.due > input.until {
+            return Err(Error::input(format!(
+                "{flag}{which}: the due date {} is after the until date {}; use an --until on or after the due date",
+                c.due, input.until
+            )));
+        }
+    }
+    let earliest = input
+        .claims
+        .iter()
+        .map(|c| c.due)
+        .min()
+        .unwrap_or(input.until);
+    for p in &input.payments {
+        if p.amount <= Decimal::ZERO {
+            return Err(Error::input(format!(
+                "--payment {}: the amount {} must be more than 0",
+                p.date,
+                fmt_amount(p.amount)
+            )));
+        }
+        if p.date > input.until {
+            return Err(Error::input(format!(
+                "--payment {}: the payment is after the until date {}; payments must fall within the period, on or before --until",
+                p.date, input.until
+            )));
+        }
+        if p.date < earliest {
+            return Err(Error::input(format!(
+                "--payment {}: the payment is before the first due date {}; deduct earlier payments from the claim amount instead",
+                p.date, earliest
+            )));
+        }
+        if let Some(c) = p.claim {
+            if c >= input.claims.len() {
+                return Err(Error::input(format!(
+                    "--payment {}: it names claim {} but there are {} claim(s); use DATE=AMOUNT@N with N from 1 to {}",
+                    p.date,
+                    c + 1,
+                    input.claims.len(),
+                    input.claims.len()
+                )));
+            }
+        }
+    }
+    if input.costs < Decimal::ZERO {
+        return Err(Error::input("--costs: the amount must be 0 or more"));
+    }
+    Ok(())
+}
+
+/// Computes the interest with every step.
+pub fn compute(input: InterestInput<'_>) -> Result<Outcome<InterestResult>> {
+    validate(&input)?;
+    let mut payments = input.payments.clone();
+    payments.sort_by_key(|p| p.date);
+    let method = Method {
+        basis: input.rate.basis,
+        compound: input.rate.compound,
+        day_count: input.day_count,
+    };
+    let mut t = input.preamble.clone();
+
+    // Coverage of the statutory table.
+    let table = match input.rate.basis {
+        RateBasis::Statutory(tab) => Some(tab),
+        RateBasis::PerMonthOrPart { floor, .. } => floor,
+        RateBasis::Fixed(_) => None,
+    };
+    if let Some(tab) = table {
+        let first = input.claims.iter().map(|c| c.first_day).min();
+        if let (RateBasis::Statutory(_), Some(first), Some(start)) =
+            (input.rate.basis, first, tab.first_day())
+        {
+            if first < start && input.until >= first {
+                return Err(Error::input(format!(
+                    "{}: interest would start on {first}, but the {} table (art. {} BW) starts on {start}; no rate is known before it",
+                    input.claim_flag,
+                    tab.kind.dutch_name(),
+                    tab.kind.article()
+                )));
+            }
+        }
+        if let Some(v) = input.verified_through {
+            if input.until > v {
+                let last = tab.rows.last().map(|r| (r.from, r.rate));
+                let msg = format!(
+                    "the rate table is verified through {v}; for the days after it up to {} the last known {} rate{} is used",
+                    input.until,
+                    tab.kind.dutch_name(),
+                    last.map(|(d, r)| format!(" ({} % from {d})", fmt_plain(r)))
+                        .unwrap_or_default()
+                );
+                if input.strict {
+                    return Err(Error::input(format!(
+                        "--strict: --until {} is past the rate table's coverage ({v}); drop --strict to use the last known rate, or load a newer table with --rates FILE",
+                        input.until
+                    )));
+                }
+                t.warn(msg);
+            }
+        }
+    }
+
+    // The rate and the compounding rule.
+    let (c, text, reading) = input.rate.reason.clone();
+    step(&mut t, c, text, reading);
+    let (c, text) = input.rate.compounding_reason.clone();
+    t.step(c, text);
+
+    // Convention a, per claim.
+    for (i, claim) in input.claims.iter().enumerate() {
+        let (c, text, reading) = input.start_reasons.get(i).cloned().unwrap_or_else(|| {
+            (
+                Citation::convention("interest period"),
+                "interest starts on the day after the due date".to_string(),
+                None,
+            )
+        });
+        let days = if input.until >= claim.first_day {
+            (input.until - claim.first_day).num_days() + 1
+        } else {
+            0
+        };
+        let label = if input.claims.len() > 1 {
+            format!("Claim {}: ", i + 1)
+        } else {
+            String::new()
+        };
+        step(
+            &mut t,
+            c,
+            format!(
+                "{label}EUR {} due {}: {text}; interest runs from {} through {} inclusive ({days} days)",
+                fmt_amount(claim.principal),
+                claim.due,
+                claim.first_day,
+                input.until
+            ),
+            reading,
+        );
+    }
+    let splitting = match input.rate.basis {
+        RateBasis::PerMonthOrPart { .. } => {
+            "months are counted from the first interest day (a month ending on a shorter month's last day clamps to it); every month begun is charged in full on the base owed when it begins; a payment lowers the base from the next month".to_string()
+        }
+        _ => format!(
+            "sub-periods end at every rate change, at every anniversary of the first interest day (29 February falls on 28 February in other years) and on every payment date; each sub-period's interest is base × yearly rate × days / {}, rounded half away from zero to cents",
+            match input.day_count {
+                DayCount::Act365 => "365 (also in leap years)",
+                DayCount::ActAct => "the number of days of the current compounding year (365 or 366)",
+            }
+        ),
+    };
+    t.step(
+        Citation::convention("interest sub-periods and day count"),
+        splitting,
+    );
+    if matches!(input.rate.basis, RateBasis::Statutory(_)) {
+        t.step(
+            Citation::statute(BW, "6:120"),
+            "a new statutory rate applies to interest already running from its effective date",
+        );
+    }
+
+    // The computation.
+    let engine = Engine {
+        method,
+        claims: &input.claims,
+        payments: &payments,
+        until: input.until,
+        costs: input.costs,
+        spread: input.spread,
+        honour_designation: input.honour_designation,
+    };
+    let mut sink = Collect::default();
+    let totals = engine.run(&mut sink)?;
+
+    // Steps: per claim, in date order; a capitalisation comes before the period it starts.
+    let several = input.claims.len() > 1;
+    let mut items: Vec<((usize, NaiveDate, u8), Citation, String)> = Vec::new();
+    for cap in &sink.capitalisations {
+        items.push((
+            (cap.claim, cap.date, 0),
+            cap_citation(&input.rate),
+            format!(
+                "{}a full year ended on {}: its unpaid interest {} is added to the base, which becomes {}",
+                if several { format!("claim {}: ", cap.claim) } else { String::new() },
+                day_before(cap.date)?,
+                fmt_amount(cap.amount),
+                fmt_amount(cap.new_base)
+            ),
+        ));
+    }
+    sink.periods.sort_by_key(|p| (p.claim, p.from));
+    for p in &sink.periods {
+        let who = if several {
+            format!("claim {}, ", p.claim)
+        } else {
+            String::new()
+        };
+        let (cite, text) = match p.per {
+            Per::Year => (
+                Citation::convention("interest sub-periods and day count"),
+                format!(
+                    "{who}{} to {} ({} days): {} × {} % × {} / {} = {}",
+                    p.from,
+                    p.to,
+                    p.days,
+                    fmt_amount(p.base),
+                    fmt_plain(p.rate),
+                    p.days,
+                    p.divisor,
+                    fmt_amount(p.interest)
+                ),
+            ),
+            Per::Month => (
+                input.rate.reason.0.clone(),
+                if p.floor_applied {
+                    format!(
+                        "{who}month {} to {} ({} days): the statutory interest {} is higher than {} % of {} and is owed instead",
+                        p.from, p.to, p.days, fmt_amount(p.interest), fmt_plain(p.rate), fmt_amount(p.base)
+                    )
+                } else {
+                    format!(
+                        "{who}month {} to {} ({} days, charged in full): {} × {} % = {}",
+                        p.from,
+                        p.to,
+                        p.days,
+                        fmt_amount(p.base),
+                        fmt_plain(p.rate),
+                        fmt_amount(p.interest)
+                    )
+                },
+            ),
+        };
+        items.push(((p.claim, p.from, 1), cite, text));
+    }
+    items.sort_by_key(|i| i.0);
+    for (_, c, text) in items {
+        t.step(c, text);
+    }
+    for a in &totals.allocations {
+        let (c, why) = input.allocation_reason.clone();
+        let named = match (a.named_claim, a.designation_honoured) {
+            (Some(n), true) => format!(" (names claim {n}, which is paid first)"),
+            (Some(n), false) => format!(" (names claim {n}; the clause sets that aside)"),
+            _ => String::new(),
+        };
+        let parts: Vec<String> = a
+            .parts
+            .iter()
+            .map(|p| {
+                format!(
+                    "{}interest {}, capitalised interest {}, principal {}",
+                    if several {
+                        format!("claim {}: ", p.claim)
+                    } else {
+                        String::new()
+                    },
+                    fmt_amount(p.interest),
+                    fmt_amount(p.capitalised_interest),
+                    fmt_amount(p.principal)
+                )
+            })
+            .collect();
+        t.step(
+            c,
+            format!(
+                "payment of {} on {}{named}: interest counted through that day on the old base; {why}: costs {}; {}{}",
+                fmt_amount(a.amount),
+                a.date,
+                fmt_amount(a.to_costs),
+                if parts.is_empty() { "nothing else was owed".to_string() } else { parts.join("; ") },
+                if a.surplus.is_zero() {
+                    String::new()
+                } else {
+                    format!("; surplus {} (more than was owed)", fmt_amount(a.surplus))
+                }
+            ),
+        );
+        if !a.surplus.is_zero() {
+            t.warn(format!(
+                "the payment of {} on {} exceeds what was owed by {}",
+                fmt_amount(a.amount),
+                a.date,
+                fmt_amount(a.surplus)
+            ));
+        }
+    }
+
+    let interest = totals.interest();
+    let principal: Decimal = input.claims.iter().map(|c| c.principal).sum();
+    let paid: Decimal = input.payments.iter().map(|p| p.amount).sum();
+    let surplus = totals.surplus();
+    let outstanding_principal: Decimal = totals.claims.iter().map(|s| s.principal_left).sum();
+    let outstanding_interest: Decimal = totals
+        .claims
+        .iter()
+        .map(|s| s.accrued + s.capitalised_left)
+        .sum();
+    let outstanding = outstanding_principal + outstanding_interest + totals.costs_left;
+    t.step(
+        Citation::statute(BW, "6:44"),
+        format!(
+            "outstanding on {}: principal {} + interest {} + costs {} − payments applied {} = {}",
+            input.until,
+            fmt_amount(principal),
+            fmt_amount(interest),
+            fmt_amount(input.costs),
+            fmt_amount(paid - surplus),
+            fmt_amount(outstanding)
+        ),
+    );
+    let claims = input
+        .claims
+        .iter()
+        .zip(&totals.claims)
+        .enumerate()
+        .map(|(i, (c, s))| ClaimResult {
+            claim: i + 1,
+            principal: c.principal,
+            due: c.due,
+            first_interest_day: c.first_day,
+            interest: s.total_interest,
+            outstanding: s.owed(),
+        })
+        .collect();
+    Ok(t.finish(InterestResult {
+        interest,
+        outstanding,
+        principal,
+        costs: input.costs,
+        paid,
+        surplus,
+        outstanding_principal,
+        outstanding_interest,
+        outstanding_costs: totals.costs_left,
+        until: input.until,
+        rate_basis: input.rate.label.clone(),
+        compounding: input.rate.compound,
+        day_count: input.day_count,
+        claims,
+        periods: sink.periods,
+        capitalisations: sink.capitalisations,
+        allocations: totals.allocations,
+    }))
+}
+
+fn cap_citation(rate: &RateChoice<'_>) -> Citation {
+    rate.compounding_reason.0.clone()
+}
+
+/// The usual rate choice for a statutory kind (used by `--kind` and by provider clauses).
+pub fn statutory_choice<'a>(
+    table: &'a RateTable,
+    reason: (Citation, String, Option<String>),
+    first_day: Option<NaiveDate>,
+) -> RateChoice<'a> {
+    let kind = table.kind;
+    // Claims that fell due before the new BW (1 January 1992) carry simple interest under the
+    // transitional law; compounding came with art. 6:119 lid 2.
+    let pre_1992 = first_day.is_some_and(|d| d < NaiveDate::from_ymd_opt(1992, 1, 1).unwrap_or(d));
+    let (compound, compounding_reason) = if pre_1992 {
+        (
+            false,
+            (
+                Citation::statute("Overgangswet nieuw Burgerlijk Wetboek", "182 jo. 68a"),
+                "interest started before 1 January 1992: simple interest, no yearly compounding"
+                    .to_string(),
+            ),
+        )
+    } else {
+        (
+            true,
+            (
+                Citation::statute(BW, kind.compounding_article()),
+                "statutory interest compounds: after each full year from the first interest day, that year's unpaid interest is added to the base".to_string(),
+            ),
+        )
+    };
+    RateChoice {
+        basis: RateBasis::Statutory(table),
+        compound,
+        reason,
+        compounding_reason,
+        label: format!("art. {} BW ({})", kind.article(), kind.dutch_name()),
+    }
+}
+
+/// The statutory kind for a customer type: 6:119a for commercial contracts (businesses and
+/// resellers), 6:119 for consumers.
+pub fn kind_for_consumer(consumer: bool) -> RateKind {
+    if consumer {
+        RateKind::Consumer
+    } else {
+        RateKind::Commercial
+    }
+}

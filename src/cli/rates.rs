@@ -1,11 +1,114 @@
-//! Arguments and glue for this command (stub: the issue that owns it fills it in).
+//! `termcalc rates [--kind consumer|commercial]`: the statutory interest rate tables and their
+//! coverage.
 
 use super::{Context, Output};
 use termcalc::error::Result;
+use termcalc::law::rates::{RateKind, RateTables};
+use termcalc::money::fmt_plain;
+use termcalc::report::Listing;
 
 #[derive(Debug, clap::Args)]
-pub struct Args {}
+#[command(
+    after_help = "Examples:\n  termcalc rates --kind commercial\n  termcalc --rates my-rates.toml rates --format json"
+)]
+pub struct Args {
+    /// Only one table: consumer (art. 6:119 BW) or commercial (art. 6:119a BW).
+    #[arg(long, value_name = "KIND", value_parser = kind_arg)]
+    pub kind: Option<RateKind>,
+}
 
-pub fn run(_args: &Args, _ctx: &Context) -> Result<Output> {
-    super::not_yet("rates")
+/// clap value parser: a statutory kind.
+pub fn kind_arg(s: &str) -> std::result::Result<RateKind, String> {
+    s.parse()
+}
+
+/// The rate tables in use: `--rates FILE` or the built-in ones.
+pub fn tables(ctx: &Context) -> Result<RateTables> {
+    match &ctx.rates_file {
+        Some(path) => RateTables::from_file(path),
+        None => RateTables::embedded(),
+    }
+}
+
+pub fn run(args: &Args, ctx: &Context) -> Result<Output> {
+    let t = tables(ctx)?;
+    let kinds: Vec<RateKind> = match args.kind {
+        Some(k) => vec![k],
+        None => RateKind::ALL.to_vec(),
+    };
+    let columns = [
+        ("kind", "Kind"),
+        ("article", "Art. BW"),
+        ("from", "From"),
+        ("until", "Until"),
+        ("rate", "% / yr"),
+        ("confidence", "Confidence"),
+        ("source", "Source"),
+    ]
+    .iter()
+    .map(|(k, l)| (k.to_string(), l.to_string()))
+    .collect();
+    let mut rows = Vec::new();
+    let mut result = Vec::new();
+    let mut notes = Vec::new();
+    let mut warnings = Vec::new();
+    for kind in kinds {
+        let table = t.get(kind);
+        for (i, r) in table.rows.iter().enumerate() {
+            let until = table
+                .rows
+                .get(i + 1)
+                .and_then(|n| n.from.pred_opt())
+                .map(|d| d.to_string())
+                .unwrap_or_default();
+            rows.push(vec![
+                kind.as_str().to_string(),
+                kind.article().to_string(),
+                r.from.to_string(),
+                until.clone(),
+                fmt_plain(r.rate),
+                r.confidence.as_str().to_string(),
+                r.source.clone(),
+            ]);
+            result.push(serde_json::json!({
+                "kind": kind,
+                "article": format!("BW {}", kind.article()),
+                "from": r.from,
+                "until": if until.is_empty() { serde_json::Value::Null } else { serde_json::Value::String(until) },
+                "rate": fmt_plain(r.rate),
+                "confidence": r.confidence,
+                "source": r.source,
+            }));
+        }
+        if let (Some(first), Some(last)) = (table.rows.first(), table.rows.last()) {
+            notes.push(format!(
+                "{kind} (art. {} BW, {}): {} rows from {}; current rate {} % since {}; covered through {}",
+                kind.article(),
+                kind.dutch_name(),
+                table.rows.len(),
+                first.from,
+                fmt_plain(last.rate),
+                last.from,
+                t.verified_through
+            ));
+        }
+        if t.verified_through < ctx.as_of {
+            warnings.push(format!(
+                "the {kind} table is verified through {}, before --as-of {}: later rate changes may be missing",
+                t.verified_through, ctx.as_of
+            ));
+        }
+    }
+    notes.push(format!(
+        "Each rate holds from its date until the day before the next row. Dates after {} use the last known rate with a warning (--strict: an error). Source: {}.",
+        t.verified_through, t.source
+    ));
+    Ok(Output::Listing(Listing {
+        command: "rates".into(),
+        columns,
+        rows,
+        result: serde_json::Value::Array(result),
+        notes,
+        warnings,
+    }))
 }
