@@ -134,7 +134,7 @@ struct Batch {
     format: Format,
     explain: bool,
     input_format: InputFormat,
-    reader: BufReader<Box<dyn Read>>,
+    reader: BufReader<Box<dyn Read + Send>>,
     input_name: String,
     /// The command line minus `--input`/`--input-format`: what every row starts from.
     base: Vec<OsString>,
@@ -145,6 +145,8 @@ struct Batch {
     parser: clap::Command,
     today: NaiveDate,
     ctx: Option<Context>,
+    /// `interest` with only options the fast path covers on the command line.
+    fast_base: Option<super::batch_fast::FastBase>,
     rows: u64,
     failed: u64,
     data_error: bool,
@@ -187,6 +189,7 @@ impl Batch {
             return Err("--input: give a file name, or - for stdin".into());
         };
         let explicit = m.get_one::<InputFormat>("input_format").copied();
+        let fast_base = fast_base(&m, &command);
 
         let parser = Cli::command();
         let columns = command_columns(&parser, &command);
@@ -196,7 +199,7 @@ impl Batch {
         }
         let (base, base_given) = strip_input_options(&args);
 
-        let (source, input_name): (Box<dyn Read>, String) = if input.as_os_str() == "-" {
+        let (source, input_name): (Box<dyn Read + Send>, String) = if input.as_os_str() == "-" {
             (Box::new(io::stdin()), "stdin".to_string())
         } else {
             let name = input.display().to_string();
@@ -226,6 +229,7 @@ impl Batch {
             parser,
             today,
             ctx: None,
+            fast_base,
             rows: 0,
             failed: 0,
             data_error: false,
@@ -300,30 +304,52 @@ impl Batch {
             }
         };
         let cols = self.resolve_header(&header).map_err(Stop::Input)?;
+        let fast = match (&self.fast_base, self.format) {
+            (Some(base), Format::Csv) => {
+                super::batch_fast::FastInterest::new(base, &self.columns, &cols, self.today)
+            }
+            _ => None,
+        };
+        if let Some(f) = &fast {
+            return self.fast_rows(f, &cols, out);
+        }
+        // The line is moved out while its fields are in use, so that `self` stays free.
+        let mut line = std::mem::take(&mut self.line);
+        let result = self.csv_rows(&cols, &mut line, out);
+        self.line = line;
+        result
+    }
+
+    fn csv_rows<W: Write>(
+        &mut self,
+        cols: &[usize],
+        line_buf: &mut Vec<u8>,
+        out: &mut RowWriter<W>,
+    ) -> Result<(), Stop> {
         loop {
-            let read = self.next_line(out)?;
-            let row = match read {
+            std::mem::swap(&mut self.line, line_buf);
+            let read = self.next_line(out);
+            std::mem::swap(&mut self.line, line_buf);
+            let row = match read? {
                 LineRead::Eof => break,
                 LineRead::TooLong(n) => Err(too_long(n)),
                 LineRead::Line => {
-                    let mut fields: Vec<Cow<str>> = Vec::new();
-                    let line = trim_line(&self.line);
+                    let line = trim_line(line_buf);
                     if is_blank(line) {
                         continue;
                     }
+                    let mut fields: Vec<Cow<str>> = Vec::with_capacity(cols.len());
                     match std::str::from_utf8(line) {
                         Err(e) => Err(not_utf8(&e)),
                         Ok(text) => match split_csv_line(text, &mut fields) {
                             Err(e) => Err(e),
-                            Ok(()) if fields.len() != cols.len() => Err(format!(
-                                "the row has {} fields but the header has {} columns",
-                                fields.len(),
-                                cols.len()
-                            )),
+                            Ok(()) if fields.len() != cols.len() => {
+                                Err(field_count_error(fields.len(), cols.len()))
+                            }
                             Ok(()) => {
                                 let mut argv = Vec::new();
                                 let mut res = Ok(());
-                                for (f, &c) in fields.iter().zip(&cols) {
+                                for (f, &c) in fields.iter().zip(cols) {
                                     res = push_value(&self.columns[c], f, true, &mut argv);
                                     if res.is_err() {
                                         break;
@@ -338,6 +364,116 @@ impl Batch {
             self.finish_row(row, out)?;
         }
         Ok(())
+    }
+
+    /// The fast path: a reader thread cuts the input into chunks of lines, worker threads
+    /// compute them, and this thread writes the results in input order. Rows the fast path does
+    /// not cover come back as such and run here through the generic path, in their place.
+    fn fast_rows<W: Write>(
+        &mut self,
+        fast: &super::batch_fast::FastInterest,
+        cols: &[usize],
+        out: &mut RowWriter<W>,
+    ) -> Result<(), Stop> {
+        use super::batch_fast::{Seg, CHUNK_ROWS};
+        out.flush()?;
+        let reader = std::mem::replace(
+            &mut self.reader,
+            BufReader::new(Box::new(io::empty()) as Box<dyn Read + Send>),
+        );
+        let workers = std::thread::available_parallelism().map_or(2, |n| n.get().clamp(1, 8));
+        let (work_tx, work_rx) =
+            std::sync::mpsc::sync_channel::<super::batch_fast::Chunk>(2 * workers);
+        // Shared by the workers; when they have all stopped, the reader's sends fail too.
+        let work_rx = std::sync::Arc::new(std::sync::Mutex::new(work_rx));
+        let (done_tx, done_rx) = std::sync::mpsc::sync_channel(2 * workers);
+        let ncols = cols.len();
+        let first_row = self.rows + 1;
+        std::thread::scope(|scope| {
+            let done = done_tx.clone();
+            scope.spawn(move || {
+                super::batch_fast::read_chunks(reader, first_row, CHUNK_ROWS, &work_tx, &done)
+            });
+            for _ in 0..workers {
+                let done = done_tx.clone();
+                let work_rx = std::sync::Arc::clone(&work_rx);
+                scope.spawn(move || loop {
+                    let chunk = match work_rx.lock() {
+                        Ok(rx) => rx.recv(),
+                        Err(_) => return,
+                    };
+                    let Ok(chunk) = chunk else { return };
+                    if done.send(fast.run_chunk(chunk, ncols)).is_err() {
+                        return;
+                    }
+                });
+            }
+            drop(done_tx);
+            drop(work_rx);
+            // Owned here, so that an early return closes it and the workers stop.
+            let done_rx = done_rx;
+            // In input order; a chunk that arrives early waits in `held`.
+            let mut held = std::collections::BTreeMap::new();
+            let mut next = 0u64;
+            loop {
+                let msg = match held.remove(&next) {
+                    Some(m) => m,
+                    None => {
+                        let m = match done_rx.try_recv() {
+                            Ok(m) => m,
+                            Err(_) => {
+                                out.flush()?;
+                                match done_rx.recv() {
+                                    Ok(m) => m,
+                                    Err(_) => return Ok(()),
+                                }
+                            }
+                        };
+                        held.insert(super::batch_fast::seq_of(&m), m);
+                        continue;
+                    }
+                };
+                next += 1;
+                match msg {
+                    super::batch_fast::Done::End(_) => return Ok(()),
+                    super::batch_fast::Done::ReadFailed(_, e) => {
+                        return Err(Stop::Input(read_error(&self.input_name, &e)))
+                    }
+                    super::batch_fast::Done::Chunk { bytes, segs, .. } => {
+                        let mut at = 0;
+                        for seg in segs {
+                            match seg {
+                                Seg::Bytes { end, rows } => {
+                                    if out.header_keys().is_none() {
+                                        out.csv_header(
+                                            super::batch_fast::INTEREST_KEYS
+                                                .iter()
+                                                .map(|s| s.to_string())
+                                                .collect(),
+                                        )?;
+                                    }
+                                    out.w.write_all(&bytes[at..end])?;
+                                    at = end;
+                                    self.rows += rows;
+                                }
+                                Seg::Error(msg) => self.finish_row(Err(msg), out)?,
+                                Seg::Generic(fields) => {
+                                    let mut argv = Vec::new();
+                                    let mut res = Ok(());
+                                    for (f, &c) in fields.iter().zip(cols) {
+                                        res = push_value(&self.columns[c], f, true, &mut argv);
+                                        if res.is_err() {
+                                            break;
+                                        }
+                                    }
+                                    self.finish_row(res.map(|()| argv), out)?;
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        })
     }
 
     fn process_jsonl<W: Write>(&mut self, out: &mut RowWriter<W>) -> Result<(), Stop> {
@@ -536,43 +672,42 @@ impl Batch {
         );
         ExitCode::from(if self.data_error { 3 } else { 4 })
     }
+}
 
-    /// For the fast path: count a row as done.
-    pub(crate) fn count_row(&mut self, ok: bool) -> u64 {
-        self.rows += 1;
-        if !ok {
-            self.failed += 1;
-        }
-        self.rows
+/// The fixed part of an `interest` batch, when the command line gives only options the fast
+/// path covers (the globals and `--kind`).
+fn fast_base(m: &clap::ArgMatches, command: &str) -> Option<super::batch_fast::FastBase> {
+    if command != "interest" {
+        return None;
     }
-
-    pub(crate) fn base_args(&self) -> &[OsString] {
-        &self.base
-    }
-
-    pub(crate) fn columns(&self) -> &[Column] {
-        &self.columns
-    }
-
-    pub(crate) fn today(&self) -> NaiveDate {
-        self.today
-    }
-
-    /// For the fast path: the next line, `None` at the end; the line's bytes are in
-    /// `line_bytes()`.
-    pub(crate) fn read_line<W: Write>(
-        &mut self,
-        out: &mut RowWriter<W>,
-    ) -> Result<Option<LineRead>, Stop> {
-        match self.next_line(out)? {
-            LineRead::Eof => Ok(None),
-            other => Ok(Some(other)),
+    let (_, sub) = m.subcommand()?;
+    const ALLOWED: &[&str] = &[
+        "kind",
+        "format",
+        "as_of",
+        "rates",
+        "explain",
+        "input",
+        "input_format",
+    ];
+    for id in sub.ids() {
+        let id = id.as_str();
+        if sub.value_source(id) == Some(clap::parser::ValueSource::CommandLine)
+            && !ALLOWED.contains(&id)
+        {
+            return None;
         }
     }
-
-    pub(crate) fn line_bytes(&self) -> &[u8] {
-        trim_line(&self.line)
+    if m.value_source("providers_dir") == Some(clap::parser::ValueSource::CommandLine) {
+        return None;
     }
+    Some(super::batch_fast::FastBase {
+        as_of: m.get_one::<NaiveDate>("as_of").copied(),
+        kind: sub
+            .get_one::<termcalc::law::rates::RateKind>("kind")
+            .copied(),
+        rates: m.get_one::<PathBuf>("rates").cloned(),
+    })
 }
 
 /// The columns a command accepts: its long options, plus `as-of`.
@@ -642,7 +777,7 @@ fn format_from_extension(path: &Path) -> Option<InputFormat> {
 }
 
 /// Without a hint: JSON Lines when the first thing in the input is `{`, else CSV.
-fn sniff(reader: &mut BufReader<Box<dyn Read>>) -> io::Result<InputFormat> {
+fn sniff(reader: &mut BufReader<Box<dyn Read + Send>>) -> io::Result<InputFormat> {
     let buf = loop {
         match reader.fill_buf() {
             Ok(b) => break b,
@@ -663,11 +798,15 @@ fn read_error(name: &str, e: &io::Error) -> String {
     format!("--input: cannot read {name}: {e}")
 }
 
-fn too_long(n: u64) -> String {
+pub(crate) fn field_count_error(got: usize, want: usize) -> String {
+    format!("the row has {got} fields but the header has {want} columns")
+}
+
+pub(crate) fn too_long(n: u64) -> String {
     format!("the row is {n} bytes long; rows are limited to {MAX_RECORD} bytes (1 MiB)")
 }
 
-fn not_utf8(e: &std::str::Utf8Error) -> String {
+pub(crate) fn not_utf8(e: &std::str::Utf8Error) -> String {
     format!(
         "the row is not valid UTF-8 (at byte {} of the line); save the file as UTF-8",
         e.valid_up_to() + 1
@@ -752,12 +891,12 @@ fn one_line(s: &str) -> String {
 }
 
 /// The line without its line ending.
-fn trim_line(line: &[u8]) -> &[u8] {
+pub(crate) fn trim_line(line: &[u8]) -> &[u8] {
     let l = line.strip_suffix(b"\n").unwrap_or(line);
     l.strip_suffix(b"\r").unwrap_or(l)
 }
 
-fn is_blank(line: &[u8]) -> bool {
+pub(crate) fn is_blank(line: &[u8]) -> bool {
     line.iter().all(u8::is_ascii_whitespace)
 }
 
@@ -922,6 +1061,10 @@ impl<W: Write> RowWriter<W> {
             header: None,
             pending: Vec::new(),
         }
+    }
+
+    pub(crate) fn header_keys(&self) -> Option<&[String]> {
+        self.header.as_deref()
     }
 
     pub(crate) fn flush(&mut self) -> io::Result<()> {

@@ -5,6 +5,7 @@
 #![allow(dead_code)]
 
 pub mod batch;
+pub mod batch_fast;
 pub mod buyout;
 pub mod collection;
 pub mod end_date;
