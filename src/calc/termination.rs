@@ -1,10 +1,22 @@
 //! End dates: initial term, tacit renewal, notice periods, alignment, and the mandatory law for
 //! end-users (end-date issue). The buyout calculation builds on `end_date`.
+//!
+//! Model: the contract's life is cut into periods. Period 0 is the initial term (when there is
+//! one); after it the renewal rule gives further period ends (fixed renewals), or every day is a
+//! possible end (indefinite). A notice received on day R runs out on `notice_end(R)` (the notice
+//! period, then any end alignment); the contract ends on the first period end on or after that
+//! day. Dates are inclusive: every end date is the last day the contract is in force.
 
+use crate::calendar::{self, HolidaySet};
 use crate::error::{Error, Result};
-use crate::report::{Field, Outcome, Tabular};
+use crate::law::mandatory::{self, MAX_NOTICE_MONTHS};
+use crate::report::{Citation, Field, Outcome, Tabular, Trace};
+use crate::terms::termination::{
+    EndAlignment, InitialTerm, NoticeUnit, PeriodEnds, Renewal, Rules, SpecialEnd, SpecialKind,
+    SpecialRight, StartKind, Termination, Window, MAX_MONTHS,
+};
 use crate::terms::{CustomerType, Provider};
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
 /// The question "if the notice arrives on this day, when does the contract end?".
@@ -43,19 +55,1146 @@ pub struct EndDateResult {
     /// Last day of the initial term, where known.
     pub initial_term_end: Option<NaiveDate>,
     pub customer: CustomerType,
+    /// The service kind whose rules were applied.
+    pub service: String,
+    /// The day the notice was received (input or `--as-of`).
+    pub notice_date: NaiveDate,
+    /// First day of the term after any alignment (e.g. Compri: the 1st of the next month).
+    pub term_start: Option<NaiveDate>,
+    /// The initial term used, in months (none for an indefinite contract).
+    pub term_months: Option<u32>,
+    /// The next period end after `current_period_end` under the regime applied, where periods
+    /// are fixed (none when the contract can end on any day).
+    pub next_period_end: Option<NaiveDate>,
 }
 
 impl Tabular for EndDateResult {
     fn fields(&self) -> Vec<Field> {
+        let opt = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
         vec![
             Field::new("end_date", "Last day in force", self.end_date),
             Field::new("notice_timely", "Notice in time", self.notice_timely),
+            Field::new(
+                "current_period_end",
+                "Current period ends",
+                self.current_period_end,
+            ),
+            Field::new("notice_deadline", "Notice deadline", self.notice_deadline),
+            Field::new("regime", "Regime", &self.regime),
+            Field::new(
+                "as_written_end_date",
+                "End date as written",
+                self.as_written_end_date,
+            ),
+            Field::new("customer", "Customer", self.customer),
+            Field::new("service", "Service", &self.service),
+            Field::new("notice_date", "Notice received", self.notice_date),
+            Field::new("term_start", "Term start", opt(self.term_start)),
+            Field::new(
+                "term_months",
+                "Initial term (months)",
+                self.term_months.map(|m| m.to_string()).unwrap_or_default(),
+            ),
+            Field::new(
+                "initial_term_end",
+                "Initial term ends",
+                opt(self.initial_term_end),
+            ),
+            Field::new(
+                "next_period_end",
+                "Next period ends",
+                opt(self.next_period_end),
+            ),
         ]
+    }
+}
+
+fn out_of_range() -> Error {
+    Error::input("the dates are too far apart to compute: use dates from 1900 to 2199 and terms of at most 600 months")
+}
+
+fn months(d: NaiveDate, n: i64) -> Result<NaiveDate> {
+    let n = i32::try_from(n).map_err(|_| out_of_range())?;
+    calendar::add_months(d, n).ok_or_else(out_of_range)
+}
+
+fn days(d: NaiveDate, n: i64) -> Result<NaiveDate> {
+    calendar::add_days(d, n).ok_or_else(out_of_range)
+}
+
+/// How notice runs out: the notice period, then the alignment.
+#[derive(Debug, Clone, Copy)]
+struct NoticeRule {
+    unit: NoticeUnit,
+    length: u32,
+    month_end: bool,
+    holidays: HolidaySet,
+    /// For the statutory overlay: at most one month (the earlier of the terms' rule and
+    /// receipt + 1 month).
+    cap_one_month: bool,
+}
+
+impl NoticeRule {
+    fn from_rules(r: &Rules) -> Self {
+        NoticeRule {
+            unit: r.notice.unit,
+            length: r.notice.length,
+            month_end: matches!(r.end_alignment, EndAlignment::EndOfCalendarMonth { .. }),
+            holidays: r.holidays,
+            cap_one_month: false,
+        }
+    }
+
+    /// The last day in force for a notice received on `d`, before period ends are considered.
+    fn end(&self, d: NaiveDate) -> Result<NaiveDate> {
+        let n = i64::from(self.length);
+        let raw = match self.unit {
+            NoticeUnit::Months => months(d, n)?,
+            NoticeUnit::CalendarMonths => {
+                calendar::end_of_month(months(calendar::end_of_month(d), n)?)
+            }
+            NoticeUnit::Days => days(d, n)?,
+            NoticeUnit::WorkingDays => {
+                calendar::add_working_days(d, n, self.holidays).ok_or_else(out_of_range)?
+            }
+        };
+        let aligned = if self.month_end {
+            calendar::end_of_month(raw)
+        } else {
+            raw
+        };
+        if self.cap_one_month {
+            Ok(aligned.min(months(d, i64::from(MAX_NOTICE_MONTHS))?))
+        } else {
+            Ok(aligned)
+        }
+    }
+
+    /// A day `lo` at or before `e` whose notice certainly runs out on or before `e`.
+    fn span_days(&self) -> i64 {
+        let n = i64::from(self.length);
+        match self.unit {
+            NoticeUnit::Months | NoticeUnit::CalendarMonths => 31 * (n + 2),
+            NoticeUnit::Days => n + 31,
+            NoticeUnit::WorkingDays => 4 * n + 45,
+        }
+    }
+
+    /// The last day a notice can be received so that it runs out on or before `e`.
+    fn deadline_for(&self, e: NaiveDate) -> Result<NaiveDate> {
+        let span = self.span_days();
+        let mut lo = days(e, -span)?;
+        let mut tries = 0;
+        while self.end(lo)? > e {
+            tries += 1;
+            if tries > 20 {
+                return Err(out_of_range());
+            }
+            lo = days(lo, -span)?;
+        }
+        // Invariant: end(lo) <= e < end(hi); the notice end never falls as the notice date rises.
+        let mut hi = e;
+        while (hi - lo).num_days() > 1 {
+            let mid = days(lo, (hi - lo).num_days() / 2)?;
+            if self.end(mid)? <= e {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        Ok(lo)
+    }
+}
+
+/// Where periods end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Renewing {
+    /// The contract ends with the initial term.
+    Ends,
+    /// Fixed renewal periods.
+    Fixed(u32, PeriodEnds),
+    /// Any day after the initial term.
+    AnyDay,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Schedule {
+    /// First day of the term (anchored).
+    anchor: Option<NaiveDate>,
+    term_months: Option<u32>,
+    /// Last day of the initial term.
+    e0: Option<NaiveDate>,
+    renewing: Renewing,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum PeriodEnd {
+    Date(NaiveDate),
+    AnyDay,
+    Ended(NaiveDate),
+}
+
+impl Schedule {
+    /// The first period end on or after `d`.
+    fn first_end_on_or_after(&self, d: NaiveDate) -> Result<PeriodEnd> {
+        if let Some(e0) = self.e0 {
+            if d <= e0 {
+                return Ok(PeriodEnd::Date(e0));
+            }
+        }
+        match (self.renewing, self.e0, self.anchor, self.term_months) {
+            (Renewing::AnyDay, _, _, _) => Ok(PeriodEnd::AnyDay),
+            (Renewing::Ends, Some(e0), _, _) => Ok(PeriodEnd::Ended(e0)),
+            (Renewing::Fixed(m, PeriodEnds::Anniversary), Some(_), Some(anchor), Some(t)) => {
+                let mut k: i64 = 1;
+                loop {
+                    let p = days(months(anchor, i64::from(t) + k * i64::from(m))?, -1)?;
+                    if p >= d {
+                        return Ok(PeriodEnd::Date(p));
+                    }
+                    k += 1;
+                }
+            }
+            (Renewing::Fixed(m, PeriodEnds::MonthEnd), Some(e0), _, _) => {
+                let first = days(e0, 1)?;
+                let mut k: i64 = 0;
+                loop {
+                    let p = calendar::end_of_month(months(first, k * i64::from(m))?);
+                    if p >= d {
+                        return Ok(PeriodEnd::Date(p));
+                    }
+                    k += 1;
+                }
+            }
+            // No initial term: nothing to renew; notice takes effect on any day.
+            _ => Ok(PeriodEnd::AnyDay),
+        }
+    }
+
+    fn next_after(&self, p: NaiveDate) -> Result<Option<NaiveDate>> {
+        match self.first_end_on_or_after(days(p, 1)?)? {
+            PeriodEnd::Date(n) => Ok(Some(n)),
+            _ => Ok(None),
+        }
+    }
+}
+
+/// What one regime (the terms, or the statutory overlay) gives for a notice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Evaluation {
+    notice_runs_to: NaiveDate,
+    end: NaiveDate,
+    current_period_end: NaiveDate,
+    deadline: NaiveDate,
+    timely: bool,
+    any_day: bool,
+    next_period_end: Option<NaiveDate>,
+}
+
+fn evaluate(s: &Schedule, rule: &NoticeRule, r: NaiveDate) -> Result<Evaluation> {
+    let runs_to = rule.end(r)?;
+    match s.first_end_on_or_after(r)? {
+        PeriodEnd::Ended(e0) => Err(Error::input(format!(
+            "--notice: the contract already ended on {e0} at the end of its term (no renewal); a notice on {r} comes too late to matter"
+        ))),
+        PeriodEnd::AnyDay => Ok(Evaluation {
+            notice_runs_to: runs_to,
+            end: runs_to,
+            current_period_end: runs_to,
+            deadline: rule.deadline_for(runs_to)?,
+            timely: true,
+            any_day: true,
+            next_period_end: None,
+        }),
+        PeriodEnd::Date(cpe) => {
+            let end = match s.first_end_on_or_after(runs_to)? {
+                PeriodEnd::Date(p) => p,
+                PeriodEnd::AnyDay => runs_to,
+                // No renewal: the term ends by itself, whatever the notice.
+                PeriodEnd::Ended(e0) => e0,
+            };
+            let ends_anyway = s.renewing == Renewing::Ends;
+            Ok(Evaluation {
+                notice_runs_to: runs_to,
+                end,
+                current_period_end: cpe,
+                deadline: if ends_anyway {
+                    cpe
+                } else {
+                    rule.deadline_for(cpe)?
+                },
+                timely: ends_anyway || runs_to <= cpe,
+                any_day: false,
+                next_period_end: s.next_after(cpe)?,
+            })
+        }
+    }
+}
+
+/// Joins article lists ("12.2" and "12.2, 1 (Opzegging)") without repeating an article.
+fn join_articles(lists: &[&str]) -> String {
+    let mut out: Vec<&str> = Vec::new();
+    for part in lists.iter().flat_map(|l| l.split(", ")) {
+        let part = part.trim();
+        if !part.is_empty() && !out.contains(&part) {
+            out.push(part);
+        }
+    }
+    out.join(", ")
+}
+
+fn cite_reading(t: &mut Trace, c: Citation, text: String, reading: Option<&str>) {
+    match reading {
+        Some(r) => t.step_with_reading(c, text, r),
+        None => t.step(c, text),
+    }
+}
+
+/// Finds the service: the one asked for, the file's default, or the only one.
+fn pick_service<'a>(
+    p: &Provider,
+    tr: &'a Termination,
+    asked: Option<&str>,
+) -> Result<&'a crate::terms::termination::Service> {
+    match asked {
+        Some(kind) => tr.service(kind).ok_or_else(|| {
+            Error::input(format!(
+                "--service: '{kind}' is not a service in the terms of {}; use one of: {}",
+                p.display_name(),
+                tr.service_kinds()
+            ))
+        }),
+        None => {
+            if let Some(d) = &tr.default_service {
+                if let Some(s) = tr.service(d) {
+                    return Ok(s);
+                }
+            }
+            match tr.services.as_slice() {
+                [only] => Ok(only),
+                _ => Err(Error::input(format!(
+                    "--service is required for {}: its termination rules differ per service; use one of: {}",
+                    p.display_name(),
+                    tr.service_kinds()
+                ))),
+            }
+        }
     }
 }
 
 /// Works out the end date for a notice.
 pub fn end_date(req: &EndDateRequest) -> Result<Outcome<EndDateResult>> {
-    let _ = req;
-    Err(Error::input("end-date is not implemented yet"))
+    let p = req.provider;
+    let tr = p.termination.as_ref().ok_or_else(|| {
+        Error::ProviderData(vec![crate::error::DataIssue {
+            file: format!("{}.toml", p.id),
+            position: None,
+            key: "termination".into(),
+            message: "the provider file has no [termination] section, which end-date needs".into(),
+            hint: Some("add the section; providers/qupra.toml shows every key".into()),
+        }])
+    })?;
+    let mut t = Trace::new();
+    let r = req.notice;
+
+    // Customer type.
+    let customer = p.customer_or_default(req.customer);
+    match req.customer {
+        Some(c) => t.step(
+            Citation::input("--customer"),
+            format!("Customer type: {c}."),
+        ),
+        None => t.step(
+            p.cite(p.audience.article.clone()),
+            format!(
+                "Customer type: {customer} (the provider file's default; --customer changes it)."
+            ),
+        ),
+    }
+    if !p.audience.customers.contains(&customer) {
+        t.warn(format!(
+            "The terms of {} are written for {} customers, not for a {customer}; mandatory law is applied all the same.",
+            p.display_name(),
+            p.audience_summary()
+        ));
+    }
+
+    // Service.
+    let service = pick_service(p, tr, req.service.as_deref())?;
+    let ecs = if service.electronic_communications {
+        "an electronic communications service"
+    } else {
+        "not an electronic communications service"
+    };
+    t.step(
+        match (&req.service, &service.article) {
+            (Some(_), _) => Citation::input("--service"),
+            (None, Some(a)) => p.cite(a.clone()),
+            (None, None) => Citation::convention("default service"),
+        },
+        format!(
+            "Service: {} ({}), {ecs}{}.",
+            service.kind,
+            service.label,
+            if req.service.is_none() {
+                "; the only or default service in the terms"
+            } else {
+                ""
+            }
+        ),
+    );
+
+    // Initial term.
+    if let Some(n) = req.term_months {
+        if n == 0 || n > MAX_MONTHS {
+            return Err(Error::input(format!(
+                "--term-months: {n} is not a possible term; use a whole number of months from 1 to {MAX_MONTHS}"
+            )));
+        }
+    }
+    let base_initial = tr.rules(service, false).initial_term.clone();
+    let term_agreed = req.term_months.is_some() && matches!(base_initial, InitialTerm::None { .. });
+    let rules = tr.rules(service, term_agreed);
+    let term_months: Option<u32> = match rules.initial_term {
+        InitialTerm::Months {
+            months: default,
+            article,
+            reading,
+        } => {
+            let n = req.term_months.unwrap_or(*default);
+            let text = match req.term_months {
+                Some(n) if n != *default => format!(
+                    "Initial term: {n} months as agreed in the contract (--term-months), instead of the default {default} months."
+                ),
+                _ => format!("Initial term: {n} months."),
+            };
+            cite_reading(&mut t, p.cite(article.clone()), text, reading.as_deref());
+            Some(n)
+        }
+        InitialTerm::SetByContract {
+            article,
+            max_months,
+            reading,
+        } => {
+            let n = req.term_months.ok_or_else(|| {
+                Error::input(format!(
+                    "--term-months is required for {}: art. {article} leaves the initial term to the contract; give the agreed term in months, e.g. --term-months 12",
+                    p.display_name()
+                ))
+            })?;
+            cite_reading(
+                &mut t,
+                p.cite(article.clone()),
+                format!("Initial term: {n} months as agreed in the contract (the terms leave it to the contract)."),
+                reading.as_deref(),
+            );
+            if let Some(max) = max_months {
+                if n > *max {
+                    t.warn(format!(
+                        "art. {article} allows an initial term of at most {max} months; {n} months was given."
+                    ));
+                }
+            }
+            Some(n)
+        }
+        InitialTerm::None { article, reading } => {
+            match req.term_months {
+                Some(n) => {
+                    let via = tr
+                        .when_term_agreed
+                        .as_ref()
+                        .and_then(|w| w.article.clone())
+                        .unwrap_or_else(|| article.clone());
+                    cite_reading(
+                        &mut t,
+                        p.cite(via),
+                        format!("Initial term: {n} months, a fixed term agreed in the contract (the terms' default is an indefinite contract)."),
+                        reading.as_deref(),
+                    );
+                }
+                None => cite_reading(
+                    &mut t,
+                    p.cite(article.clone()),
+                    "No initial term: the contract runs for an indefinite period (no fixed term given with --term-months).".into(),
+                    reading.as_deref(),
+                ),
+            }
+            req.term_months
+        }
+    };
+    if customer.is_end_user()
+        && service.electronic_communications
+        && term_months.is_some_and(|n| n > 24)
+    {
+        t.warn("An initial term over 24 months: Telecommunicatiewet art. 7.2a (EECC art. 105(1)) allows at most 24 months for consumers, and for micro and small enterprises unless they waived it.");
+    }
+    // Start of the term.
+    if let Some(s) = req.start {
+        if r < s {
+            return Err(Error::input(format!(
+                "--notice: the notice date {r} is before the start {s}; give a notice date on or after --start"
+            )));
+        }
+    }
+    let anchor = match (term_months, req.start) {
+        (Some(_), None) => {
+            return Err(Error::input(format!(
+                "--start is required for {}: the initial term runs from {} (art. {}); give the first day as YYYY-MM-DD",
+                p.display_name(),
+                rules.term_start.kind.describe(),
+                rules.term_start.article
+            )))
+        }
+        (Some(_), Some(s)) => {
+            let a = match rules.term_start.kind {
+                StartKind::FirstOfNextFullMonth if s.day() != 1 => {
+                    days(calendar::end_of_month(s), 1)?
+                }
+                _ => s,
+            };
+            let text = if a == s {
+                format!(
+                    "The term starts on {s}: {} (--start).",
+                    rules.term_start.kind.describe()
+                )
+            } else {
+                format!(
+                    "Commencement {s} is not the 1st of a month, so the term starts on {a}, the first day of the next full calendar month; the days before are billed pro rata."
+                )
+            };
+            cite_reading(
+                &mut t,
+                p.cite(rules.term_start.article.clone()),
+                text,
+                rules.term_start.reading.as_deref(),
+            );
+            Some(a)
+        }
+        (None, _) => None,
+    };
+    let e0 = match (anchor, term_months) {
+        (Some(a), Some(n)) => {
+            let e = days(months(a, i64::from(n))?, -1)?;
+            t.step(
+                Citation::convention("term end = start + months - 1 day"),
+                format!(
+                    "The initial term's last day is {a} + {n} months - 1 day = {e} (months clamp to the month's last day)."
+                ),
+            );
+            Some(e)
+        }
+        _ => None,
+    };
+
+    // Renewal.
+    let renewing = match rules.renewal {
+        Renewal::None { .. } => Renewing::Ends,
+        Renewal::Fixed {
+            months,
+            period_ends,
+            ..
+        } => {
+            if e0.is_none() {
+                Renewing::AnyDay
+            } else {
+                Renewing::Fixed(*months, *period_ends)
+            }
+        }
+        Renewal::Indefinite { .. } => Renewing::AnyDay,
+    };
+    let renewal_text = match rules.renewal {
+        Renewal::None { .. } => "There is no renewal: the contract ends with its term.".to_string(),
+        Renewal::Fixed {
+            months,
+            period_ends: PeriodEnds::Anniversary,
+            ..
+        } => format!(
+            "Without timely notice the contract renews tacitly for {months} months each time; each period ends on term start + (initial term + k x {months}) months - 1 day."
+        ),
+        Renewal::Fixed {
+            months,
+            period_ends: PeriodEnds::MonthEnd,
+            ..
+        } => format!(
+            "Without timely notice the contract renews by {months} calendar month(s) at a time: first to the end of the month in which the initial term ends, then by calendar months."
+        ),
+        Renewal::Indefinite { .. } => {
+            if e0.is_some() {
+                "After the initial term the contract runs for an indefinite period: notice takes effect on any day the notice period allows.".to_string()
+            } else {
+                "The contract runs for an indefinite period: notice takes effect on any day the notice period allows.".to_string()
+            }
+        }
+    };
+    cite_reading(
+        &mut t,
+        p.cite(rules.renewal.article().to_string()),
+        renewal_text,
+        rules.renewal.reading(),
+    );
+    let schedule = Schedule {
+        anchor,
+        term_months,
+        e0,
+        renewing,
+    };
+
+    // Notice.
+    let rule = NoticeRule::from_rules(&rules);
+    t.step(
+        Citation::input(if req.notice == req.as_of {
+            "--notice (default: --as-of)"
+        } else {
+            "--notice"
+        }),
+        format!(
+            "The notice is received on {r} ({}); the day of receipt counts.",
+            calendar::weekday_name(r)
+        ),
+    );
+    let terms_eval = evaluate(&schedule, &rule, r)?;
+    let raw_rule = NoticeRule {
+        month_end: false,
+        ..rule
+    };
+    let raw_end = raw_rule.end(r)?;
+    let n = rules.notice.length;
+    let plural = |unit: &str| {
+        if n == 1 {
+            format!("{n} {unit}")
+        } else {
+            format!("{n} {unit}s")
+        }
+    };
+    let mut notice_text = match rules.notice.unit {
+        NoticeUnit::Months => format!(
+            "Notice period of {}: the notice runs out on {r} + {} = {raw_end} (a day missing in that month becomes its last day).",
+            plural("month"),
+            plural("month")
+        ),
+        NoticeUnit::CalendarMonths => format!(
+            "Notice period of at least {}: received in {}, so the notice runs to {raw_end}, the end of the {} calendar month after it.",
+            plural("full calendar month"),
+            r.format("%B %Y"),
+            if n == 1 { "first".to_string() } else { format!("{n}th") }
+        ),
+        NoticeUnit::Days => format!(
+            "Notice period of {}: the notice runs out on {r} + {} = {raw_end}.",
+            plural("day"),
+            plural("day")
+        ),
+        NoticeUnit::WorkingDays => format!(
+            "Notice period of {}: counting from the day after {r}, the notice runs out on {raw_end} ({}).",
+            plural("working day"),
+            calendar::weekday_name(raw_end)
+        ),
+    };
+    if rules.notice.unit == NoticeUnit::WorkingDays {
+        let skipped: Vec<String> = (1..(raw_end - r).num_days())
+            .filter_map(|i| calendar::add_days(r, i))
+            .filter(|d| !calendar::is_working_day(*d, rules.holidays))
+            .map(|d| match calendar::holiday_name(d, rules.holidays) {
+                Some(h) => format!("{d} {h}"),
+                None => format!("{d} {}", calendar::weekday_name(d)),
+            })
+            .collect();
+        if !skipped.is_empty() {
+            notice_text.push_str(&format!(" Not working days: {}.", skipped.join(", ")));
+        }
+    }
+    cite_reading(
+        &mut t,
+        p.cite(rules.notice.article.clone()),
+        notice_text,
+        rules.notice.reading.as_deref(),
+    );
+    if rules.notice.unit == NoticeUnit::WorkingDays {
+        if let Some(h) = &tr.holidays {
+            cite_reading(
+                &mut t,
+                p.cite(h.article.clone()),
+                format!("Working days: {}.", h.set.describe()),
+                h.reading.as_deref(),
+            );
+        }
+    }
+    if let EndAlignment::EndOfCalendarMonth { article, reading } = rules.end_alignment {
+        cite_reading(
+            &mut t,
+            p.cite(article.clone()),
+            format!(
+                "The end moves to the last day of that calendar month: {raw_end} -> {}.",
+                terms_eval.notice_runs_to
+            ),
+            reading.as_deref(),
+        );
+    }
+    let period_text = if terms_eval.any_day {
+        format!(
+            "Under the terms there are no fixed periods to wait for: the notice ends the contract on {}. A notice received up to {} gives the same end.",
+            terms_eval.end, terms_eval.deadline
+        )
+    } else if terms_eval.timely {
+        format!(
+            "The period running on {r} ends on {}; notice had to arrive by {} (the last day whose notice period runs out on or before it). {r} is on or before that, so the notice is in time: the contract ends on {} under the terms.",
+            terms_eval.current_period_end, terms_eval.deadline, terms_eval.end
+        )
+    } else {
+        format!(
+            "The period running on {r} ends on {}; notice had to arrive by {}. {r} is later, so the notice is too late for that period: the contract continues and ends on {}, the first period end on or after {}.",
+            terms_eval.current_period_end, terms_eval.deadline, terms_eval.end, terms_eval.notice_runs_to
+        )
+    };
+    let period_article = join_articles(&[rules.renewal.article(), &rules.notice.article]);
+    t.step(p.cite(period_article), period_text);
+    let form = rules.notice_form;
+    if let Some(w) = &form.warning {
+        t.warn(format!("art. {}: {w}", form.article));
+    }
+    cite_reading(
+        &mut t,
+        p.cite(form.article.clone()),
+        format!(
+            "Form: notice {}{}. termcalc takes the date of receipt as given and does not move it for the form.",
+            form.form.describe(),
+            form.detail
+                .as_ref()
+                .map(|d| format!(" ({d})"))
+                .unwrap_or_default()
+        ),
+        form.reading.as_deref(),
+    );
+
+    // Mandatory law.
+    let (overlay, why) = mandatory::applicable(customer, service.electronic_communications, r);
+    let mut chosen = terms_eval;
+    let mut regime = "terms".to_string();
+    match overlay {
+        None => t.step(
+            Citation::statute(crate::law::TW, "7.2a"),
+            format!("Mandatory law: {why}."),
+        ),
+        Some(o) => {
+            let overlay_rule = NoticeRule {
+                cap_one_month: true,
+                ..rule
+            };
+            let overlay_schedule = Schedule {
+                renewing: if renewing == Renewing::Ends {
+                    Renewing::Ends
+                } else {
+                    Renewing::AnyDay
+                },
+                ..schedule
+            };
+            let law_eval = evaluate(&overlay_schedule, &overlay_rule, r)?;
+            let cap = months(r, i64::from(MAX_NOTICE_MONTHS))?;
+            if law_eval.end < terms_eval.end {
+                let notice_rule_text = match rules.end_alignment {
+                    EndAlignment::EndOfCalendarMonth { article, .. }
+                        if *article == rules.notice.article =>
+                    {
+                        format!(
+                            "the notice with the month-end alignment of art. {article} would take more than one month"
+                        )
+                    }
+                    EndAlignment::EndOfCalendarMonth { article, .. } => format!(
+                        "the notice of art. {} with the month-end alignment of art. {article} would take more than one month",
+                        rules.notice.article
+                    ),
+                    EndAlignment::None { .. } => format!(
+                        "the notice rule of art. {} would take more than one month",
+                        rules.notice.article
+                    ),
+                };
+                let set_aside = match rules.renewal {
+                    Renewal::Fixed { article, .. } if !terms_eval.timely && !law_eval.timely => {
+                        format!(
+                            "the tacit renewal of art. {article} cannot hold the customer for another period"
+                        )
+                    }
+                    _ => notice_rule_text,
+                };
+                let when = match e0 {
+                    Some(e) => format!(
+                        "the later of the initial term's last day {e} and {r} + 1 month = {cap}"
+                    ),
+                    None => format!("{r} + 1 month = {cap}"),
+                };
+                t.step(
+                    o.citation(),
+                    format!(
+                        "Mandatory law: {why}. {}, so {set_aside}; that clause is set aside. The contract ends on {when}: {} instead of {}.",
+                        if e0.is_some() {
+                            "Notice may take at most one month, and after the initial term the contract can be ended on any day"
+                        } else {
+                            "A contract for an indefinite period can be ended on any day with at most one month's notice"
+                        },
+                        law_eval.end, terms_eval.end
+                    ),
+                );
+                chosen = law_eval;
+                regime = o.regime().to_string();
+            } else {
+                t.step(
+                    o.citation(),
+                    format!(
+                        "Mandatory law: {why}. It allows ending with at most one month's notice{} ({}); the terms give {} already, which is no later, so they stand.",
+                        if e0.is_some() { " after the initial term" } else { "" },
+                        law_eval.end, terms_eval.end
+                    ),
+                );
+            }
+        }
+    }
+    t.step(
+        Citation::convention("last day in force"),
+        format!(
+            "Result: the contract is in force up to and including {} (regime: {regime}).",
+            chosen.end
+        ),
+    );
+
+    let result = EndDateResult {
+        end_date: chosen.end,
+        notice_timely: chosen.timely,
+        current_period_end: chosen.current_period_end,
+        notice_deadline: chosen.deadline,
+        regime,
+        as_written_end_date: terms_eval.end,
+        initial_term_end: e0,
+        customer,
+        service: service.kind.clone(),
+        notice_date: r,
+        term_start: anchor,
+        term_months,
+        next_period_end: chosen.next_period_end,
+    };
+    Ok(t.finish(result))
+}
+
+/// A change the provider announced (price increase, change of terms or of the service), for
+/// the special termination rights of the terms.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChangeNotice {
+    pub kind: SpecialKind,
+    /// The day the change was announced to the customer.
+    pub announced: NaiveDate,
+    /// The day the change takes effect, where the announcement names one.
+    pub effective: Option<NaiveDate>,
+}
+
+/// The special-right kinds `--change` accepts.
+pub const CHANGE_KINDS: [SpecialKind; 3] = [
+    SpecialKind::PriceIncrease,
+    SpecialKind::TermsChange,
+    SpecialKind::ServiceChange,
+];
+
+/// End date for a notice given in reaction to an announced change: the special right of the
+/// terms where the notice is within its window, otherwise (or where it gives a later end)
+/// ordinary notice as computed by [`end_date`].
+pub fn end_date_after_change(
+    req: &EndDateRequest,
+    change: &ChangeNotice,
+) -> Result<Outcome<EndDateResult>> {
+    let ordinary = end_date(req)?;
+    let p = req.provider;
+    let r = req.notice;
+    let kind = change.kind.describe();
+    if r < change.announced {
+        return Err(Error::input(format!(
+            "--notice: the notice date {r} is before the change was announced ({}); give a notice date on or after --change-announced",
+            change.announced
+        )));
+    }
+    let tr = match &p.termination {
+        Some(tr) => tr,
+        None => return Ok(ordinary),
+    };
+    let customer = ordinary.result.customer;
+    let rights: Vec<&SpecialRight> = tr
+        .special_rights
+        .iter()
+        .filter(|s| s.kind == change.kind)
+        .collect();
+    if rights.is_empty() {
+        let mut kinds: Vec<&str> = tr
+            .special_rights
+            .iter()
+            .filter(|s| s.right && CHANGE_KINDS.contains(&s.kind))
+            .map(|s| s.kind.as_str())
+            .collect();
+        kinds.dedup();
+        return Err(Error::input(format!(
+            "--change: the terms of {} have no rule for a {kind}; kinds with a rule: {}",
+            p.display_name(),
+            if kinds.is_empty() {
+                "none".to_string()
+            } else {
+                kinds.join(", ")
+            }
+        )));
+    }
+    let mut t = Trace {
+        steps: ordinary.steps.clone(),
+        warnings: ordinary.warnings.clone(),
+    };
+    if let Some(last) = t.steps.last_mut() {
+        if last.citation == Citation::convention("last day in force") {
+            last.text = format!(
+                "With ordinary notice the contract is in force up to and including {} (regime: {}).",
+                ordinary.result.end_date, ordinary.result.regime
+            );
+        }
+    }
+    let applies =
+        |s: &&&SpecialRight| s.right && s.customers.as_ref().is_none_or(|c| c.contains(&customer));
+    let Some(right) = rights.iter().find(applies).copied() else {
+        let s = rights[0];
+        let text = if !s.right {
+            format!(
+                "Announced {kind} on {}: the terms give no right to terminate for it ({}). Ordinary notice applies: {}.",
+                change.announced, s.condition, ordinary.result.end_date
+            )
+        } else {
+            let who: Vec<&str> = s.customers.iter().flatten().map(|c| c.as_str()).collect();
+            format!(
+                "Announced {kind} on {}: the right of art. {} is only for {} customers, not for a {customer}. Ordinary notice applies: {}.",
+                change.announced,
+                s.article,
+                who.join(", "),
+                ordinary.result.end_date
+            )
+        };
+        cite_reading(
+            &mut t,
+            p.cite(s.article.clone()),
+            text,
+            s.reading.as_deref(),
+        );
+        return Ok(t.finish(ordinary.result));
+    };
+    let needs_effective = right.ends == SpecialEnd::DayBeforeEffective
+        || !matches!(right.window, Window::DaysAfterAnnouncement { .. });
+    let effective = match (change.effective, right.effective_after_months) {
+        (Some(e), _) => {
+            t.step(
+                Citation::input("--change-effective"),
+                format!(
+                    "The {kind} announced on {} takes effect on {e}, as announced.",
+                    change.announced
+                ),
+            );
+            Some(e)
+        }
+        (None, Some(m)) => {
+            let e = months(change.announced, i64::from(m))?;
+            t.step(
+                p.cite(right.article.clone()),
+                format!(
+                    "The {kind} announced on {} takes effect {m} month(s) later: {} + {m} month(s) = {e} (no other date given with --change-effective).",
+                    change.announced, change.announced
+                ),
+            );
+            Some(e)
+        }
+        (None, None) if needs_effective => {
+            return Err(Error::input(format!(
+                "--change-effective is required for a {kind} with {}: art. {} states no date on which it takes effect; give the announced date as YYYY-MM-DD",
+                p.display_name(),
+                right.article
+            )))
+        }
+        (None, None) => None,
+    };
+    if let Some(e) = effective {
+        if e < change.announced {
+            return Err(Error::input(format!(
+                "--change-effective: {e} is before the announcement {}; give a date on or after --change-announced",
+                change.announced
+            )));
+        }
+    }
+    let mut condition = format!(
+        "Special right of art. {}: {}",
+        right.article, right.condition
+    );
+    if let Some(pct) = right.threshold_percent {
+        condition.push_str(&format!(" (an increase of more than {pct}%)"));
+    }
+    condition.push_str(". termcalc assumes the condition is met; check it.");
+    cite_reading(
+        &mut t,
+        p.cite(right.article.clone()),
+        condition,
+        right.reading.as_deref(),
+    );
+    t.warn(format!(
+        "The special right of art. {} applies only if its condition is met: {}.",
+        right.article, right.condition
+    ));
+    // Only reached without an effective date when neither the window nor the end needs one.
+    let effective = effective.unwrap_or(change.announced);
+    let day_before = days(effective, -1)?;
+    let (window_end, window_text) = match &right.window {
+        Window::DaysAfterAnnouncement { days: n } => {
+            let w = days(change.announced, i64::from(*n))?;
+            (
+                w,
+                format!(
+                    "within {n} days after the announcement: {} + {n} = {w}",
+                    change.announced
+                ),
+            )
+        }
+        Window::OnOrBeforeEffectiveDate => (
+            effective,
+            format!("at the latest on the day the change takes effect, {effective}"),
+        ),
+        Window::BeforeEffectiveDate => (
+            day_before,
+            format!("before the change takes effect, so by {day_before}"),
+        ),
+        Window::NotStated | Window::AfterMonthsOfEvent { .. } => (
+            day_before,
+            format!(
+                "the terms state no window; termcalc reads it as before the change takes effect, so by {day_before}"
+            ),
+        ),
+    };
+    if r > window_end {
+        t.step(
+            p.cite(right.article.clone()),
+            format!(
+                "The notice must arrive {window_text}. It arrived on {r}, too late for this right: ordinary notice applies ({}).",
+                ordinary.result.end_date
+            ),
+        );
+        return Ok(t.finish(ordinary.result));
+    }
+    let (special_end, end_text) = match right.ends {
+        SpecialEnd::DayBeforeEffective => (
+            day_before,
+            format!(
+                "the contract ends before the change applies: last day in force {effective} - 1 day = {day_before}{}",
+                if day_before < r {
+                    " (a day before the notice arrived: the new terms never apply)"
+                } else {
+                    ""
+                }
+            ),
+        ),
+        SpecialEnd::OnReceipt => (r, format!("the contract ends on receipt, {r}")),
+        SpecialEnd::OrdinaryNotice => (
+            ordinary.result.end_date,
+            "the ordinary notice period applies".to_string(),
+        ),
+    };
+    t.step(
+        p.cite(right.article.clone()),
+        format!(
+            "The notice must arrive {window_text}; {r} is in time, so {end_text}{}{}.",
+            if right.buyout {
+                ""
+            } else {
+                ", without an early-termination sum"
+            },
+            right
+                .form
+                .map(|f| format!(" (form: {})", f.describe()))
+                .unwrap_or_default()
+        ),
+    );
+    let mut result = ordinary.result.clone();
+    if special_end < ordinary.result.end_date {
+        result.end_date = special_end;
+        result.notice_timely = true;
+        result.current_period_end = special_end;
+        result.notice_deadline = window_end;
+        result.regime = "terms".to_string();
+        result.as_written_end_date = special_end.min(ordinary.result.as_written_end_date);
+        result.next_period_end = None;
+        t.step(
+            Citation::convention("last day in force"),
+            format!(
+                "Result: the special right ends the contract on {special_end}, before the ordinary end {}.",
+                ordinary.result.end_date
+            ),
+        );
+    } else {
+        t.step(
+            Citation::convention("last day in force"),
+            format!(
+                "Result: ordinary notice already ends the contract on {}, no later than the special right ({special_end}); that date stands.",
+                ordinary.result.end_date
+            ),
+        );
+    }
+    Ok(t.finish(result))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        calendar::parse_date(s).unwrap()
+    }
+
+    fn rule(unit: NoticeUnit, length: u32, month_end: bool) -> NoticeRule {
+        NoticeRule {
+            unit,
+            length,
+            month_end,
+            holidays: HolidaySet::Atw,
+            cap_one_month: false,
+        }
+    }
+
+    #[test]
+    fn month_deadline_uses_the_clamp() {
+        // 2025-05-31 + 1 month = 2025-06-30, so a period ending 06-30 has deadline 05-31.
+        let m = rule(NoticeUnit::Months, 1, false);
+        assert_eq!(m.deadline_for(d("2025-06-30")).unwrap(), d("2025-05-31"));
+        // 2025-02-14 + 1 month = 2025-03-14.
+        assert_eq!(m.deadline_for(d("2025-03-14")).unwrap(), d("2025-02-14"));
+        // 2024-01-31 + 1 month = 2024-02-29 (leap year).
+        assert_eq!(m.deadline_for(d("2024-02-29")).unwrap(), d("2024-01-31"));
+    }
+
+    #[test]
+    fn calendar_month_deadline() {
+        // VOIPZeker 4.4 R1: a period ending 2025-03-14 needs the notice by 2025-01-31.
+        let c = rule(NoticeUnit::CalendarMonths, 1, false);
+        assert_eq!(c.end(d("2025-05-15")).unwrap(), d("2025-06-30"));
+        assert_eq!(c.end(d("2025-04-30")).unwrap(), d("2025-05-31"));
+        assert_eq!(c.deadline_for(d("2025-03-14")).unwrap(), d("2025-01-31"));
+        assert_eq!(c.deadline_for(d("2025-03-31")).unwrap(), d("2025-02-28"));
+    }
+
+    #[test]
+    fn working_day_notice() {
+        // Friday 2025-04-25 + 1 working day: Sat 26 (Koningsdag), Sun 27 -> Monday 28.
+        let w = rule(NoticeUnit::WorkingDays, 1, false);
+        assert_eq!(w.end(d("2025-04-25")).unwrap(), d("2025-04-28"));
+        assert_eq!(w.deadline_for(d("2025-04-28")).unwrap(), d("2025-04-27"));
+    }
+
+    #[test]
+    fn articles_are_not_repeated() {
+        assert_eq!(
+            join_articles(&["12.2", "12.2, 1 (Opzegging)"]),
+            "12.2, 1 (Opzegging)"
+        );
+        assert_eq!(join_articles(&["5.1.c", "5.1.c"]), "5.1.c");
+        assert_eq!(join_articles(&["4.3", "4.4"]), "4.3, 4.4");
+    }
+
+    #[test]
+    fn overlay_cap() {
+        let mut c = rule(NoticeUnit::Months, 1, true);
+        c.cap_one_month = true;
+        assert_eq!(c.end(d("2025-05-10")).unwrap(), d("2025-06-10"));
+    }
 }

@@ -1,11 +1,120 @@
-//! Arguments and glue for this command (stub: the issue that owns it fills it in).
+//! `termcalc end-date`: when does the contract end for a notice received on a given day?
 
-use super::{Context, Output};
+use super::{customer_arg, date_arg, Context, Output};
+use chrono::NaiveDate;
+use termcalc::calc::termination::{
+    end_date, end_date_after_change, ChangeNotice, EndDateRequest, CHANGE_KINDS,
+};
 use termcalc::error::Result;
+use termcalc::report::Report;
+use termcalc::terms::termination::SpecialKind;
+use termcalc::terms::CustomerType;
 
 #[derive(Debug, clap::Args)]
-pub struct Args {}
+#[command(
+    after_help = "Example:\n  termcalc end-date --provider qupra --start 2024-03-15 --notice 2025-02-10\n  \
+termcalc end-date --provider compri --service dsl --customer consumer --start 2024-03-15 --notice 2025-03-10 --explain"
+)]
+pub struct Args {
+    /// Provider id (see `termcalc providers`).
+    #[arg(long, value_name = "ID")]
+    pub provider: String,
+    /// First day of the term (delivery / ready for service), where the rules need it.
+    #[arg(long, value_name = "DATE", value_parser = date_arg)]
+    pub start: Option<NaiveDate>,
+    /// The day the provider receives the notice [default: --as-of].
+    #[arg(long, value_name = "DATE", value_parser = date_arg)]
+    pub notice: Option<NaiveDate>,
+    /// The initial term agreed in the contract, in months (required where the terms leave it to
+    /// the contract).
+    #[arg(long, value_name = "N", value_parser = term_months_arg, allow_negative_numbers = true)]
+    pub term_months: Option<u32>,
+    /// consumer, business or reseller [default: the provider file's default].
+    #[arg(long, value_name = "TYPE", value_parser = customer_arg)]
+    pub customer: Option<CustomerType>,
+    /// Service kind where the terms differ per service (e.g. compri: dsl, voip, hosting, ...).
+    #[arg(long, value_name = "KIND")]
+    pub service: Option<String>,
+    /// The notice reacts to an announced change: price_increase, terms_change or
+    /// service_change (the terms' special termination right; needs --change-announced).
+    #[arg(long, value_name = "KIND", value_parser = change_kind_arg, requires = "change_announced")]
+    pub change: Option<SpecialKind>,
+    /// The day the change was announced.
+    #[arg(long, value_name = "DATE", value_parser = date_arg, requires = "change")]
+    pub change_announced: Option<NaiveDate>,
+    /// The day the change takes effect [default: as the terms say, e.g. announcement + 1 month].
+    #[arg(long, value_name = "DATE", value_parser = date_arg, requires = "change")]
+    pub change_effective: Option<NaiveDate>,
+}
 
-pub fn run(_args: &Args, _ctx: &Context) -> Result<Output> {
-    super::not_yet("end-date")
+/// clap value parser: a change kind with a special termination right.
+pub fn change_kind_arg(s: &str) -> std::result::Result<SpecialKind, String> {
+    let k = s.trim().to_ascii_lowercase().replace('-', "_");
+    CHANGE_KINDS
+        .iter()
+        .copied()
+        .find(|c| c.as_str() == k)
+        .ok_or_else(|| {
+            format!(
+                "'{s}' is not a change kind; use price_increase, terms_change or service_change"
+            )
+        })
+}
+
+/// clap value parser: a whole number of months from 1 to 600.
+pub fn term_months_arg(s: &str) -> std::result::Result<u32, String> {
+    let max = termcalc::terms::termination::MAX_MONTHS;
+    match s.trim().parse::<i64>() {
+        Ok(n) if n >= 1 && n <= i64::from(max) => Ok(n as u32),
+        Ok(n) => Err(format!(
+            "{n} is not a possible term; use a whole number of months from 1 to {max}"
+        )),
+        Err(_) => Err(format!(
+            "'{s}' is not a number of months; use a whole number from 1 to {max}, e.g. 12"
+        )),
+    }
+}
+
+pub fn run(args: &Args, ctx: &Context) -> Result<Output> {
+    let provider = ctx.provider(&args.provider)?;
+    let notice = args.notice.unwrap_or(ctx.as_of);
+    let req = EndDateRequest {
+        provider,
+        start: args.start,
+        notice,
+        term_months: args.term_months,
+        customer: args.customer,
+        service: args.service.clone(),
+        as_of: ctx.as_of,
+    };
+    let change = match (args.change, args.change_announced) {
+        (Some(kind), Some(announced)) => Some(ChangeNotice {
+            kind,
+            announced,
+            effective: args.change_effective,
+        }),
+        _ => None,
+    };
+    let outcome = match &change {
+        Some(c) => end_date_after_change(&req, c)?,
+        None => end_date(&req)?,
+    };
+    let r = &outcome.result;
+    let inputs = serde_json::json!({
+        "provider": provider.id,
+        "start": args.start,
+        "notice": notice,
+        "notice_source": if args.notice.is_some() { "--notice" } else { "--as-of" },
+        "term_months": r.term_months,
+        "customer": r.customer,
+        "customer_source": if args.customer.is_some() { "--customer" } else { "provider default" },
+        "service": r.service,
+        "as_of": ctx.as_of,
+        "change": change.as_ref().map(|c| serde_json::json!({
+            "kind": c.kind.as_str(),
+            "announced": c.announced,
+            "effective": c.effective,
+        })),
+    });
+    super::report(Report::new("end-date", inputs, outcome))
 }

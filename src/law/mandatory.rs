@@ -1,1 +1,152 @@
-//! Mandatory law that overrides termination clauses: Telecommunicatiewet art. 7.2a and BW 6:236 sub j (end-date issue).
+//! Mandatory law that overrides termination clauses: Telecommunicatiewet art. 7.2a and BW 6:236
+//! sub j (end-date issue).
+//!
+//! Both rules give the same result for a notice: after the initial term the contract can be
+//! ended on any day with at most one month's notice. Which of them protects the customer depends
+//! on the customer type, on whether the service is an electronic communications service, and on
+//! the date the notice is given (the law in force then).
+
+use super::{BW, TW};
+use crate::report::Citation;
+use crate::terms::CustomerType;
+use chrono::NaiveDate;
+
+/// The longest notice, in months, that the overriding rules allow after the initial term.
+pub const MAX_NOTICE_MONTHS: i32 = 1;
+
+/// Tw art. 7.2a protects business end-users (eindgebruikers) from this date; before it only
+/// consumers (research/statutory.md section 6.1).
+pub fn tw_7_2a_business_from() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2016, 10, 1).unwrap_or_default()
+}
+
+/// BW 6:236 sub j (Wet Van Dam) applies from this date (research/statutory.md section 6.2).
+pub fn bw_6_236_j_from() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2011, 12, 1).unwrap_or_default()
+}
+
+/// A statute that overrides the terms' renewal and notice rules.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Override {
+    /// Telecommunicatiewet art. 7.2a (end-users of electronic communications services).
+    Tw72a,
+    /// BW art. 6:236 sub j (consumers, any contract for the regular supply of services).
+    Bw6236j,
+}
+
+impl Override {
+    /// The regime name used in results: the statute and article.
+    pub fn regime(self) -> &'static str {
+        match self {
+            Override::Tw72a => "Telecommunicatiewet art. 7.2a",
+            Override::Bw6236j => "BW art. 6:236 sub j",
+        }
+    }
+
+    pub fn citation(self) -> Citation {
+        match self {
+            Override::Tw72a => Citation::statute(TW, "7.2a"),
+            Override::Bw6236j => Citation::statute(BW, "6:236 sub j"),
+        }
+    }
+}
+
+/// Which overriding rule protects this customer for this service on the notice date, with the
+/// reason in plain words. `None` means the terms apply as written.
+pub fn applicable(
+    customer: CustomerType,
+    electronic_communications: bool,
+    notice: NaiveDate,
+) -> (Option<Override>, String) {
+    match customer {
+        CustomerType::Reseller => (
+            None,
+            "a reseller is not an end-user, so neither Telecommunicatiewet art. 7.2a nor the consumer rules apply: the terms apply as written".into(),
+        ),
+        CustomerType::Business => {
+            if !electronic_communications {
+                (
+                    None,
+                    "the service is not an electronic communications service, so Telecommunicatiewet art. 7.2a does not apply to this business customer: the terms apply as written".into(),
+                )
+            } else if notice < tw_7_2a_business_from() {
+                (
+                    None,
+                    format!(
+                        "Telecommunicatiewet art. 7.2a protects business end-users only from {}; the notice is earlier, so the terms apply as written",
+                        tw_7_2a_business_from()
+                    ),
+                )
+            } else {
+                (
+                    Some(Override::Tw72a),
+                    format!(
+                        "a business end-user of an electronic communications service is protected by Telecommunicatiewet art. 7.2a (since {})",
+                        tw_7_2a_business_from()
+                    ),
+                )
+            }
+        }
+        CustomerType::Consumer => {
+            if electronic_communications {
+                (
+                    Some(Override::Tw72a),
+                    "a consumer of an electronic communications service is protected by Telecommunicatiewet art. 7.2a (and BW 6:236 sub j)".into(),
+                )
+            } else if notice >= bw_6_236_j_from() {
+                (
+                    Some(Override::Bw6236j),
+                    format!(
+                        "a consumer of a recurring service is protected by BW 6:236 sub j (since {})",
+                        bw_6_236_j_from()
+                    ),
+                )
+            } else {
+                (
+                    None,
+                    format!(
+                        "BW 6:236 sub j applies from {}; the notice is earlier, so the terms apply as written",
+                        bw_6_236_j_from()
+                    ),
+                )
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        crate::calendar::parse_date(s).unwrap()
+    }
+
+    #[test]
+    fn who_is_protected() {
+        let n = d("2025-01-10");
+        assert_eq!(applicable(CustomerType::Reseller, true, n).0, None);
+        assert_eq!(
+            applicable(CustomerType::Business, true, n).0,
+            Some(Override::Tw72a)
+        );
+        assert_eq!(applicable(CustomerType::Business, false, n).0, None);
+        assert_eq!(
+            applicable(CustomerType::Consumer, false, n).0,
+            Some(Override::Bw6236j)
+        );
+        assert_eq!(
+            applicable(CustomerType::Consumer, true, n).0,
+            Some(Override::Tw72a)
+        );
+        // Business end-users only from 2016-10-01.
+        assert_eq!(
+            applicable(CustomerType::Business, true, d("2016-09-30")).0,
+            None
+        );
+        assert_eq!(
+            applicable(CustomerType::Business, true, d("2016-10-01")).0,
+            Some(Override::Tw72a)
+        );
+    }
+}
