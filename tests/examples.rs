@@ -127,3 +127,95 @@ fn liability_for_a_file_of_damage_claims() {
     // 750.00 is recoverable.
     assert_eq!(t[3][col(&t, "recoverable")], "750.00");
 }
+
+#[test]
+fn interest_on_a_ledger_of_open_invoices() {
+    let (code, stdout, stderr) = run_example("interest-ledger.sh", &[]);
+    let t = table(&stdout);
+    assert_eq!(
+        t.len(),
+        1 + sample_rows("open-invoices.csv", true),
+        "{stdout}{stderr}"
+    );
+    if is_stub(code, &stdout) {
+        return;
+    }
+    assert_eq!(code, 0, "{stderr}");
+    // `day_count` holds a quoted comma; the checked columns come before it or are found by
+    // counting from the end of the line.
+    let interest = |r: usize| {
+        let line = stdout.lines().nth(r).unwrap();
+        let after = line.split("\",").nth(1).unwrap();
+        after.split(',').nth(1).unwrap().to_string()
+    };
+    assert_eq!(t[1][0], "2024-0042");
+    // 1000.00 consumer, due 2024-01-15, through 2025-01-15 (art. 6:119 BW):
+    // 2024-01-16..2024-12-31, 351 days at 7 %: 1000 × 7 % × 351/365 = 67.315 → 67.32;
+    // 2025-01-01..2025-01-15, 15 days at 6 %: 1000 × 6 % × 15/365 = 2.466 → 2.47; total 69.79.
+    assert_eq!(interest(1), "69.79");
+    // 2500.00 commercial, due 2016-06-30, through 2017-06-30 (art. 6:119a BW): 365 days at
+    // 8 %, no anniversary inside: 2500 × 8 % = 200.00.
+    assert_eq!(interest(2), "200.00");
+    // 1200.00 consumer, due 2022-12-31, through 2024-12-31: year 1: 181 days at 4 % = 23.80
+    // (23.803) + 184 days at 6 % = 36.30 (36.296) = 60.10, added to the base on 2024-01-01
+    // (6:119 lid 2): 1260.10; year 2: 366 days at 7 %: 1260.10 × 7 % × 366/365 = 88.449 →
+    // 88.45; total 148.55.
+    assert_eq!(interest(3), "148.55");
+    // 349.95 commercial, due 2025-03-31, until empty = TERMCALC_AS_OF 2025-06-01: 62 days at
+    // 11.15 %: 349.95 × 11.15 % × 62/365 = 6.628 → 6.63.
+    assert_eq!(interest(4), "6.63");
+    assert!(
+        stderr.contains("4 invoices: interest 424.97, outstanding 5474.92"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn end_dates_for_a_list_of_customers() {
+    let (code, stdout, stderr) = run_example("end-dates.sh", &[]);
+    let t = table(&stdout);
+    assert_eq!(
+        t.len(),
+        1 + sample_rows("customers-notice.csv", true),
+        "{stdout}{stderr}"
+    );
+    assert_eq!(&t[0][..2], ["account", "row"]);
+    if is_stub(code, &stdout) {
+        return;
+    }
+    assert_eq!(code, 0, "{stderr}");
+    let status = col(&t, "status");
+    assert!(t[1..].iter().all(|r| r[status] == "ok"), "{stdout}");
+    // A-1001, Qupra: started 2024-03-15, initial term 12 months (art. 5.1.b): the term runs
+    // through 2025-03-14; one month's notice (art. 5.1.c): notice must arrive by 2025-02-14;
+    // it arrived on 2025-02-10, in time, so the contract ends on 2025-03-14.
+    assert_eq!(t[1][0], "A-1001");
+    assert_eq!(t[1][col(&t, "end_date")], "2025-03-14");
+    assert_eq!(t[1][col(&t, "notice_timely")], "true");
+    assert_eq!(t[1][col(&t, "notice_deadline")], "2025-02-14");
+}
+
+#[test]
+fn exit_costs_for_customers_who_leave() {
+    let (code, stdout, stderr) = run_example("exit-costs.sh", &[]);
+    let t = table(&stdout);
+    assert_eq!(
+        t.len(),
+        1 + sample_rows("customers-leaving.csv", true),
+        "{stdout}{stderr}"
+    );
+    if is_stub(code, &stdout) {
+        return;
+    }
+    assert_eq!(code, 0, "{stderr}");
+    let status = col(&t, "status");
+    assert!(t[1..].iter().all(|r| r[status] == "ok"), "{stdout}");
+    // A-2002, VOIPZeker, 24 months from 2024-07-01: the term runs through 2026-06-30; leaving
+    // on 2025-03-31 leaves April 2025 to June 2026 = 15 months of 250.00 = 3750.00, and 21 %
+    // VAT = 787.50.
+    assert_eq!(t[2][0], "A-2002");
+    assert_eq!(t[2][col(&t, "regular_end_date")], "2026-06-30");
+    assert_eq!(t[2][col(&t, "remaining_months")], "15");
+    assert_eq!(t[2][col(&t, "total")], "3750.00");
+    assert_eq!(t[2][col(&t, "vat")], "787.50");
+}
