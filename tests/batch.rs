@@ -403,3 +403,54 @@ fn many_rows_stream_and_a_closed_pipe_ends_quietly() {
     assert_eq!(status.code(), Some(0), "stderr: {err}");
     assert!(!err.contains("cannot write"), "{err}");
 }
+
+#[test]
+fn a_required_option_missing_from_header_and_command_line_stops_before_any_row() {
+    termcalc()
+        .args(["--format", "csv", "liability", "--input", "-"])
+        .write_stdin("provider\nqupra\n")
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains(
+            "the input has no `damage` column and --damage is not on the command line",
+        ));
+    // Given on the command line instead, it is fine.
+    termcalc()
+        .args(["--format", "csv", "--as-of", "2025-06-01", "liability"])
+        .args(["--damage", "100", "--input", "-"])
+        .write_stdin("provider\nqupra\nnobody\n")
+        .assert()
+        .code(4)
+        .stdout(predicate::str::contains("\n1,ok,"))
+        .stdout(predicate::str::contains(
+            "\n2,error,\"--provider: unknown provider",
+        ));
+}
+
+#[test]
+fn an_option_on_the_command_line_may_need_a_column() {
+    // --principal requires --due, which every row gives.
+    let out = termcalc()
+        .args(["--format", "csv", "--as-of", "2025-06-01", "interest"])
+        .args(["--principal", "100", "--kind", "consumer", "--input", "-"])
+        .write_stdin("due,until\n2024-01-15,2025-01-15\n2024-02-15,\n")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let text = stdout_of(&out);
+    let r = rows(&text);
+    assert_eq!(r, [("1".into(), "ok".into()), ("2".into(), "ok".into())]);
+}
+
+#[test]
+fn a_typo_on_the_command_line_stops_before_any_row() {
+    termcalc()
+        .args(["--format", "csv", "collection-costs", "--provder", "qupra"])
+        .args(["--input", "-"])
+        .write_stdin("principal\n100\n")
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains("--provder"));
+}

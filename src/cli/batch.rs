@@ -165,9 +165,16 @@ impl Batch {
             }
             sc
         });
-        let m = permissive
-            .try_get_matches_from_mut(args.iter())
-            .map_err(|e| clap_message(&e))?;
+        let m = match permissive.try_get_matches_from_mut(args.iter()) {
+            Ok(m) => m,
+            // An option that `requires` another one the rows give (e.g. `--principal` on the
+            // command line, `due` in a column): read what is there; the rows are checked in full.
+            Err(e) if e.kind() == clap::error::ErrorKind::MissingRequiredArgument => permissive
+                .ignore_errors(true)
+                .try_get_matches_from(args.iter())
+                .map_err(|e| clap_message(&e))?,
+            Err(e) => return Err(clap_message(&e)),
+        };
         let Some((command, _)) = m.subcommand() else {
             return Err(
                 "--input needs a command, e.g. termcalc interest --input claims.csv".into(),
