@@ -4,7 +4,9 @@
 //! It works for every calculation command without knowing their arguments: each row becomes
 //! the command line given (minus `--input`) plus `--KEY=VALUE` per non-empty field, parsed by the
 //! same clap definitions and run through the same `cli::run` as a single call. Results are
-//! therefore identical to the single-row command by construction.
+//! therefore identical to the single-row command by construction. The one exception is the
+//! fast path for `interest` ledgers (`batch_fast`), which computes in integer cents and is
+//! tested row by row against this generic path.
 //!
 //! Decisions (see README, "Batch use"):
 //! - A record is one line. A quoted CSV field may hold commas and `""`, but not a line break

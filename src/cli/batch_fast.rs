@@ -566,3 +566,89 @@ fn push_date(buf: &mut Vec<u8>, d: NaiveDate) {
         b'0' + (day % 10) as u8,
     ]);
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use rust_decimal::Decimal;
+    use termcalc::calc::interest::{claim_interest, DayCount, Method, RateBasis};
+
+    fn decimal_interest(
+        t: &RateTable,
+        cents: i128,
+        first: NaiveDate,
+        until: NaiveDate,
+        compound: bool,
+    ) -> Option<i128> {
+        let m = Method {
+            basis: RateBasis::Statutory(t),
+            compound,
+            day_count: DayCount::Act365,
+        };
+        let principal = Decimal::from_i128_with_scale(cents, 2);
+        let r = claim_interest(principal, first, until, &m).ok()?;
+        let mut r = r;
+        r.rescale(2);
+        Some(r.mantissa())
+    }
+
+    fn day(n: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(1985, 1, 1).unwrap_or_default() + chrono::Days::new(u64::from(n))
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(1500))]
+        /// Integer cents and the library's decimal walk give the same cents, for both tables,
+        /// compounding or not, amounts from 0.01 to 10^13 - 0.01, periods up to 30 years.
+        #[test]
+        fn integer_cents_equal_the_decimal_engine(
+            cents in prop_oneof![1i128..100_000, 1i128..1_000_000_000_000_000],
+            start in 0u32..15_000,
+            len in 0u32..11_000,
+            commercial in any::<bool>(),
+            compound in any::<bool>(),
+        ) {
+            let tables = RateTables::embedded().unwrap();
+            let kind = if commercial { RateKind::Commercial } else { RateKind::Consumer };
+            let t = tables.get(kind);
+            let first = day(start).max(t.first_day().unwrap());
+            let until = first + chrono::Days::new(u64::from(len));
+            let int = IntTable::new(t).unwrap().interest(cents, first, until, compound);
+            let dec = decimal_interest(t, cents, first, until, compound);
+            prop_assert_eq!(int, dec);
+        }
+    }
+
+    #[test]
+    fn plain_amounts_and_dates_only() {
+        assert_eq!(fast_cents("100"), Some(10_000));
+        assert_eq!(fast_cents("100.5"), Some(10_050));
+        assert_eq!(fast_cents("0.01"), Some(1));
+        assert_eq!(fast_cents("0"), None);
+        assert_eq!(fast_cents("1,5"), None);
+        assert_eq!(fast_cents("1."), None);
+        assert_eq!(fast_cents(".5"), None);
+        assert_eq!(fast_cents("1.234"), None);
+        assert_eq!(fast_cents("+1"), None);
+        assert_eq!(fast_cents("12345678901234"), None);
+        assert_eq!(
+            fast_date("2024-02-29"),
+            NaiveDate::from_ymd_opt(2024, 2, 29)
+        );
+        assert_eq!(fast_date("2023-02-29"), None);
+        assert_eq!(fast_date("1899-12-31"), None);
+        assert_eq!(fast_date("2200-01-01"), None);
+        assert_eq!(fast_date("2024-1-01"), None);
+        let mut b = Vec::new();
+        push_cents(&mut b, 5);
+        b.push(b' ');
+        push_cents(&mut b, 123_456);
+        b.push(b' ');
+        push_date(
+            &mut b,
+            NaiveDate::from_ymd_opt(1999, 3, 7).unwrap_or_default(),
+        );
+        assert_eq!(b, b"0.05 1234.56 1999-03-07");
+    }
+}
