@@ -25,11 +25,18 @@ use crate::calendar::{add_days, add_months};
 use crate::error::{Error, Result};
 use crate::law::rates::{RateKind, RateTable};
 use crate::law::BW;
-use crate::money::{fmt_amount, fmt_plain, round_cents, ser_amount, ser_plain};
+use crate::money::{fmt_amount, fmt_plain, round_cents, ser_amount};
 use crate::report::{Citation, Detail, Field, Outcome, Tabular, Trace};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::Serialize;
+
+/// The names of conventions a–e as the steps cite them (README lists them).
+pub const CONV_A: &str = "a. interest period, both ends inclusive";
+pub const CONV_B: &str = "b. sub-periods at rate changes, anniversaries and payments";
+pub const CONV_C: &str = "c. day count and rounding per sub-period";
+pub const CONV_D: &str = "d. compounding";
+pub const CONV_E: &str = "e. payments: interest through the payment day, then 6:44 order";
 
 /// How days are turned into a fraction of a year.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -131,7 +138,8 @@ pub struct Period {
     pub from: NaiveDate,
     pub to: NaiveDate,
     pub days: i64,
-    #[serde(serialize_with = "ser_plain")]
+    /// Percent per year, or per month for a per-month clause (`per`).
+    #[serde(serialize_with = "crate::law::rates::ser_rate")]
     pub rate: Decimal,
     pub per: Per,
     #[serde(serialize_with = "ser_amount")]
@@ -297,12 +305,17 @@ impl ClaimState {
 
     /// The base interest is computed on: unpaid principal plus unpaid capitalised interest.
     pub fn base(&self) -> Decimal {
-        self.principal_left + self.capitalised_left
+        // Saturates instead of panicking; the next multiplication then reports the overflow.
+        self.principal_left
+            .checked_add(self.capitalised_left)
+            .unwrap_or(Decimal::MAX)
     }
 
     /// Everything still owed on this claim.
     pub fn owed(&self) -> Decimal {
-        self.base() + self.accrued
+        self.base()
+            .checked_add(self.accrued)
+            .unwrap_or(Decimal::MAX)
     }
 
     /// Accrues interest for every day from the next day not yet accrued through `to`
@@ -534,12 +547,17 @@ pub struct Totals {
 }
 
 impl Totals {
-    pub fn interest(&self) -> Decimal {
-        self.claims.iter().map(|c| c.total_interest).sum()
+    pub fn interest(&self) -> Result<Decimal> {
+        sum(self.claims.iter().map(|c| c.total_interest))
     }
-    pub fn surplus(&self) -> Decimal {
-        self.allocations.iter().map(|a| a.surplus).sum()
+    pub fn surplus(&self) -> Result<Decimal> {
+        sum(self.allocations.iter().map(|a| a.surplus))
     }
+}
+
+/// A sum that reports overflow instead of panicking.
+fn sum(mut values: impl Iterator<Item = Decimal>) -> Result<Decimal> {
+    values.try_fold(Decimal::ZERO, add)
 }
 
 impl Engine<'_> {
@@ -757,8 +775,8 @@ pub struct ClaimResult {
 
 fn rate_text(rate: Decimal, per: Per) -> String {
     match per {
-        Per::Year => format!("{} %/yr", fmt_plain(rate)),
-        Per::Month => format!("{} %/mo", fmt_plain(rate)),
+        Per::Year => format!("{} %/yr", crate::law::rates::fmt_rate(rate)),
+        Per::Month => format!("{} %/mo", crate::law::rates::fmt_rate(rate)),
     }
 }
 
@@ -989,26 +1007,8 @@ pub fn compute(input: InterestInput<'_>) -> Result<Outcome<InterestResult>> {
                 )));
             }
         }
-        if let Some(v) = input.verified_through {
-            if input.until > v {
-                let last = tab.rows.last().map(|r| (r.from, r.rate));
-                let msg = format!(
-                    "the rate table is verified through {v}; for the days after it up to {} the last known {} rate{} is used",
-                    input.until,
-                    tab.kind.dutch_name(),
-                    last.map(|(d, r)| format!(" ({} % from {d})", fmt_plain(r)))
-                        .unwrap_or_default()
-                );
-                if input.strict {
-                    return Err(Error::input(format!(
-                        "--strict: --until {} is past the rate table's coverage ({v}); drop --strict to use the last known rate, or load a newer table with --rates FILE",
-                        input.until
-                    )));
-                }
-                t.warn(msg);
-            }
-        }
     }
+    let coverage = table.zip(input.verified_through);
 
     // The rate and the compounding rule.
     let (c, text, reading) = input.rate.reason.clone();
@@ -1016,11 +1016,15 @@ pub fn compute(input: InterestInput<'_>) -> Result<Outcome<InterestResult>> {
     let (c, text) = input.rate.compounding_reason.clone();
     t.step(c, text);
 
-    // Convention a, per claim.
+    // Convention a, then per claim its first interest day.
+    t.step(
+        Citation::convention(CONV_A),
+        "interest runs from the first interest day (normally the day after the due date) through the until date, both days included",
+    );
     for (i, claim) in input.claims.iter().enumerate() {
         let (c, text, reading) = input.start_reasons.get(i).cloned().unwrap_or_else(|| {
             (
-                Citation::convention("interest period"),
+                Citation::convention(CONV_A),
                 "interest starts on the day after the due date".to_string(),
                 None,
             )
@@ -1048,25 +1052,44 @@ pub fn compute(input: InterestInput<'_>) -> Result<Outcome<InterestResult>> {
             reading,
         );
     }
-    let splitting = match input.rate.basis {
-        RateBasis::PerMonthOrPart { .. } => {
-            "months are counted from the first interest day (a month ending on a shorter month's last day clamps to it); every month begun is charged in full on the base owed when it begins; a payment lowers the base from the next month".to_string()
-        }
-        _ => format!(
-            "sub-periods end at every rate change, at every anniversary of the first interest day (29 February falls on 28 February in other years) and on every payment date; each sub-period's interest is base × yearly rate × days / {}, rounded half away from zero to cents",
-            match input.day_count {
-                DayCount::Act365 => "365 (also in leap years)",
-                DayCount::ActAct => "the number of days of the current compounding year (365 or 366)",
-            }
+    match input.rate.basis {
+        RateBasis::PerMonthOrPart { .. } => t.step(
+            Citation::convention(CONV_B),
+            "months are counted from the first interest day (a month ending on a shorter month's last day clamps to it); every month begun is charged in full on the base owed when it begins; a payment lowers the base from the next month",
         ),
-    };
-    t.step(
-        Citation::convention("interest sub-periods and day count"),
-        splitting,
-    );
-    if matches!(input.rate.basis, RateBasis::Statutory(_)) {
+        _ => {
+            t.step(
+                Citation::convention(CONV_B),
+                "sub-periods end at every rate change, at every anniversary of the first interest day (29 February falls on 28 February in other years) and on every payment date",
+            );
+            t.step(
+                Citation::convention(CONV_C),
+                format!(
+                    "each sub-period's interest is base × yearly rate × days / {}, rounded half away from zero to cents",
+                    match input.day_count {
+                        DayCount::Act365 => "365 (also in leap years)",
+                        DayCount::ActAct =>
+                            "the number of days of the current compounding year (365 or 366)",
+                    }
+                ),
+            );
+        }
+    }
+    if !input.payments.is_empty() {
         t.step(
-            Citation::statute(BW, "6:120"),
+            Citation::convention(CONV_E),
+            "a payment made on day P: interest runs through P on the old base; the payment then goes to costs, then interest not yet added to the base, then the base; what is left is a surplus",
+        );
+    }
+    if let RateBasis::Statutory(tab) = input.rate.basis {
+        t.step(
+            Citation::statute(
+                BW,
+                match tab.kind {
+                    RateKind::Consumer => "6:120 lid 1",
+                    RateKind::Commercial => "6:120 lid 2",
+                },
+            ),
             "a new statutory rate applies to interest already running from its effective date",
         );
     }
@@ -1084,12 +1107,32 @@ pub fn compute(input: InterestInput<'_>) -> Result<Outcome<InterestResult>> {
     let mut sink = Collect::default();
     let totals = engine.run(&mut sink)?;
 
-    // Steps: per claim, in date order; a capitalisation comes before the period it starts.
+    // Coverage: a rate used for a day after the table's verified_through date.
+    if let Some((tab, v)) = coverage {
+        let last_day = sink.periods.iter().map(|p| p.to).max();
+        if let Some(last_day) = last_day.filter(|d| *d > v) {
+            if input.strict {
+                return Err(Error::input(format!(
+                    "--strict: interest runs through {last_day}, past the rate table's coverage ({v}); drop --strict to use the last known rate, or load a newer table with --rates FILE"
+                )));
+            }
+            let last = tab.rows.last().map(|r| (r.from, r.rate));
+            t.warn(format!(
+                "the rate table is verified through {v}; for the days after it up to {last_day} the last known {} rate{} is used",
+                tab.kind.dutch_name(),
+                last.map(|(d, r)| format!(" ({} % from {d})", fmt_plain(r)))
+                    .unwrap_or_default()
+            ));
+        }
+    }
+
+    // Steps in date order: on one day first a capitalisation, then the sub-periods that begin
+    // that day, then the payments (which come after the day's interest, convention e).
     let several = input.claims.len() > 1;
-    let mut items: Vec<((usize, NaiveDate, u8), Citation, String)> = Vec::new();
+    let mut items: Vec<((NaiveDate, u8, usize), Citation, String)> = Vec::new();
     for cap in &sink.capitalisations {
         items.push((
-            (cap.claim, cap.date, 0),
+            (cap.date, 0, cap.claim),
             cap_citation(&input.rate),
             format!(
                 "{}a full year ended on {}: its unpaid interest {} is added to the base, which becomes {}",
@@ -1107,16 +1150,17 @@ pub fn compute(input: InterestInput<'_>) -> Result<Outcome<InterestResult>> {
         } else {
             String::new()
         };
+        let rate = crate::law::rates::fmt_rate(p.rate);
         let (cite, text) = match p.per {
             Per::Year => (
-                Citation::convention("interest sub-periods and day count"),
+                Citation::convention(CONV_C),
                 format!(
-                    "{who}{} to {} ({} days): {} × {} % × {} / {} = {}",
+                    "{who}{} to {} ({} day{}): {} × {rate} % × {} / {} = {}",
                     p.from,
                     p.to,
                     p.days,
+                    if p.days == 1 { "" } else { "s" },
                     fmt_amount(p.base),
-                    fmt_plain(p.rate),
                     p.days,
                     p.divisor,
                     fmt_amount(p.interest)
@@ -1126,29 +1170,24 @@ pub fn compute(input: InterestInput<'_>) -> Result<Outcome<InterestResult>> {
                 input.rate.reason.0.clone(),
                 if p.floor_applied {
                     format!(
-                        "{who}month {} to {} ({} days): the statutory interest {} is higher than {} % of {} and is owed instead",
-                        p.from, p.to, p.days, fmt_amount(p.interest), fmt_plain(p.rate), fmt_amount(p.base)
+                        "{who}month {} to {} ({} days): the statutory interest {} is higher than {rate} % of {} and is owed instead",
+                        p.from, p.to, p.days, fmt_amount(p.interest), fmt_amount(p.base)
                     )
                 } else {
                     format!(
-                        "{who}month {} to {} ({} days, charged in full): {} × {} % = {}",
+                        "{who}month {} to {} ({} days, charged in full): {} × {rate} % = {}",
                         p.from,
                         p.to,
                         p.days,
                         fmt_amount(p.base),
-                        fmt_plain(p.rate),
                         fmt_amount(p.interest)
                     )
                 },
             ),
         };
-        items.push(((p.claim, p.from, 1), cite, text));
+        items.push(((p.from, 1, p.claim), cite, text));
     }
-    items.sort_by_key(|i| i.0);
-    for (_, c, text) in items {
-        t.step(c, text);
-    }
-    for a in &totals.allocations {
+    for (i, a) in totals.allocations.iter().enumerate() {
         let (c, why) = input.allocation_reason.clone();
         let named = match (a.named_claim, a.designation_honoured) {
             (Some(n), true) => format!(" (names claim {n}, which is paid first)"),
@@ -1159,23 +1198,35 @@ pub fn compute(input: InterestInput<'_>) -> Result<Outcome<InterestResult>> {
             .parts
             .iter()
             .map(|p| {
+                let mut bits = Vec::new();
+                if !p.interest.is_zero() {
+                    bits.push(format!("interest {}", fmt_amount(p.interest)));
+                }
+                if !p.capitalised_interest.is_zero() {
+                    bits.push(format!(
+                        "interest added to the base {}",
+                        fmt_amount(p.capitalised_interest)
+                    ));
+                }
+                if !p.principal.is_zero() {
+                    bits.push(format!("principal {}", fmt_amount(p.principal)));
+                }
                 format!(
-                    "{}interest {}, capitalised interest {}, principal {}",
+                    "{}{}",
                     if several {
                         format!("claim {}: ", p.claim)
                     } else {
                         String::new()
                     },
-                    fmt_amount(p.interest),
-                    fmt_amount(p.capitalised_interest),
-                    fmt_amount(p.principal)
+                    bits.join(", ")
                 )
             })
             .collect();
-        t.step(
+        items.push((
+            (a.date, 2, i),
             c,
             format!(
-                "payment of {} on {}{named}: interest counted through that day on the old base; {why}: costs {}; {}{}",
+                "payment of {} on {}{named} (convention e): interest counted through that day on the old base; {why}: costs {}; {}{}",
                 fmt_amount(a.amount),
                 a.date,
                 fmt_amount(a.to_costs),
@@ -1186,7 +1237,7 @@ pub fn compute(input: InterestInput<'_>) -> Result<Outcome<InterestResult>> {
                     format!("; surplus {} (more than was owed)", fmt_amount(a.surplus))
                 }
             ),
-        );
+        ));
         if !a.surplus.is_zero() {
             t.warn(format!(
                 "the payment of {} on {} exceeds what was owed by {}",
@@ -1196,18 +1247,25 @@ pub fn compute(input: InterestInput<'_>) -> Result<Outcome<InterestResult>> {
             ));
         }
     }
+    items.sort_by_key(|i| i.0);
+    for (_, c, text) in items {
+        t.step(c, text);
+    }
 
-    let interest = totals.interest();
-    let principal: Decimal = input.claims.iter().map(|c| c.principal).sum();
-    let paid: Decimal = input.payments.iter().map(|p| p.amount).sum();
-    let surplus = totals.surplus();
-    let outstanding_principal: Decimal = totals.claims.iter().map(|s| s.principal_left).sum();
-    let outstanding_interest: Decimal = totals
-        .claims
-        .iter()
-        .map(|s| s.accrued + s.capitalised_left)
-        .sum();
-    let outstanding = outstanding_principal + outstanding_interest + totals.costs_left;
+    let interest = totals.interest()?;
+    let principal = sum(input.claims.iter().map(|c| c.principal))?;
+    let paid = sum(input.payments.iter().map(|p| p.amount))?;
+    let surplus = totals.surplus()?;
+    let outstanding_principal = sum(totals.claims.iter().map(|s| s.principal_left))?;
+    let outstanding_interest = sum(totals.claims.iter().map(|s| {
+        s.accrued
+            .checked_add(s.capitalised_left)
+            .unwrap_or(Decimal::MAX)
+    }))?;
+    let outstanding = add(
+        add(outstanding_principal, outstanding_interest)?,
+        totals.costs_left,
+    )?;
     t.step(
         Citation::statute(BW, "6:44"),
         format!(
@@ -1296,12 +1354,178 @@ pub fn statutory_choice<'a>(
     }
 }
 
-/// The statutory kind for a customer type: 6:119a for commercial contracts (businesses and
-/// resellers), 6:119 for consumers.
-pub fn kind_for_consumer(consumer: bool) -> RateKind {
-    if consumer {
-        RateKind::Consumer
-    } else {
-        RateKind::Commercial
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::law::rates::{Confidence, RateRow};
+    use rust_decimal_macros::dec;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    fn flat(kind: RateKind, rate: Decimal) -> RateTable {
+        RateTable {
+            kind,
+            rows: vec![RateRow {
+                from: d("1900-01-01"),
+                rate,
+                source: "test".into(),
+                confidence: Confidence::High,
+            }],
+            verified_through: d("2199-12-31"),
+        }
+    }
+
+    #[test]
+    fn anniversaries_of_29_february() {
+        let first = d("2024-02-29");
+        assert_eq!(anniversary(first, 1).unwrap(), d("2025-02-28"));
+        assert_eq!(anniversary(first, 3).unwrap(), d("2027-02-28"));
+        assert_eq!(anniversary(first, 4).unwrap(), d("2028-02-29"));
+        assert_eq!(anniversary(d("2023-03-01"), 1).unwrap(), d("2024-03-01"));
+    }
+
+    #[test]
+    fn rounding_half_away_from_zero_per_period() {
+        // 1000 × 10.5 × 122 / 36500 = 35.09589 → 35.10; 100 × 3.65 × 1 / 36500 = 0.01 exactly;
+        // 50 × 3.65 × 1 / 36500 = 0.005 → 0.01 (half away from zero).
+        assert_eq!(
+            period_interest(dec!(1000), dec!(10.5), 122, 365).unwrap(),
+            dec!(35.10)
+        );
+        assert_eq!(
+            period_interest(dec!(100), dec!(3.65), 1, 365).unwrap(),
+            dec!(0.01)
+        );
+        assert_eq!(
+            period_interest(dec!(50), dec!(3.65), 1, 365).unwrap(),
+            dec!(0.01)
+        );
+        assert_eq!(
+            period_interest(dec!(49.99), dec!(3.65), 1, 365).unwrap(),
+            dec!(0.00)
+        );
+    }
+
+    /// Compri-style floor: where the statutory rate (here a test table at 30 %) is higher for a
+    /// month, it is owed instead. Month 2025-03-02..04-01 (31 days): 1000 × 30 × 31 / 36500 =
+    /// 25.4795 → 25.48 > 2 % of 1000 = 20.00.
+    #[test]
+    fn per_month_floor_applies_where_higher() {
+        let high = flat(RateKind::Commercial, dec!(30));
+        let m = Method {
+            basis: RateBasis::PerMonthOrPart {
+                percent: dec!(2),
+                floor: Some(&high),
+            },
+            compound: false,
+            day_count: DayCount::Act365,
+        };
+        let i = claim_interest(dec!(1000), d("2025-03-02"), d("2025-04-01"), &m).unwrap();
+        assert_eq!(i, dec!(25.48));
+        let low = flat(RateKind::Commercial, dec!(10));
+        let m = Method {
+            basis: RateBasis::PerMonthOrPart {
+                percent: dec!(2),
+                floor: Some(&low),
+            },
+            ..m
+        };
+        assert_eq!(
+            claim_interest(dec!(1000), d("2025-03-02"), d("2025-04-01"), &m).unwrap(),
+            dec!(20.00)
+        );
+    }
+
+    /// Months from a 31st clamp: 2025-01-31 → months begin 01-31, 02-28, 03-31; until 03-31 is
+    /// the first day of month 3, so three months are begun.
+    #[test]
+    fn per_month_counts_months_begun() {
+        let m = Method {
+            basis: RateBasis::PerMonthOrPart {
+                percent: dec!(1),
+                floor: None,
+            },
+            compound: false,
+            day_count: DayCount::Act365,
+        };
+        let f = d("2025-01-31");
+        assert_eq!(
+            claim_interest(dec!(100), f, d("2025-01-31"), &m).unwrap(),
+            dec!(1)
+        );
+        assert_eq!(
+            claim_interest(dec!(100), f, d("2025-02-27"), &m).unwrap(),
+            dec!(1)
+        );
+        assert_eq!(
+            claim_interest(dec!(100), f, d("2025-02-28"), &m).unwrap(),
+            dec!(2)
+        );
+        assert_eq!(
+            claim_interest(dec!(100), f, d("2025-03-30"), &m).unwrap(),
+            dec!(2)
+        );
+        assert_eq!(
+            claim_interest(dec!(100), f, d("2025-03-31"), &m).unwrap(),
+            dec!(3)
+        );
+    }
+
+    /// Growth beyond what `Decimal` holds is an input error, never a panic.
+    #[test]
+    fn runaway_growth_is_an_error_not_a_panic() {
+        let m = Method {
+            basis: RateBasis::Fixed(dec!(99)),
+            compound: true,
+            day_count: DayCount::Act365,
+        };
+        let r = claim_interest(dec!(1000000000000000), d("1900-01-01"), d("2199-12-31"), &m);
+        assert!(matches!(r, Err(Error::Input(_))), "{r:?}");
+    }
+
+    /// Interest-first spreading (a provider clause) against claim-by-claim (6:43, 6:44).
+    #[test]
+    fn spreads_differ_as_documented() {
+        let m = Method {
+            basis: RateBasis::Fixed(dec!(10)),
+            compound: false,
+            day_count: DayCount::Act365,
+        };
+        let claims = [
+            Claim {
+                principal: dec!(100),
+                due: d("2025-01-31"),
+                first_day: d("2025-02-01"),
+            },
+            Claim {
+                principal: dec!(100),
+                due: d("2025-02-28"),
+                first_day: d("2025-03-01"),
+            },
+        ];
+        let payments = [Payment {
+            date: d("2025-03-31"),
+            amount: dec!(50),
+            claim: None,
+        }];
+        let mut e = Engine {
+            method: m,
+            claims: &claims,
+            payments: &payments,
+            until: d("2025-03-31"),
+            costs: Decimal::ZERO,
+            spread: Spread::PerClaim,
+            honour_designation: true,
+        };
+        // Claim 1: 59 d: 100 × 10 × 59 / 36500 = 1.6164 → 1.62; claim 2: 31 d: 0.8493 → 0.85.
+        let per_claim = e.run(&mut ()).unwrap();
+        assert_eq!(per_claim.allocations[0].to_interest, dec!(1.62));
+        assert_eq!(per_claim.allocations[0].to_principal, dec!(48.38));
+        e.spread = Spread::InterestFirst;
+        let first = e.run(&mut ()).unwrap();
+        assert_eq!(first.allocations[0].to_interest, dec!(2.47));
+        assert_eq!(first.allocations[0].to_principal, dec!(47.53));
     }
 }

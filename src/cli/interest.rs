@@ -35,13 +35,17 @@ Interest runs from the day after the due date through --until, both inclusive. -
 DATE=AMOUNT@N names claim N (1-based) for the payment.")]
 pub struct Args {
     /// The amount of one claim (invoice), with --due.
-    #[arg(long, value_name = "AMOUNT", value_parser = super::positive_amount_arg, requires = "due", conflicts_with = "claim")]
+    #[arg(long, value_name = "AMOUNT", value_parser = super::positive_amount_arg, conflicts_with = "claim", allow_hyphen_values = true)]
     pub principal: Option<Decimal>,
     /// The last day to pay the claim; interest starts the next day.
     #[arg(long, value_name = "DATE", value_parser = super::date_arg, requires = "principal")]
     pub due: Option<NaiveDate>,
+    /// With --provider, instead of --due: the invoice date; the due date follows from the
+    /// provider's payment term.
+    #[arg(long, value_name = "DATE", value_parser = super::date_arg, requires = "provider", conflicts_with = "due")]
+    pub invoice_date: Option<NaiveDate>,
     /// One of several claims: AMOUNT@DUE-DATE (repeat for each invoice).
-    #[arg(long, value_name = "AMOUNT@DATE", value_parser = claim_arg)]
+    #[arg(long, value_name = "AMOUNT@DATE", value_parser = claim_arg, allow_hyphen_values = true)]
     pub claim: Vec<(Decimal, NaiveDate)>,
     /// The day of payment or of the calculation, inclusive (default: --as-of).
     #[arg(long, value_name = "DATE", value_parser = super::date_arg)]
@@ -56,7 +60,7 @@ pub struct Args {
     #[arg(long, value_name = "TYPE", value_parser = super::customer_arg, requires = "provider")]
     pub customer: Option<CustomerType>,
     /// An agreed rate in percent (with --per).
-    #[arg(long, value_name = "PERCENT", value_parser = percent_arg)]
+    #[arg(long, value_name = "PERCENT", value_parser = percent_arg, allow_hyphen_values = true)]
     pub rate: Option<Decimal>,
     /// The period of --rate: year or month (a monthly rate counts as 12 × per year).
     #[arg(long, value_enum, value_name = "PERIOD", requires = "rate")]
@@ -68,7 +72,7 @@ pub struct Args {
     #[arg(long, value_name = "DATE=AMOUNT[@N]", value_parser = payment_arg)]
     pub payment: Vec<(NaiveDate, Decimal, Option<usize>)>,
     /// Costs already owed (no interest); payments go to them first (art. 6:44 BW).
-    #[arg(long, value_name = "AMOUNT", value_parser = super::non_negative_amount_arg)]
+    #[arg(long, value_name = "AMOUNT", value_parser = super::non_negative_amount_arg, allow_hyphen_values = true)]
     pub costs: Option<Decimal>,
     /// The day a reminder or demand was received, where the provider's clause counts from it.
     #[arg(long, value_name = "DATE", value_parser = super::date_arg)]
@@ -156,7 +160,7 @@ fn start_reason_for_kind(kind: RateKind) -> (Citation, String, Option<String>) {
         RateKind::Consumer => (
             Citation::statute(BW, "6:83 sub a"),
             "the due date is taken as a fixed term, so default (verzuim) and interest begin the day after it".to_string(),
-            Some("--due is the day the debtor's default ends the term; where a notice of default was needed, enter the last day it gave as --due".to_string()),
+            Some("outside commercial contracts default usually needs a fixed term or a notice of default (art. 6:82, 6:83 BW): enter as --due the last day of the term whose expiry put the debtor in default".to_string()),
         ),
     }
 }
@@ -180,6 +184,7 @@ struct ProviderPlan<'a> {
 fn provider_plan<'a>(
     p: &Provider,
     customer: CustomerType,
+    customer_given: bool,
     tables: &'a RateTables,
     claims: &[(Decimal, NaiveDate)],
     reminder: Option<NaiveDate>,
@@ -215,10 +220,17 @@ fn provider_plan<'a>(
             }
         }
     }
-    pre.step(
-        Citation::input("--customer"),
-        format!("customer type: {customer}"),
-    );
+    if customer_given {
+        pre.step(
+            Citation::input("--customer"),
+            format!("customer type: {customer}"),
+        );
+    } else {
+        pre.step(
+            p.cite(p.audience.article.clone()),
+            format!("customer type: {customer} (the customer these terms are written for; --customer changes it)"),
+        );
+    }
     // The clause for this customer.
     let (clause, consumer_override) = match (&lp.consumer_interest, consumer) {
         (Some(c), true) => (c, true),
@@ -268,7 +280,7 @@ fn provider_plan<'a>(
                 let dd = next_day(grace_end)?;
                 default_day = Some((grace_end, dd));
                 let text = format!(
-                    "demand received {r}: {days} days counted from the next day end on {grace_end}; default (verzuim) begins on {dd}"
+                    "demand received {r}: {days} days counted from the next day end on {grace_end},; default (verzuim) begins on {dd}"
                 );
                 match reading {
                     Some(rd) => pre.step_with_reading(p.cite(article.clone()), text, rd.clone()),
@@ -310,11 +322,8 @@ fn provider_plan<'a>(
         let (s, why) = start_of(due, &mut used_reminder)?;
         start.push((
             s,
-            (
-                p.cite(clause.article()),
-                why,
-                clause.reading().map(str::to_string),
-            ),
+            // The clause's reading is shown once, with the rate.
+            (p.cite(clause.article()), why, None),
         ));
     }
     // Interest only once in default: not in default if everything was paid within the grace.
@@ -462,6 +471,31 @@ fn provider_plan<'a>(
     })
 }
 
+/// The due date from the invoice date and the provider's payment term.
+fn due_from_invoice_date(p: &Provider, invoice: NaiveDate) -> Result<(NaiveDate, Trace)> {
+    let lp = p.late_payment.as_ref().ok_or_else(|| {
+        Error::input(format!(
+            "--invoice-date: the {} file has no payment term; give the due date with --due",
+            p.id
+        ))
+    })?;
+    match &lp.payment_term {
+        PaymentTerm::DaysAfterInvoice { days, article, .. } => {
+            let due = plus_days(invoice, *days)?;
+            let mut t = Trace::new();
+            t.step(
+                p.cite(article.clone()),
+                format!("invoice dated {invoice}: the payment term of {days} calendar days ends on {due}, the due date"),
+            );
+            Ok((due, t))
+        }
+        PaymentTerm::NotStated { article, .. } => Err(Error::input(format!(
+            "--invoice-date: {} art. {article} prints no payment term in days, so the due date cannot be derived; give it with --due",
+            p.display_name()
+        ))),
+    }
+}
+
 fn statutory_allocation() -> (Citation, String) {
     (
         Citation::statute(BW, "6:43, 6:44"),
@@ -471,9 +505,25 @@ fn statutory_allocation() -> (Citation, String) {
 
 pub fn run(args: &Args, ctx: &Context) -> Result<Output> {
     let until = args.until.unwrap_or(ctx.as_of);
+    let mut due_from_invoice: Option<Trace> = None;
     let (claims_in, claim_flag): (Vec<(Decimal, NaiveDate)>, &'static str) =
-        match (args.principal, args.due) {
-            (Some(p), Some(d)) => (vec![(p, d)], "--due"),
+        match (args.principal, args.due, args.invoice_date) {
+            (Some(p), Some(d), _) => (vec![(p, d)], "--due"),
+            (Some(p), None, Some(inv)) => {
+                let Some(id) = args.provider.as_deref() else {
+                    return Err(Error::input(
+                        "--invoice-date needs --provider, whose payment term gives the due date; otherwise give --due",
+                    ));
+                };
+                let (due, trace) = due_from_invoice_date(ctx.provider(id)?, inv)?;
+                due_from_invoice = Some(trace);
+                (vec![(p, due)], "--invoice-date")
+            }
+            (Some(_), None, None) => {
+                return Err(Error::input(
+                    "--due is required with --principal: give the last day to pay (or --invoice-date with --provider)",
+                ))
+            }
             _ if !args.claim.is_empty() => (args.claim.clone(), "--claim"),
             _ => {
                 return Err(Error::input(
@@ -543,9 +593,13 @@ pub fn run(args: &Args, ctx: &Context) -> Result<Output> {
         inputs["provider"] = serde_json::json!(p.id);
         inputs["customer"] = serde_json::json!(customer);
         inputs["reminder"] = serde_json::json!(args.reminder);
+        if let Some(inv) = args.invoice_date {
+            inputs["invoice_date"] = serde_json::json!(inv);
+        }
         let plan = provider_plan(
             p,
             customer,
+            args.customer.is_some(),
             &tables,
             &claims_in,
             args.reminder,
@@ -553,7 +607,8 @@ pub fn run(args: &Args, ctx: &Context) -> Result<Output> {
             costs,
             until,
         )?;
-        let mut pre = plan.preamble;
+        let mut pre = due_from_invoice.take().unwrap_or_default();
+        pre.extend(plan.preamble);
         if args.reminder.is_some() && !plan.used_reminder {
             pre.warn(format!(
                 "--reminder is not used: {}'s clause does not count from a reminder",
@@ -593,7 +648,7 @@ pub fn run(args: &Args, ctx: &Context) -> Result<Output> {
         let compounding_reason = if args.compound {
             (Citation::input("--compound"), "the agreement compounds yearly: after each full year the unpaid interest is added to the base".to_string())
         } else {
-            (Citation::convention("agreed rate is simple"), "an agreed rate is simple interest unless the clause says otherwise (use --compound if it does)".to_string())
+            (Citation::convention(interest::CONV_D), "an agreed rate is simple interest unless the clause says otherwise (use --compound if it does)".to_string())
         };
         let starts = claims_in
             .iter()
@@ -601,7 +656,7 @@ pub fn run(args: &Args, ctx: &Context) -> Result<Output> {
                 Ok((
                     next_day(due)?,
                     (
-                        Citation::convention("interest period"),
+                        Citation::convention(interest::CONV_A),
                         "interest starts on the day after the due date".to_string(),
                         None,
                     ),

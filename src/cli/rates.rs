@@ -3,8 +3,8 @@
 
 use super::{Context, Output};
 use termcalc::error::Result;
+use termcalc::law::rates::fmt_rate;
 use termcalc::law::rates::{RateKind, RateTables};
-use termcalc::money::fmt_plain;
 use termcalc::report::Listing;
 
 #[derive(Debug, clap::Args)]
@@ -36,12 +36,12 @@ pub fn run(args: &Args, ctx: &Context) -> Result<Output> {
         Some(k) => vec![k],
         None => RateKind::ALL.to_vec(),
     };
+    // Narrow columns so that the table reads at 80 columns; JSON has every field by name.
     let columns = [
-        ("kind", "Kind"),
         ("article", "Art. BW"),
         ("from", "From"),
         ("until", "Until"),
-        ("rate", "% / yr"),
+        ("rate", "%/yr"),
         ("confidence", "Confidence"),
         ("source", "Source"),
     ]
@@ -62,11 +62,10 @@ pub fn run(args: &Args, ctx: &Context) -> Result<Output> {
                 .map(|d| d.to_string())
                 .unwrap_or_default();
             rows.push(vec![
-                kind.as_str().to_string(),
                 kind.article().to_string(),
                 r.from.to_string(),
                 until.clone(),
-                fmt_plain(r.rate),
+                fmt_rate(r.rate),
                 r.confidence.as_str().to_string(),
                 r.source.clone(),
             ]);
@@ -75,22 +74,22 @@ pub fn run(args: &Args, ctx: &Context) -> Result<Output> {
                 "article": format!("BW {}", kind.article()),
                 "from": r.from,
                 "until": if until.is_empty() { serde_json::Value::Null } else { serde_json::Value::String(until) },
-                "rate": fmt_plain(r.rate),
+                "rate": fmt_rate(r.rate),
                 "confidence": r.confidence,
                 "source": r.source,
             }));
         }
         if let (Some(first), Some(last)) = (table.rows.first(), table.rows.last()) {
-            notes.push(format!(
+            notes.extend(wrap(&format!(
                 "{kind} (art. {} BW, {}): {} rows from {}; current rate {} % since {}; covered through {}",
                 kind.article(),
                 kind.dutch_name(),
                 table.rows.len(),
                 first.from,
-                fmt_plain(last.rate),
+                fmt_rate(last.rate),
                 last.from,
                 t.verified_through
-            ));
+            )));
         }
         if t.verified_through < ctx.as_of {
             warnings.push(format!(
@@ -99,10 +98,10 @@ pub fn run(args: &Args, ctx: &Context) -> Result<Output> {
             ));
         }
     }
-    notes.push(format!(
+    notes.extend(wrap(&format!(
         "Each rate holds from its date until the day before the next row. Dates after {} use the last known rate with a warning (--strict: an error). Source: {}.",
         t.verified_through, t.source
-    ));
+    )));
     Ok(Output::Listing(Listing {
         command: "rates".into(),
         columns,
@@ -111,4 +110,23 @@ pub fn run(args: &Args, ctx: &Context) -> Result<Output> {
         notes,
         warnings,
     }))
+}
+
+/// Breaks a note into lines of at most 80 characters at spaces.
+fn wrap(text: &str) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split(' ') {
+        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > 80 {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
 }

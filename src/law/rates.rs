@@ -101,12 +101,30 @@ impl Confidence {
     }
 }
 
+/// Formats a rate (percent) with at least two decimals and no trailing zeros beyond them:
+/// 10.4 → "10.40", 0.125 → "0.125".
+pub fn fmt_rate(rate: Decimal) -> String {
+    let mut r = rate.normalize();
+    if r.scale() < 2 {
+        r.rescale(2);
+    }
+    r.to_string()
+}
+
+/// serde: a rate as [`fmt_rate`] writes it.
+pub fn ser_rate<S: serde::Serializer>(
+    rate: &Decimal,
+    s: S,
+) -> std::result::Result<S::Ok, S::Error> {
+    s.serialize_str(&fmt_rate(*rate))
+}
+
 /// One row: the yearly rate in force from `from` until the day before the next row.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct RateRow {
     pub from: NaiveDate,
     /// Percent per year, e.g. 10.15.
-    #[serde(serialize_with = "crate::money::ser_plain")]
+    #[serde(serialize_with = "ser_rate")]
     pub rate: Decimal,
     pub source: String,
     pub confidence: Confidence,
@@ -230,9 +248,19 @@ struct RawFile {
 #[serde(deny_unknown_fields)]
 struct RawRow {
     from: String,
+    #[serde(deserialize_with = "de_rate_text")]
     rate: String,
     source: String,
     confidence: Confidence,
+}
+
+/// A rate must be a string: a bare TOML number is refused with the reason.
+fn de_rate_text<'de, D: serde::Deserializer<'de>>(d: D) -> std::result::Result<String, D::Error> {
+    String::deserialize(d).map_err(|_| {
+        serde::de::Error::custom(
+            "a rate must be a string such as \"8.15\" (TOML floats are binary)",
+        )
+    })
 }
 
 /// Reads and checks a rate table's text. `file` is the name used in messages. Every problem

@@ -312,7 +312,7 @@ impl Section for LatePayment {
                     if a.designation_honoured {
                         "; an invoice the customer names is paid first"
                     } else {
-                        "; whatever invoice the customer names"
+                        "; even when the customer names another invoice"
                     }
                 ),
                 a.article.clone(),

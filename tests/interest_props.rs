@@ -1,0 +1,179 @@
+//! Property tests for the interest engine: interest never decreases as the until date moves
+//! later; it is zero for an until date on or before the due date; the fast path and the full
+//! computation agree to the cent; the outstanding amount balances.
+
+use chrono::NaiveDate;
+use proptest::prelude::*;
+use rust_decimal::Decimal;
+use termcalc::calc::interest::{
+    claim_interest, compute, statutory_choice, Claim, DayCount, InterestInput, Method, Payment,
+    RateBasis, Spread,
+};
+use termcalc::law::rates::{RateKind, RateTables};
+use termcalc::report::{Citation, Trace};
+
+fn tables() -> RateTables {
+    RateTables::embedded().unwrap()
+}
+
+fn day(offset: i64) -> NaiveDate {
+    // 2003-01-01 plus offset days: every date has both statutory rates.
+    NaiveDate::from_ymd_opt(2003, 1, 1).unwrap() + chrono::Duration::days(offset)
+}
+
+fn cents(c: i64) -> Decimal {
+    Decimal::new(c, 2)
+}
+
+fn method<'a>(t: &'a RateTables, which: u8, act_act: bool) -> Method<'a> {
+    let day_count = if act_act {
+        DayCount::ActAct
+    } else {
+        DayCount::Act365
+    };
+    match which % 4 {
+        0 => Method {
+            basis: RateBasis::Statutory(t.get(RateKind::Consumer)),
+            compound: true,
+            day_count,
+        },
+        1 => Method {
+            basis: RateBasis::Statutory(t.get(RateKind::Commercial)),
+            compound: true,
+            day_count,
+        },
+        2 => Method {
+            basis: RateBasis::Fixed(Decimal::new(875, 2)),
+            compound: false,
+            day_count,
+        },
+        _ => Method {
+            basis: RateBasis::PerMonthOrPart {
+                percent: Decimal::new(2, 0),
+                floor: Some(t.get(RateKind::Commercial)),
+            },
+            compound: false,
+            day_count,
+        },
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn interest_never_decreases_with_later_until(
+        principal in 1i64..100_000_000_000_000,
+        start in 0i64..8000,
+        a in 0i64..4000,
+        extra in 0i64..800,
+        which in 0u8..4,
+        act_act: bool,
+    ) {
+        let t = tables();
+        let m = method(&t, which, act_act);
+        let first = day(start);
+        let i1 = claim_interest(cents(principal), first, first + chrono::Duration::days(a), &m).unwrap();
+        let i2 = claim_interest(cents(principal), first, first + chrono::Duration::days(a + extra), &m).unwrap();
+        prop_assert!(i2 >= i1, "{i2} < {i1}");
+        prop_assert!(i1 >= Decimal::ZERO);
+    }
+
+    #[test]
+    fn zero_for_until_on_or_before_due(
+        principal in 1i64..100_000_000_000_000,
+        start in 1i64..8000,
+        back in 0i64..400,
+        which in 0u8..4,
+    ) {
+        let t = tables();
+        let m = method(&t, which, false);
+        let first = day(start);
+        let due = first - chrono::Duration::days(1);
+        let until = due - chrono::Duration::days(back);
+        prop_assert_eq!(claim_interest(cents(principal), first, until, &m).unwrap(), Decimal::ZERO);
+    }
+
+    #[test]
+    fn fast_path_equals_full_computation(
+        principal in 1i64..100_000_000_000_000,
+        start in 0i64..8000,
+        len in 0i64..4000,
+        commercial: bool,
+        act_act: bool,
+    ) {
+        let t = tables();
+        let kind = if commercial { RateKind::Commercial } else { RateKind::Consumer };
+        let first = day(start);
+        let until = first + chrono::Duration::days(len);
+        let choice = statutory_choice(t.get(kind), (Citation::convention("test"), String::new(), None), Some(first));
+        let day_count = if act_act { DayCount::ActAct } else { DayCount::Act365 };
+        let m = Method { basis: choice.basis, compound: choice.compound, day_count };
+        let fast = claim_interest(cents(principal), first, until, &m).unwrap();
+        let full = compute(input(&t, kind, vec![Claim { principal: cents(principal), due: first - chrono::Duration::days(1), first_day: first }], vec![], until, day_count)).unwrap();
+        prop_assert_eq!(fast, full.result.interest);
+        let sum: Decimal = full.result.periods.iter().map(|p| p.interest).sum();
+        prop_assert_eq!(sum, fast);
+    }
+
+    #[test]
+    fn with_payments_interest_grows_and_outstanding_balances(
+        p1 in 1i64..10_000_000_000,
+        p2 in 1i64..10_000_000_000,
+        start in 0i64..8000,
+        gap in 0i64..400,
+        pay_at in 0i64..1500,
+        pay in 1i64..10_000_000_000,
+        extra in 0i64..800,
+        commercial: bool,
+    ) {
+        let t = tables();
+        let kind = if commercial { RateKind::Commercial } else { RateKind::Consumer };
+        let d1 = day(start);
+        let d2 = d1 + chrono::Duration::days(gap);
+        let claims = vec![
+            Claim { principal: cents(p1), due: d1, first_day: d1 + chrono::Duration::days(1) },
+            Claim { principal: cents(p2), due: d2, first_day: d2 + chrono::Duration::days(1) },
+        ];
+        let pdate = d2 + chrono::Duration::days(pay_at);
+        let payments = vec![Payment { date: pdate, amount: cents(pay), claim: None }];
+        let a = compute(input(&t, kind, claims.clone(), payments.clone(), pdate, DayCount::Act365)).unwrap().result;
+        let b = compute(input(&t, kind, claims, payments, pdate + chrono::Duration::days(extra), DayCount::Act365)).unwrap().result;
+        prop_assert!(b.interest >= a.interest);
+        for r in [&a, &b] {
+            prop_assert_eq!(r.outstanding, r.principal + r.interest + r.costs - (r.paid - r.surplus));
+            prop_assert!(r.outstanding >= Decimal::ZERO);
+        }
+    }
+}
+
+fn input(
+    t: &RateTables,
+    kind: RateKind,
+    claims: Vec<Claim>,
+    payments: Vec<Payment>,
+    until: NaiveDate,
+    day_count: DayCount,
+) -> InterestInput<'_> {
+    let first = claims.iter().map(|c| c.first_day).min();
+    InterestInput {
+        start_reasons: vec![],
+        claims,
+        payments,
+        until,
+        costs: Decimal::ZERO,
+        rate: statutory_choice(
+            t.get(kind),
+            (Citation::convention("test"), String::new(), None),
+            first,
+        ),
+        day_count,
+        spread: Spread::PerClaim,
+        honour_designation: true,
+        allocation_reason: (Citation::convention("test"), String::new()),
+        verified_through: None,
+        strict: false,
+        claim_flag: "--claim",
+        preamble: Trace::new(),
+    }
+}
