@@ -27,6 +27,9 @@ pub struct CollectionRequest<'a> {
     pub vat: bool,
     /// The day the debtor received the 14-day letter (consumers, BW 6:96 lid 6).
     pub letter_date: Option<NaiveDate>,
+    /// The day the 14-day letter was sent, when the day of receipt is not known: receipt is
+    /// then presumed (see [`presumed_receipt`]). Excludes `letter_date`.
+    pub letter_sent: Option<NaiveDate>,
     /// The first day the debtor was in default (verzuim).
     pub default_date: Option<NaiveDate>,
     /// "Today".
@@ -96,6 +99,8 @@ pub struct CollectionResult {
     /// VAT percentage applied ("0" without --vat).
     #[serde(serialize_with = "crate::money::ser_plain")]
     pub vat_rate: Decimal,
+    /// The day the 14-day letter was received (given, or presumed from the day it was sent).
+    pub letter_received: Option<NaiveDate>,
     /// Last day of the 14-day term after the Algemene termijnenwet (consumers with a letter).
     pub letter_term_end: Option<NaiveDate>,
     /// The brackets of the scale (or the single percentage band) behind `costs`.
@@ -156,16 +161,48 @@ impl Tabular for CollectionResult {
     }
 }
 
+/// Where the customer type came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CustomerSource {
+    /// `--customer`.
+    Given,
+    /// The provider file's `audience.default_customer`.
+    ProviderDefault,
+    /// Neither: business (the amount is the same BIK scale for a consumer).
+    DefaultWithoutProvider,
+}
+
 /// The customer type to use and where it came from (for the steps and `inputs`).
 pub fn resolve_customer(
     asked: Option<CustomerType>,
     provider: Option<&Provider>,
-) -> (CustomerType, &'static str) {
+) -> (CustomerType, CustomerSource) {
     match (asked, provider) {
-        (Some(c), _) => (c, "--customer"),
-        (None, Some(p)) => (p.customer_or_default(None), "provider default"),
-        (None, None) => (CustomerType::Business, "default without a provider"),
+        (Some(c), _) => (c, CustomerSource::Given),
+        (None, Some(p)) => (p.customer_or_default(None), CustomerSource::ProviderDefault),
+        (None, None) => (
+            CustomerType::Business,
+            CustomerSource::DefaultWithoutProvider,
+        ),
     }
+}
+
+/// The presumed day of receipt of a posted letter: the second day after sending, where
+/// Sundays, Mondays and holidays are not counted (HR 25 November 2016, ECLI:NL:HR:2016:2704,
+/// for default judgments; post is not delivered on Sundays and Mondays).
+pub fn presumed_receipt(sent: NaiveDate) -> Option<NaiveDate> {
+    let mut d = sent;
+    let mut counted = 0;
+    while counted < 2 {
+        d = calendar::add_days(d, 1)?;
+        let skip = matches!(d.weekday(), chrono::Weekday::Sun | chrono::Weekday::Mon)
+            || calendar::holiday_name(d, HolidaySet::AtwWithDecrees).is_some();
+        if !skip {
+            counted += 1;
+        }
+    }
+    Some(d)
 }
 
 /// The 14-day letter of BW 6:96 lid 6: the term starts the day after receipt and runs 14
@@ -199,6 +236,51 @@ pub fn letter_term(received: NaiveDate) -> Option<(NaiveDate, NaiveDate)> {
     Some((plain_end, end))
 }
 
+/// The brackets as arithmetic for a step: "15 % × 2500.00 = 375; 10 % × 500.00 = 50".
+fn brackets_text(brackets: &[bik::BracketAmount]) -> String {
+    brackets
+        .iter()
+        .map(|b| {
+            format!(
+                "{} % × {} = {}",
+                fmt_plain(b.rate),
+                fmt_amount(b.portion),
+                fmt_plain(b.amount)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// Applies a clause's own minimum and maximum, noting each in the step text.
+fn clause_bounds(
+    value: Decimal,
+    minimum: Option<Decimal>,
+    maximum: Option<Decimal>,
+    text: &mut String,
+    minimum_applied: &mut bool,
+    maximum_applied: &mut bool,
+) -> Decimal {
+    let mut v = value;
+    if let Some(m) = minimum.filter(|m| v < *m) {
+        v = m;
+        *minimum_applied = true;
+        text.push_str(&format!(
+            ", raised to the clause's minimum {}",
+            fmt_amount(m)
+        ));
+    }
+    if let Some(m) = maximum.filter(|m| v > *m) {
+        v = m;
+        *maximum_applied = true;
+        text.push_str(&format!(
+            ", lowered to the clause's maximum {}",
+            fmt_amount(m)
+        ));
+    }
+    v
+}
+
 fn describe_day(d: NaiveDate) -> String {
     match calendar::holiday_name(d, HolidaySet::AtwWithDecrees) {
         Some(h) => format!("{d} ({}, {h})", calendar::weekday_name(d)),
@@ -230,32 +312,52 @@ pub fn collection_costs(req: &CollectionRequest) -> Result<Outcome<CollectionRes
             Error::input("--principal: the principals add up to more than termcalc can compute")
         })?;
     }
-    if let (Some(letter), Some(default)) = (req.letter_date, req.default_date) {
+    let received = match (req.letter_date, req.letter_sent) {
+        (Some(_), Some(_)) => {
+            return Err(Error::input(
+                "--letter-date and --letter-sent exclude each other: give the day the letter \
+                 was received, or else the day it was sent",
+            ))
+        }
+        (Some(r), None) => Some((r, "--letter-date", None)),
+        (None, Some(s)) => {
+            let r = presumed_receipt(s).ok_or_else(|| {
+                Error::input(format!(
+                    "--letter-sent {s}: the presumed day of receipt is past the last date \
+                     termcalc supports"
+                ))
+            })?;
+            Some((r, "--letter-sent", Some(s)))
+        }
+        (None, None) => None,
+    };
+    if let (Some((letter, flag, sent)), Some(default)) = (received, req.default_date) {
         if letter < default {
+            let given = sent.unwrap_or(letter);
+            let presumed = if sent.is_some() {
+                format!(" (presumed received {letter})")
+            } else {
+                String::new()
+            };
             return Err(Error::input(format!(
-                "--letter-date {letter} is before --default-date {default}: the 14-day letter \
-                 (BW 6:96 lid 6) can only be sent once the debtor is in default; give the day \
-                 the letter was received, on or after the default date"
+                "{flag} {given}{presumed} is before --default-date {default}: the 14-day \
+                 letter (BW 6:96 lid 6) only counts once the debtor is in default; give a \
+                 letter received on or after the default date"
             )));
         }
     }
 
     let (customer, source) = resolve_customer(req.customer, req.provider);
     let consumer = customer == CustomerType::Consumer;
-    match source {
-        "--customer" => t.step(
+    match (source, req.provider) {
+        (CustomerSource::Given, _) => t.step(
             Citation::input("--customer"),
             format!("Customer: {customer} (as given)."),
         ),
-        "provider default" => {
-            let p = req.provider.map(|p| (p, p.audience.article.clone()));
-            if let Some((p, art)) = p {
-                t.step(
-                    p.cite(art),
-                    format!("Customer: {customer}, the default for these terms."),
-                );
-            }
-        }
+        (CustomerSource::ProviderDefault, Some(p)) => t.step(
+            p.cite(p.audience.article.clone()),
+            format!("Customer: {customer}, the default for these terms."),
+        ),
         _ => t.step(
             Citation::convention("customer without a provider"),
             "Customer: business (no --customer and no --provider). For a consumer the amount \
@@ -292,13 +394,6 @@ pub fn collection_costs(req: &CollectionRequest) -> Result<Outcome<CollectionRes
                 fmt_amount(principal)
             ),
         );
-        if !consumer {
-            t.warn(format!(
-                "the 40.00 minimum for commercial claims may be due per late invoice (an open \
-                 question, see README); per invoice it would be at least {}",
-                fmt_amount(bik::MINIMUM * Decimal::from(n))
-            ));
-        }
     } else {
         t.step(
             Citation::input("--principal"),
@@ -338,6 +433,23 @@ pub fn collection_costs(req: &CollectionRequest) -> Result<Outcome<CollectionRes
                 bik::in_force()
             ),
         ),
+        None if received.is_some_and(|(r, _, _)| r < bik::in_force()) => {
+            pre_bik = true;
+            t.step(
+                besluit("1, 2"),
+                format!(
+                    "The 14-day letter was received before {}, so the claim was in default \
+                     before then: the Besluit does not cover it; the BIK scale is shown as a \
+                     reference only.",
+                    bik::in_force()
+                ),
+            );
+            t.warn(format!(
+                "default before {}: the BIK scale is shown as a reference only; the court \
+                 practice of the time (Rapport Voor-werk II) is not implemented",
+                bik::in_force()
+            ));
+        }
         None => t.step(
             Citation::convention("default date assumed after 2012-07-01"),
             "No --default-date: the claim is assumed to have gone into default on or after \
@@ -349,18 +461,7 @@ pub fn collection_costs(req: &CollectionRequest) -> Result<Outcome<CollectionRes
     let raw = bik::scale_raw(principal);
     let bik_amount = bik::bik_scale(principal);
     let bik_brackets = bik::breakdown(principal);
-    let bracket_text = bik_brackets
-        .iter()
-        .map(|b| {
-            format!(
-                "{} % × {} = {}",
-                fmt_plain(b.rate),
-                fmt_amount(b.portion),
-                fmt_plain(b.amount)
-            )
-        })
-        .collect::<Vec<_>>()
-        .join("; ");
+    let bracket_text = brackets_text(&bik_brackets);
 
     let clause = req
         .provider
@@ -508,44 +609,20 @@ pub fn collection_costs(req: &CollectionRequest) -> Result<Outcome<CollectionRes
                             tiers.iter().map(|x| (x.up_to, x.percent)),
                         );
                         let sum: Decimal = brackets.iter().map(|b| b.amount).sum();
-                        let parts = brackets
-                            .iter()
-                            .map(|b| {
-                                format!(
-                                    "{} % × {} = {}",
-                                    fmt_plain(b.rate),
-                                    fmt_amount(b.portion),
-                                    fmt_plain(b.amount)
-                                )
-                            })
-                            .collect::<Vec<_>>()
-                            .join("; ");
+                        let parts = brackets_text(&brackets);
                         let mut text = format!(
                             "Business debtor: the scale of art. {}: {parts}; sum {}",
                             c.article(),
                             fmt_plain(sum)
                         );
-                        let mut v = sum;
-                        if let Some(m) = minimum {
-                            if v < *m {
-                                v = *m;
-                                minimum_applied = true;
-                                text.push_str(&format!(
-                                    ", raised to the clause's minimum {}",
-                                    fmt_amount(*m)
-                                ));
-                            }
-                        }
-                        if let Some(m) = maximum {
-                            if v > *m {
-                                v = *m;
-                                maximum_applied = true;
-                                text.push_str(&format!(
-                                    ", lowered to the clause's maximum {}",
-                                    fmt_amount(*m)
-                                ));
-                            }
-                        }
+                        let v = clause_bounds(
+                            sum,
+                            *minimum,
+                            *maximum,
+                            &mut text,
+                            &mut minimum_applied,
+                            &mut maximum_applied,
+                        );
                         text.push('.');
                         clause_step(&mut t, text);
                         exact = v;
@@ -573,27 +650,14 @@ pub fn collection_costs(req: &CollectionRequest) -> Result<Outcome<CollectionRes
                             fmt_amount(principal),
                             fmt_plain(pct)
                         );
-                        let mut v = pct;
-                        if let Some(m) = minimum {
-                            if v < *m {
-                                v = *m;
-                                minimum_applied = true;
-                                text.push_str(&format!(
-                                    ", raised to the clause's minimum {}",
-                                    fmt_amount(*m)
-                                ));
-                            }
-                        }
-                        if let Some(m) = maximum {
-                            if v > *m {
-                                v = *m;
-                                maximum_applied = true;
-                                text.push_str(&format!(
-                                    ", lowered to the clause's maximum {}",
-                                    fmt_amount(*m)
-                                ));
-                            }
-                        }
+                        let v = clause_bounds(
+                            pct,
+                            *minimum,
+                            *maximum,
+                            &mut text,
+                            &mut minimum_applied,
+                            &mut maximum_applied,
+                        );
                         text.push('.');
                         clause_step(&mut t, text);
                         exact = v;
@@ -655,6 +719,14 @@ pub fn collection_costs(req: &CollectionRequest) -> Result<Outcome<CollectionRes
         }
     }
 
+    let per_invoice = bik::MINIMUM * Decimal::from(n);
+    if !consumer && n > 1 && per_invoice > exact {
+        t.warn(format!(
+            "the 40.00 minimum for commercial claims may be due per late invoice (an open \
+             question, see README); for {n} invoices that would be {}",
+            fmt_amount(per_invoice)
+        ));
+    }
     let costs = round_cents(exact);
     t.step(
         Citation::convention("rounding"),
@@ -672,8 +744,9 @@ pub fn collection_costs(req: &CollectionRequest) -> Result<Outcome<CollectionRes
         t.step(
             besluit("2 lid 3"),
             format!(
-                "The creditor cannot deduct VAT and has said so: {} % VAT on top: {} × {} % = {} \
-                 (rounded half away from zero to cents).",
+                "The creditor cannot deduct VAT and has said so (to a consumer, in the 14-day \
+                 letter): {} % VAT on top: {} × {} % = {} (rounded half away from zero to \
+                 cents).",
                 fmt_plain(bik::VAT_PERCENT),
                 fmt_amount(costs),
                 fmt_plain(bik::VAT_PERCENT),
@@ -700,12 +773,28 @@ pub fn collection_costs(req: &CollectionRequest) -> Result<Outcome<CollectionRes
     let mut due_from = None;
     let mut letter_term_end = None;
     if consumer {
-        match req.letter_date {
-            Some(received) => {
+        match received {
+            Some((received, flag, sent)) => {
+                if let Some(s) = sent {
+                    t.step(
+                        Citation::convention("presumed receipt of a posted letter"),
+                        format!(
+                            "Letter sent on {}: receipt presumed on {}, the second day after \
+                             sending, not counting Sundays, Mondays and holidays (the \
+                             presumption of HR 25 November 2016 for default judgments).",
+                            describe_day(s),
+                            describe_day(received)
+                        ),
+                    );
+                    t.warn(
+                        "the day of receipt is presumed from --letter-sent; the debtor may show \
+                         a later receipt, and the due date then moves with it",
+                    );
+                }
                 let (plain_end, end) = letter_term(received).ok_or_else(|| {
                     Error::input(format!(
-                        "--letter-date {received}: the 14-day term runs past the last date \
-                         termcalc supports"
+                        "{flag} {received}: the 14-day term runs past the last date termcalc \
+                         supports"
                     ))
                 })?;
                 let first = calendar::add_days(received, 1).unwrap_or(received);
@@ -713,18 +802,27 @@ pub fn collection_costs(req: &CollectionRequest) -> Result<Outcome<CollectionRes
                     bw("6:96 lid 6"),
                     format!(
                         "14-day letter received on {}: the term starts the next day ({first}) \
-                         and its 14th day is {} (HR 25 November 2016, ECLI:NL:HR:2016:2704).",
+                         and its 14th day is {} (HR 25 November 2016, ECLI:NL:HR:2016:2704). \
+                         The letter must name the costs that will be charged if payment does \
+                         not follow.",
                         describe_day(received),
                         describe_day(plain_end)
                     ),
                 );
                 if end != plain_end {
+                    let mut skipped = Vec::new();
+                    let mut s = plain_end;
+                    while s < end {
+                        skipped.push(describe_day(s));
+                        s = calendar::add_days(s, 1).unwrap_or(end);
+                    }
                     t.step(
                         Citation::statute(law::ATW, "1 lid 1, 3"),
                         format!(
                             "A statutory term ending on a Saturday, Sunday or holiday runs on to \
-                             the next working day: {} → {}.",
-                            describe_day(plain_end),
+                             the next working day: {} are not working days, so the term ends \
+                             on {}.",
+                            skipped.join(", "),
                             describe_day(end)
                         ),
                     );
@@ -758,17 +856,17 @@ pub fn collection_costs(req: &CollectionRequest) -> Result<Outcome<CollectionRes
             None => {
                 t.warn(
                     "a consumer owes collection costs only after a 14-day letter (BW 6:96 lid 6); \
-                     give --letter-date (the day it was received) to get the first day they are \
-                     due",
+                     give --letter-date (the day it was received) or --letter-sent to get the \
+                     first day they are due",
                 );
             }
         }
     } else {
-        if req.letter_date.is_some() {
+        if received.is_some() {
             t.step(
                 bw("6:96 lid 4"),
-                "A business debtor needs no 14-day letter; --letter-date does not change the \
-                 due date.",
+                "A business debtor needs no 14-day letter; the letter does not change the due \
+                 date.",
             );
         }
         match req.default_date {
@@ -803,6 +901,12 @@ pub fn collection_costs(req: &CollectionRequest) -> Result<Outcome<CollectionRes
             }
         }
     }
+    if let Some(d) = due_from.filter(|d| *d > req.as_of) {
+        t.warn(format!(
+            "on {} the costs are not due yet: they may be charged from {d}",
+            req.as_of
+        ));
+    }
     if req.default_date.is_some_and(|d| d > req.as_of) {
         t.warn(format!(
             "--default-date is after the calculation date {}; the figures assume the claim is \
@@ -826,6 +930,7 @@ pub fn collection_costs(req: &CollectionRequest) -> Result<Outcome<CollectionRes
         minimum_applied,
         maximum_applied,
         vat_rate,
+        letter_received: received.map(|(r, _, _)| r),
         letter_term_end,
         brackets,
     }))
@@ -838,4 +943,88 @@ fn calendar_decree_horizon() -> i32 {
         .map(|&(y, _, _)| y)
         .max()
         .unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    fn d(s: &str) -> NaiveDate {
+        calendar::parse_date(s).unwrap()
+    }
+
+    fn request(principals: Vec<Decimal>, customer: CustomerType) -> CollectionRequest<'static> {
+        CollectionRequest {
+            principals,
+            customer: Some(customer),
+            provider: None,
+            vat: false,
+            letter_date: None,
+            letter_sent: None,
+            default_date: None,
+            as_of: d("2026-11-23"),
+        }
+    }
+
+    #[test]
+    fn letter_term_plain_and_extended() {
+        // Fri 2025-04-11 + 14 = Fri 2025-04-25, a working day.
+        assert_eq!(
+            letter_term(d("2025-04-11")),
+            Some((d("2025-04-25"), d("2025-04-25")))
+        );
+        // Sat 2025-03-15 → Mon 2025-03-17.
+        assert_eq!(
+            letter_term(d("2025-03-01")),
+            Some((d("2025-03-15"), d("2025-03-17")))
+        );
+        // Thu 2026-05-14 Hemelvaartsdag, Fri 15 decreed, weekend → Mon 2026-05-18.
+        assert_eq!(
+            letter_term(d("2026-04-30")),
+            Some((d("2026-05-14"), d("2026-05-18")))
+        );
+    }
+
+    #[test]
+    fn presumed_receipt_skips_sundays_mondays_and_holidays() {
+        // Thu → Fri (1), Sat (2).
+        assert_eq!(presumed_receipt(d("2025-04-10")), Some(d("2025-04-12")));
+        // Fri 2025-03-07 → Sat (1), Sun and Mon skipped, Tue (2).
+        assert_eq!(presumed_receipt(d("2025-03-07")), Some(d("2025-03-11")));
+        // Wed 2026-04-01 → Thu (1), Good Friday, Sun, Easter Monday skipped; Sat (2).
+        assert_eq!(presumed_receipt(d("2026-04-01")), Some(d("2026-04-04")));
+    }
+
+    #[test]
+    fn resellers_are_businesses_and_get_the_minimum() {
+        let out = collection_costs(&request(vec![dec!(10)], CustomerType::Reseller)).unwrap();
+        assert_eq!(out.result.costs, dec!(40));
+        assert!(out.result.minimum_applied);
+        assert!(out
+            .steps
+            .iter()
+            .any(|s| s.citation == Citation::statute(law::BW, "6:96 lid 4")));
+    }
+
+    #[test]
+    fn rejects_non_positive_principals() {
+        for p in [dec!(0), dec!(-1)] {
+            let e = collection_costs(&request(vec![dec!(5), p], CustomerType::Consumer));
+            match e {
+                Err(Error::Input(m)) => assert!(m.contains("--principal")),
+                other => panic!("{other:?}"),
+            }
+        }
+        assert!(collection_costs(&request(vec![], CustomerType::Consumer)).is_err());
+    }
+
+    #[test]
+    fn due_in_the_future_warns() {
+        let mut r = request(vec![dec!(100)], CustomerType::Consumer);
+        r.letter_date = Some(d("2026-11-20"));
+        let out = collection_costs(&r).unwrap();
+        assert_eq!(out.result.due_from, Some(d("2026-12-05")));
+        assert!(out.warnings.iter().any(|w| w.contains("not due yet")));
+    }
 }

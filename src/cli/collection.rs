@@ -41,6 +41,10 @@ pub struct Args {
     /// The day the consumer received the 14-day letter (BW 6:96 lid 6).
     #[arg(long, value_name = "DATE", value_parser = date_arg)]
     pub letter_date: Option<NaiveDate>,
+    /// The day the 14-day letter was posted, when the day of receipt is unknown: receipt is
+    /// presumed on the second day after, not counting Sundays, Mondays and holidays.
+    #[arg(long, value_name = "DATE", value_parser = date_arg, conflicts_with = "letter_date")]
+    pub letter_sent: Option<NaiveDate>,
     /// The first day the debtor was in default (verzuim), e.g. the day after the due date.
     #[arg(long, value_name = "DATE", value_parser = date_arg)]
     pub default_date: Option<NaiveDate>,
@@ -58,6 +62,7 @@ pub fn run(args: &Args, ctx: &Context) -> Result<Output> {
         provider,
         vat: args.vat,
         letter_date: args.letter_date,
+        letter_sent: args.letter_sent,
         default_date: args.default_date,
         as_of: ctx.as_of,
     };
@@ -69,6 +74,7 @@ pub fn run(args: &Args, ctx: &Context) -> Result<Output> {
         "customer_source": source,
         "vat": args.vat,
         "letter_date": args.letter_date,
+        "letter_sent": args.letter_sent,
         "default_date": args.default_date,
         "as_of": ctx.as_of,
     });
