@@ -90,6 +90,12 @@ fn edge_cases_and_fallback_rows_agree() {
         // Until = due (no interest day) and due + 1 (one day).
         "500.00,2024-06-30,2024-06-30,consumer",
         "500.00,2024-06-30,2024-07-01,commercial",
+        // Past the table's verified date (2026-11-23 in the built-in table): a warning only
+        // when a day bearing interest lies past it.
+        "500.00,2027-03-01,2027-03-01,consumer",
+        "500.00,2027-03-01,2027-03-02,commercial",
+        "500.00,2026-11-22,2026-11-23,commercial",
+        "500.00,2026-11-22,2026-11-24,consumer",
         // Around rate changes (1 January / 1 July) and a year-long run ending on one.
         "2500.00,2012-12-31,2013-01-01,commercial",
         "2500.00,2012-06-30,2013-06-30,consumer",

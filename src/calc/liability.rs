@@ -761,7 +761,8 @@ pub fn liability(req: &LiabilityRequest) -> Result<Outcome<LiabilityResult>> {
             p.cite(&n.article),
             format!("{}.", n.text.trim_end_matches('.')),
         );
-        if n.warn {
+        // A cause-based exclusion that intent or gross negligence lifts needs no warning then.
+        if n.warn && !req.gross_negligence {
             t.warn(format!("{} (art. {})", n.text, n.article));
         }
     }
@@ -900,4 +901,235 @@ fn deadlines(
         });
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::terms::liability::{KindMap, KindRule, Liability};
+    use crate::terms::ProviderSet;
+    use rust_decimal_macros::dec;
+
+    fn d(s: &str) -> NaiveDate {
+        crate::calendar::parse_date(s).unwrap()
+    }
+
+    fn rule(treatment: Treatment) -> KindRule {
+        KindRule {
+            treatment,
+            clause_term: None,
+            article: "9.9".into(),
+            reading: None,
+            ceiling: None,
+        }
+    }
+
+    /// The qupra identity with a hand-made liability section.
+    fn provider_with(
+        ceiling: Ceiling,
+        deadlines: Vec<crate::terms::liability::Deadline>,
+    ) -> Provider {
+        let mut p = ProviderSet::embedded()
+            .unwrap()
+            .get("qupra")
+            .unwrap()
+            .clone();
+        p.liability = Some(Liability {
+            article: "9".into(),
+            default_kind: DamageKind::Direct,
+            kinds: KindMap {
+                direct: rule(Treatment::Capped),
+                property: rule(Treatment::Capped),
+                indirect: rule(Treatment::Excluded),
+                data: rule(Treatment::Excluded),
+                personal_injury: rule(Treatment::NotLimited),
+            },
+            ceiling,
+            series: None,
+            intent_carve_out: None,
+            deadlines,
+            no_deadline: None,
+            notes: vec![],
+        });
+        p
+    }
+
+    fn request(p: &Provider, damage: Decimal) -> LiabilityRequest<'_> {
+        LiabilityRequest {
+            provider: p,
+            damage,
+            kind: None,
+            event_date: None,
+            known_date: None,
+            monthly: None,
+            fees_paid: None,
+            paid_this_year: None,
+            last_invoice: None,
+            insurer_payout: None,
+            order_value: None,
+            term_months: None,
+            series: false,
+            customer: None,
+            gross_negligence: false,
+            as_of: d("2025-06-01"),
+        }
+    }
+
+    fn fixed(amount: Decimal) -> Ceiling {
+        Ceiling::Fixed {
+            amount,
+            article: "9.1".into(),
+            reading: None,
+        }
+    }
+
+    #[test]
+    fn highest_of_takes_the_highest() {
+        let p = provider_with(
+            Ceiling::HighestOf {
+                items: vec![fixed(dec!(500)), fixed(dec!(2000))],
+                article: "9.1".into(),
+                reading: None,
+            },
+            vec![],
+        );
+        let out = liability(&request(&p, dec!(5000))).unwrap();
+        assert_eq!(out.result.ceiling, Some(dec!(2000)));
+        assert_eq!(out.result.recoverable, dec!(2000));
+        assert_eq!(out.result.ceiling_components.len(), 2);
+    }
+
+    #[test]
+    fn fee_ceiling_skipped_for_short_contracts_leaves_no_ceiling() {
+        let p = provider_with(
+            Ceiling::FeesPaid {
+                months: 6,
+                basis: FeeBasis::Invoiced,
+                only_if_term_over_months: Some(6),
+                article: "9.2".into(),
+                reading: None,
+            },
+            vec![],
+        );
+        let mut req = request(&p, dec!(700));
+        req.term_months = Some(6);
+        let out = liability(&req).unwrap();
+        assert_eq!(out.result.ceiling, None);
+        assert_eq!(out.result.recoverable, dec!(700));
+        // Longer than six months: the figure is needed.
+        req.term_months = Some(7);
+        let e = liability(&req).unwrap_err().to_string();
+        assert!(e.starts_with("--fees-paid is needed"), "{e}");
+    }
+
+    #[test]
+    fn monthly_multiple_rounds_half_away_from_zero_and_says_so() {
+        let p = provider_with(
+            Ceiling::MonthlyMultiple {
+                multiple: dec!(1.5),
+                article: "9.3".into(),
+                reading: None,
+            },
+            vec![],
+        );
+        let mut req = request(&p, dec!(100));
+        req.monthly = Some(dec!(0.01)); // 1.5 x 0.01 = 0.015 -> 0.02
+        let out = liability(&req).unwrap();
+        assert_eq!(out.result.ceiling, Some(dec!(0.02)));
+        assert!(out
+            .steps
+            .iter()
+            .any(|s| s.text.contains("half away from zero")));
+    }
+
+    #[test]
+    fn known_date_moves_only_periods_that_run_from_knowledge() {
+        use crate::terms::liability::Deadline;
+        let dl = |from| Deadline {
+            kind: DeadlineKind::Notify,
+            days: Some(10),
+            months: None,
+            from,
+            form: None,
+            article: "9.4".into(),
+            reading: None,
+        };
+        let p = provider_with(
+            fixed(dec!(100)),
+            vec![dl(DeadlineFrom::Known), dl(DeadlineFrom::Event)],
+        );
+        let mut req = request(&p, dec!(50));
+        req.event_date = Some(d("2025-05-01"));
+        req.known_date = Some(d("2025-05-15"));
+        let out = liability(&req).unwrap();
+        let days: Vec<_> = out.result.deadlines.iter().map(|x| x.last_day).collect();
+        // 05-15 + 10 = 05-25 (from knowledge); 05-01 + 10 = 05-11 (from the event).
+        assert_eq!(days, vec![d("2025-05-25"), d("2025-05-11")]);
+        assert_eq!(out.result.claim_deadline, Some(d("2025-05-11")));
+        assert_eq!(out.result.claim_deadline_passed, Some(true));
+        // Known after the event-based last day: a warning.
+        assert!(out.warnings.iter().any(|w| w.contains("2025-05-11")));
+    }
+
+    #[test]
+    fn consumer_short_period_is_void_but_ceiling_stays() {
+        use crate::terms::liability::Deadline;
+        let p = provider_with(
+            fixed(dec!(100)),
+            vec![Deadline {
+                kind: DeadlineKind::Lapse,
+                days: None,
+                months: Some(11),
+                from: DeadlineFrom::Event,
+                form: None,
+                article: "9.5".into(),
+                reading: None,
+            }],
+        );
+        let mut req = request(&p, dec!(500));
+        req.event_date = Some(d("2025-01-01"));
+        req.customer = Some(CustomerType::Consumer);
+        let out = liability(&req).unwrap();
+        assert_eq!(out.result.claim_deadline, None);
+        assert!(!out.result.deadlines[0].enforceable);
+        assert_eq!(out.result.ceiling, Some(dec!(100)));
+        assert!(out.warnings.iter().any(|w| w.contains("6:237 sub f")));
+        // Consumers are not in qupra's audience: warned.
+        assert!(out
+            .warnings
+            .iter()
+            .any(|w| w.contains("not written for consumer")));
+    }
+
+    #[test]
+    fn zero_damage_and_zero_ceiling() {
+        let p = provider_with(fixed(dec!(100)), vec![]);
+        let out = liability(&request(&p, Decimal::ZERO)).unwrap();
+        assert_eq!(out.result.recoverable, Decimal::ZERO);
+        let p = provider_with(
+            Ceiling::MonthlyMultiple {
+                multiple: dec!(1),
+                article: "9.3".into(),
+                reading: None,
+            },
+            vec![],
+        );
+        let mut req = request(&p, dec!(10));
+        req.monthly = Some(Decimal::ZERO);
+        let out = liability(&req).unwrap();
+        assert_eq!(out.result.ceiling, Some(Decimal::ZERO));
+        assert!(out.warnings.iter().any(|w| w.contains("6:248 lid 2")));
+    }
+
+    #[test]
+    fn missing_liability_section_is_an_input_error() {
+        let mut p = ProviderSet::embedded()
+            .unwrap()
+            .get("qupra")
+            .unwrap()
+            .clone();
+        p.liability = None;
+        let e = liability(&request(&p, dec!(1))).unwrap_err();
+        assert!(matches!(e, Error::Input(_)));
+    }
 }

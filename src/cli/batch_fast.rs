@@ -340,7 +340,9 @@ impl FastInterest {
         buf.push(b',');
         push_cents(buf, r.outstanding);
         buf.extend_from_slice(b",1,");
-        if r.until > self.tables.verified_through {
+        // As `calc::interest::compute`: only when a day that bears interest (the last is
+        // `until`, when there is one) lies past the table's verified date.
+        if r.until >= r.first && r.until > self.tables.verified_through {
             let (pre, post) = &self.warning[k];
             buf.extend_from_slice(pre);
             push_date(buf, r.until);
@@ -392,6 +394,7 @@ impl FastInterest {
         let outstanding = principal.checked_add(interest)?;
         Some(Computed {
             until,
+            first,
             kind,
             compound,
             principal,
@@ -403,6 +406,8 @@ impl FastInterest {
 
 struct Computed {
     until: NaiveDate,
+    /// The first interest day.
+    first: NaiveDate,
     kind: RateKind,
     compound: bool,
     /// Cents.
