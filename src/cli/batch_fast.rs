@@ -263,6 +263,51 @@ impl FastInterest {
         })
     }
 
+    /// Sample rows to check the fast path against the full command before using it: the
+    /// options of each (for the command line) and the fast path's CSV line for it as row 1.
+    /// One crosses an anniversary and a rate change, one runs past the rate table's verified
+    /// date (with its warning); for each kind the rows may use.
+    pub fn probes(&self) -> Vec<(Vec<String>, Option<Vec<u8>>)> {
+        let v = self.tables.verified_through;
+        let dates = [
+            (
+                NaiveDate::from_ymd_opt(2013, 2, 28),
+                NaiveDate::from_ymd_opt(2015, 7, 1),
+            ),
+            (
+                v.checked_sub_days(chrono::Days::new(400)),
+                v.checked_add_days(chrono::Days::new(30)),
+            ),
+        ];
+        let kinds: Vec<RateKind> = match self.kind {
+            Some(k) if !self.cols.contains(&Col::Kind) => vec![k],
+            _ => vec![RateKind::Consumer, RateKind::Commercial],
+        };
+        let mut out = Vec::new();
+        for &kind in &kinds {
+            for (due, until) in dates {
+                let (Some(due), Some(until)) = (due, until) else {
+                    continue;
+                };
+                let mut args = vec![
+                    "--principal=1234.56".to_string(),
+                    format!("--due={due}"),
+                    format!("--until={until}"),
+                ];
+                if self.cols.contains(&Col::Kind) || self.kind.is_none() {
+                    args.push(format!("--kind={}", kind.as_str()));
+                }
+                let line = self.compute_typed(123_456, due, until, kind).map(|r| {
+                    let mut buf = Vec::new();
+                    self.write_row(&mut buf, 1, &r);
+                    buf
+                });
+                out.push((args, line));
+            }
+        }
+        out
+    }
+
     /// Computes a chunk of rows: their CSV lines, and the rows the generic path must take.
     pub fn run_chunk(&self, chunk: Chunk, ncols: usize) -> Done {
         let mut bytes = Vec::with_capacity(chunk.rows.len() * 160);
@@ -376,6 +421,16 @@ impl FastInterest {
         }
         let (principal, due, kind) = (principal?, due?, kind?);
         let until = until.unwrap_or(as_of.unwrap_or(self.as_of));
+        self.compute_typed(principal, due, until, kind)
+    }
+
+    fn compute_typed(
+        &self,
+        principal: i128,
+        due: NaiveDate,
+        until: NaiveDate,
+        kind: RateKind,
+    ) -> Option<Computed> {
         if due > until {
             return None;
         }
