@@ -63,15 +63,13 @@ BEGIN {
 }' > "$work/claims.csv"
 echo "input: $(wc -l < "$work/claims.csv") lines, $(wc -c < "$work/claims.csv") bytes"
 
-run_batch() {
-    "$bin" --format csv --as-of "$as_of" interest --input "$work/claims.csv" > "$work/out.csv"
-}
-
+load_before=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo "?")
 start=$(date +%s%N)
 if [ -x /usr/bin/time ]; then
     /usr/bin/time -v "$bin" --format csv --as-of "$as_of" interest --input "$work/claims.csv" \
         > "$work/out.csv" 2> "$work/time.txt" || { cat "$work/time.txt"; exit 1; }
     peak_kb=$(awk -F: '/Maximum resident set size/ { gsub(/ /, "", $2); print $2 }' "$work/time.txt")
+    cpu=$(awk -F: '/User time|System time/ { s += $2 } END { printf "%.2f", s }' "$work/time.txt")
 else
     "$bin" --format csv --as-of "$as_of" interest --input "$work/claims.csv" > "$work/out.csv" &
     pid=$!
@@ -91,6 +89,8 @@ echo "interest --input: $rows rows in, $out_rows rows out ($failed with status e
 echo "  wall time: $ms ms"
 awk -v r="$rows" -v ms="$ms" 'BEGIN { printf "  throughput: %.0f rows/s\n", r / (ms / 1000) }'
 echo "  peak memory (max RSS): $((peak_kb / 1024)) MiB ($peak_kb kB)"
+[ -n "${cpu:-}" ] && echo "  CPU time (user + system, all threads): $cpu s"
+[ -r /proc/loadavg ] && echo "  load average before/after (other work on this machine): $load_before / $(cut -d' ' -f1-3 /proc/loadavg)"
 
 echo "checking the first 20000 rows against the generic path (the full command per row) ..."
 # A day_count column with the default act/365 changes no figure but takes every row through

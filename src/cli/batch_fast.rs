@@ -24,7 +24,6 @@ use chrono::{Datelike, NaiveDate};
 use std::borrow::Cow;
 use std::io::{self, BufReader, Read};
 use std::sync::mpsc::SyncSender;
-use termcalc::calendar::add_months;
 use termcalc::law::rates::{RateKind, RateTable, RateTables};
 
 /// The result columns of `termcalc interest` (its `Tabular::fields` keys), in order.
@@ -74,9 +73,10 @@ pub struct FastInterest {
     pre_1992: NaiveDate,
 }
 
-/// A statutory rate table with each rate as an integer: rate × 10^scale.
+/// A statutory rate table with each rate as an integer: rate × 10^scale, and each start date
+/// as a day number (`num_days_from_ce`).
 struct IntTable {
-    from: Vec<NaiveDate>,
+    from: Vec<i32>,
     rate: Vec<i128>,
     /// 365 × 100 × 10^scale: divides base_cents × rate × days to give cents.
     den: i128,
@@ -97,14 +97,27 @@ impl IntTable {
             rate.push(m.checked_mul(10i128.pow(scale - r.rate.scale()))?);
         }
         Some(IntTable {
-            from: t.rows.iter().map(|r| r.from).collect(),
+            from: t.rows.iter().map(|r| r.from.num_days_from_ce()).collect(),
             rate,
             den: 36_500 * 10i128.pow(scale),
         })
     }
 
+    /// base × rate × days / den in cents, rounded half away from zero (all terms are >= 0).
+    fn period(&self, base: i128, rate: i128, days: i128) -> Option<i128> {
+        let num = base.checked_mul(rate)?.checked_mul(days)?;
+        // The common case fits 64 bits, whose division is much cheaper than 128 bits'.
+        if let (Ok(n), Ok(d)) = (u64::try_from(num), u64::try_from(self.den)) {
+            if n <= (u64::MAX - d) / 2 {
+                return Some(i128::from((2 * n + d) / (2 * d)));
+            }
+        }
+        Some(num.checked_mul(2)?.checked_add(self.den)? / (2 * self.den))
+    }
+
     /// The interest in cents on `principal` cents from `first` through `until` inclusive,
     /// statutory act/365, compounding yearly or not; `None` where the generic path must decide.
+    /// The same walk as `ClaimState::advance`, on day numbers.
     fn interest(
         &self,
         principal: i128,
@@ -112,12 +125,22 @@ impl IntTable {
         until: NaiveDate,
         compound: bool,
     ) -> Option<i128> {
+        let (fy, fm, fd) = (first.year(), first.month(), first.day());
+        // The k-th anniversary, as `calendar::add_months(first, 12 k)`: the same day k years
+        // later, 29 February → 28 February in other years.
+        let anniversary = |k: i32| -> Option<i32> {
+            let y = fy.checked_add(k)?;
+            NaiveDate::from_ymd_opt(y, fm, fd)
+                .or_else(|| NaiveDate::from_ymd_opt(y, fm, 28))
+                .map(|d| d.num_days_from_ce())
+        };
+        let until = until.num_days_from_ce();
+        let mut next = first.num_days_from_ce();
         let mut base = principal;
         let mut accrued: i128 = 0;
         let mut total: i128 = 0;
-        let mut next = first;
         let mut years: i32 = 1;
-        let mut next_anniversary = add_months(first, 12)?;
+        let mut next_anniversary = anniversary(1)?;
         // Index of the first row starting after `next` (rates only move forward in time).
         let mut idx = self.from.partition_point(|d| *d <= next);
         while next <= until {
@@ -127,26 +150,23 @@ impl IntTable {
                     accrued = 0;
                 }
                 years = years.checked_add(1)?;
-                next_anniversary = add_months(first, years.checked_mul(12)?)?;
+                next_anniversary = anniversary(years)?;
             }
             if base == 0 {
                 break;
             }
-            let mut end = until.min(next_anniversary.pred_opt()?);
+            let mut end = until.min(next_anniversary - 1);
             while idx < self.from.len() && self.from[idx] <= next {
                 idx += 1;
             }
             let rate = *self.rate.get(idx.checked_sub(1)?)?;
             if let Some(change) = self.from.get(idx) {
-                end = end.min(change.pred_opt()?);
+                end = end.min(change - 1);
             }
-            let days = i128::from((end - next).num_days() + 1);
-            let num = base.checked_mul(rate)?.checked_mul(days)?;
-            // Half away from zero (num >= 0).
-            let interest = num.checked_mul(2)?.checked_add(self.den)? / (2 * self.den);
+            let interest = self.period(base, rate, i128::from(end - next + 1))?;
             accrued = accrued.checked_add(interest)?;
             total = total.checked_add(interest)?;
-            next = end.succ_opt()?;
+            next = end + 1;
         }
         Some(total)
     }
@@ -677,6 +697,42 @@ mod tests {
             let int = IntTable::new(t).unwrap().interest(cents, first, until, compound);
             let dec = decimal_interest(t, cents, first, until, compound);
             prop_assert_eq!(int, dec);
+        }
+    }
+
+    /// Leap days, month ends and rate-change days as first interest day, over up to 12 years.
+    #[test]
+    fn integer_cents_equal_the_decimal_engine_on_calendar_edges() {
+        let tables = RateTables::embedded().unwrap();
+        let firsts = [
+            (2004, 2, 28),
+            (2004, 2, 29),
+            (2004, 3, 1),
+            (2008, 2, 29),
+            (2012, 12, 31),
+            (2013, 3, 16),
+            (2016, 2, 29),
+            (2019, 12, 31),
+            (2024, 2, 29),
+        ];
+        for kind in RateKind::ALL {
+            let t = tables.get(kind);
+            let it = IntTable::new(t).unwrap();
+            for (y, m, d) in firsts {
+                let first = NaiveDate::from_ymd_opt(y, m, d).unwrap();
+                for len in [0u64, 1, 364, 365, 366, 730, 1460, 1461, 1462, 4383] {
+                    let until = first + chrono::Days::new(len);
+                    for compound in [true, false] {
+                        for cents in [1i128, 99_999, 123_456_789] {
+                            assert_eq!(
+                                it.interest(cents, first, until, compound),
+                                decimal_interest(t, cents, first, until, compound),
+                                "{kind:?} {first} {until} {compound} {cents}"
+                            );
+                        }
+                    }
+                }
+            }
         }
     }
 
