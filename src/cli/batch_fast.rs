@@ -130,9 +130,15 @@ impl IntTable {
         // later, 29 February → 28 February in other years.
         let anniversary = |k: i32| -> Option<i32> {
             let y = fy.checked_add(k)?;
-            NaiveDate::from_ymd_opt(y, fm, fd)
-                .or_else(|| NaiveDate::from_ymd_opt(y, fm, 28))
-                .map(|d| d.num_days_from_ce())
+            if !(1..=9999).contains(&y) {
+                return None;
+            }
+            let d = if fm == 2 && fd == 29 && !is_leap(y) {
+                28
+            } else {
+                fd
+            };
+            Some(days_from_ce(y, fm, d))
         };
         let until = until.num_days_from_ce();
         let mut next = first.num_days_from_ce();
@@ -170,6 +176,24 @@ impl IntTable {
         }
         Some(total)
     }
+}
+
+fn is_leap(y: i32) -> bool {
+    (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
+}
+
+/// `NaiveDate::num_days_from_ce` for a valid date in years 1 to 9999, by integer arithmetic
+/// (days from civil, H. Hinnant), without building a date.
+fn days_from_ce(y: i32, m: u32, d: u32) -> i32 {
+    let (m, d) = (m as i32, d as i32);
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    // Days since 1970-01-01, then shifted: 1970-01-01 is day 719163 counted from 0001-01-01
+    // as day 1.
+    era * 146_097 + doe - 719_468 + 719_163
 }
 
 /// `YYYY-MM-DD` within 1900–2199, as `calendar::parse_date` accepts it.
@@ -621,6 +645,12 @@ fn push_u64(buf: &mut Vec<u8>, mut n: u64) {
 
 /// Cents (0 or more) as an amount with two decimals.
 fn push_cents(buf: &mut Vec<u8>, cents: i128) {
+    if let Ok(c) = u64::try_from(cents) {
+        push_u64(buf, c / 100);
+        let frac = (c % 100) as u8;
+        buf.extend_from_slice(&[b'.', b'0' + frac / 10, b'0' + frac % 10]);
+        return;
+    }
     let whole = cents / 100;
     let frac = (cents % 100) as u8;
     match u64::try_from(whole) {
@@ -734,6 +764,21 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn day_numbers_match_chrono() {
+        let mut d = NaiveDate::from_ymd_opt(1899, 12, 1).unwrap();
+        let end = NaiveDate::from_ymd_opt(2201, 3, 1).unwrap();
+        while d <= end {
+            assert_eq!(
+                days_from_ce(d.year(), d.month(), d.day()),
+                d.num_days_from_ce(),
+                "{d}"
+            );
+            d = d.succ_opt().unwrap();
+        }
+        assert!(is_leap(2000) && is_leap(2024) && !is_leap(1900) && !is_leap(2100));
     }
 
     #[test]
