@@ -454,3 +454,30 @@ fn a_typo_on_the_command_line_stops_before_any_row() {
         .stdout("")
         .stderr(predicate::str::contains("--provder"));
 }
+
+#[test]
+fn many_failed_rows_before_the_first_good_one_are_not_held_forever() {
+    // 10,000 error rows are held back waiting for a header; then the header is written
+    // without result columns, and a later good row puts its values in `warnings`.
+    let mut input = String::from("principal\n");
+    for _ in 0..10_001 {
+        input.push_str("x\n");
+    }
+    input.push_str("100.00\n");
+    let out = termcalc()
+        .args(["--format", "csv", "collection-costs", "--input", "-"])
+        .write_stdin(input)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(4));
+    let text = stdout_of(&out);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 10_003);
+    assert_eq!(lines[0], "row,status,error,warnings");
+    assert!(lines[10_001].starts_with("10001,error,"));
+    assert!(
+        lines[10_002].starts_with("10002,ok,,") && lines[10_002].contains("extra field costs="),
+        "{}",
+        lines[10_002]
+    );
+}
