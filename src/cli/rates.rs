@@ -23,11 +23,8 @@ pub fn kind_arg(s: &str) -> std::result::Result<RateKind, String> {
 }
 
 /// The rate tables in use: `--rates FILE` or the built-in ones.
-pub fn tables(ctx: &Context) -> Result<RateTables> {
-    match &ctx.rates_file {
-        Some(path) => RateTables::from_file(path),
-        None => RateTables::embedded(),
-    }
+pub fn tables(ctx: &Context) -> Result<&RateTables> {
+    ctx.rate_tables()
 }
 
 pub fn run(args: &Args, ctx: &Context) -> Result<Output> {

@@ -120,6 +120,14 @@ pub fn parse_provider(
     text: &str,
     file_stem: Option<&str>,
 ) -> std::result::Result<Provider, Vec<DataIssue>> {
+    // The common case, a valid file, reads the text once; the span-keeping document that
+    // locates problems is only built when there is something to report.
+    let parsed = toml::from_str::<Provider>(text);
+    if let Ok(provider) = &parsed {
+        if provider.validate(file_stem).is_empty() {
+            return parsed.map_err(|_| Vec::new());
+        }
+    }
     let doc = match toml_edit::Document::parse(text) {
         Ok(doc) => doc,
         Err(e) => {
@@ -132,18 +140,12 @@ pub fn parse_provider(
             )]);
         }
     };
-    match toml::from_str::<Provider>(text) {
-        Ok(provider) => {
-            let problems = provider.validate(file_stem);
-            if problems.is_empty() {
-                Ok(provider)
-            } else {
-                Err(problems
-                    .into_iter()
-                    .map(|p| problem_issue(file, text, &doc, p))
-                    .collect())
-            }
-        }
+    match parsed {
+        Ok(provider) => Err(provider
+            .validate(file_stem)
+            .into_iter()
+            .map(|p| problem_issue(file, text, &doc, p))
+            .collect()),
         Err(first) => {
             let mut errors: Vec<toml::de::Error> = Vec::new();
             errors.extend(toml::from_str::<Header>(text).err());
@@ -377,6 +379,19 @@ impl ProviderSet {
         Self::finish(providers, issues, "embedded".to_string())
     }
 
+    /// Only the built-in file of one provider; `None` when no built-in file has that id.
+    pub fn embedded_one(id: &str) -> Result<Option<Provider>> {
+        let Some((file, text)) = EMBEDDED
+            .iter()
+            .find(|(f, _)| Path::new(f).file_stem().and_then(|s| s.to_str()) == Some(id))
+        else {
+            return Ok(None);
+        };
+        parse_provider(file, text, Some(id))
+            .map(Some)
+            .map_err(Error::ProviderData)
+    }
+
     /// Every `*.toml` file of a directory (not recursive), instead of the embedded set.
     pub fn from_dir(dir: &Path) -> Result<Self> {
         let shown = dir.display().to_string();
@@ -491,6 +506,13 @@ mod tests {
             set.ids(),
             ["compri", "quatel", "qupra", "voipro", "voipzeker"]
         );
+    }
+
+    #[test]
+    fn embedded_one_reads_only_that_file() {
+        let p = ProviderSet::embedded_one("quatel").unwrap().unwrap();
+        assert_eq!(p.id, "quatel");
+        assert!(ProviderSet::embedded_one("kpn").unwrap().is_none());
     }
 
     #[test]
