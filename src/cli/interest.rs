@@ -600,7 +600,7 @@ pub fn run(args: &Args, ctx: &Context) -> Result<Output> {
             p,
             customer,
             args.customer.is_some(),
-            &tables,
+            tables,
             &claims_in,
             args.reminder,
             &args.payment,
