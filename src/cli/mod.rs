@@ -10,6 +10,7 @@ pub mod end_date;
 pub mod interest;
 pub mod liability;
 pub mod providers;
+pub mod quote;
 pub mod rates;
 
 use chrono::NaiveDate;
@@ -77,6 +78,8 @@ pub enum Command {
     CollectionCosts(collection::Args),
     /// The provider's liability ceiling for a damage, and the claim deadline.
     Liability(liability::Args),
+    /// What leaving costs, all in: end date, buyout, open invoices with interest and collection costs.
+    Quote(quote::Args),
 }
 
 /// What a command produces.
@@ -140,6 +143,7 @@ pub fn run(cli: &Cli, ctx: &Context) -> Result<Output> {
         Command::Interest(a) => interest::run(a, ctx),
         Command::CollectionCosts(a) => collection::run(a, ctx),
         Command::Liability(a) => liability::run(a, ctx),
+        Command::Quote(a) => quote::run(a, ctx),
     }
 }
 
