@@ -143,10 +143,7 @@ impl Tabular for QuoteResult {
 
     fn details(&self) -> Vec<Detail> {
         vec![Detail {
-            title: format!(
-                "Statement (EUR; VAT as each calculation added it; art. = {}'s terms)",
-                self.provider
-            ),
+            title: format!("Statement in EUR (art. = the terms of {})", self.provider),
             header: ["Line", "Amount", "VAT", "Article"]
                 .map(String::from)
                 .to_vec(),
@@ -217,7 +214,14 @@ pub fn join_citations<'a>(cites: impl IntoIterator<Item = &'a Citation>) -> Stri
 /// Prefixes each step and warning of a sub-calculation so that the combined explanation stays
 /// readable.
 /// Steps also in `skip` (the buyout repeats the end-date engine's steps) are left out once.
-fn group(t: &mut Trace, prefix: &str, steps: &[Step], warnings: &[String], skip: &[Step]) {
+fn group(
+    t: &mut Trace,
+    prefix: &str,
+    steps: &[Step],
+    warnings: &[String],
+    skip: (&[Step], &[String]),
+) {
+    let (skip, skip_warnings) = skip;
     let skipped = steps.iter().filter(|s| skip.contains(s)).count();
     if skipped > 0 {
         t.step(
@@ -235,7 +239,7 @@ fn group(t: &mut Trace, prefix: &str, steps: &[Step], warnings: &[String], skip:
             None => t.step(s.citation.clone(), text),
         }
     }
-    for w in warnings {
+    for w in warnings.iter().filter(|w| !skip_warnings.contains(w)) {
         let w = format!("{prefix}: {w}");
         if !t.warnings.contains(&w) {
             t.warn(w);
@@ -262,7 +266,13 @@ pub fn quote(parts: QuoteParts) -> Result<Outcome<QuoteResult>> {
     let mut t = Trace::new();
     let mut lines: Vec<Line> = Vec::new();
 
-    group(&mut t, "end-date", &end_date.steps, &end_date.warnings, &[]);
+    group(
+        &mut t,
+        "end-date",
+        &end_date.steps,
+        &end_date.warnings,
+        (&[], &[]),
+    );
     let e = &end_date.result;
     t.step(
         Citation::convention("quote: end date"),
@@ -279,11 +289,20 @@ pub fn quote(parts: QuoteParts) -> Result<Outcome<QuoteResult>> {
     );
 
     if let Some(b) = &buyout {
-        group(&mut t, "buyout", &b.steps, &b.warnings, &end_date.steps);
+        group(
+            &mut t,
+            "buyout",
+            &b.steps,
+            &b.warnings,
+            (&end_date.steps, &end_date.warnings),
+        );
         let r = &b.result;
         let article = if r.components.is_empty() {
+            // Nothing owed: cite the step that says why (the one before the VAT step).
             b.steps
-                .last()
+                .iter()
+                .rev()
+                .find(|s| !s.text.contains("VAT"))
                 .map(|s| s.citation.to_string())
                 .unwrap_or_default()
         } else {
@@ -313,7 +332,7 @@ pub fn quote(parts: QuoteParts) -> Result<Outcome<QuoteResult>> {
 
     match &invoices {
         Some((o, f)) => {
-            group(&mut t, "interest", &o.steps, &o.warnings, &[]);
+            group(&mut t, "interest", &o.steps, &o.warnings, (&[], &[]));
             lines.push(Line {
                 label: format!(
                     "Open invoice{} ({}), principal",
@@ -368,7 +387,7 @@ pub fn quote(parts: QuoteParts) -> Result<Outcome<QuoteResult>> {
 
     let mut collection_included = false;
     if let Some(c) = &collection {
-        group(&mut t, "collection", &c.steps, &c.warnings, &[]);
+        group(&mut t, "collection", &c.steps, &c.warnings, (&[], &[]));
         let r = &c.result;
         let consumer = r.customer == CustomerType::Consumer;
         let due = r.due_from.filter(|d| *d <= until);
