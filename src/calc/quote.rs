@@ -143,7 +143,10 @@ impl Tabular for QuoteResult {
 
     fn details(&self) -> Vec<Detail> {
         vec![Detail {
-            title: format!("Statement in EUR (art. = the terms of {})", self.provider),
+            title: format!(
+                "Statement in EUR (VAT: added on top; art.: the terms of {})",
+                self.provider
+            ),
             header: ["Line", "Amount", "VAT", "Article"]
                 .map(String::from)
                 .to_vec(),
