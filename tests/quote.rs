@@ -695,3 +695,57 @@ fn table_fits_80_columns_and_csv_is_one_row() {
     assert!(rows[1].starts_with("2026-03-14,true,2025-09-20,360.98,700.00,34.41,105.00,"));
     assert!(rows[1].contains(",1200.39,75.81,1276.20,"));
 }
+
+/// A provider file without a [late_payment] section: statutory interest by customer type
+/// (6:119a BW for a business or reseller, 6:119 BW for a consumer), said in a step.
+#[test]
+fn no_interest_clause_falls_back_to_statutory_interest() {
+    let dir = std::env::temp_dir().join(format!("termcalc-quote-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let text =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/providers/qupra.toml"))
+            .unwrap();
+    let a = text.find("[late_payment]").unwrap();
+    let b = text.find("# ==== collection costs ====").unwrap();
+    std::fs::write(
+        dir.join("qupra.toml"),
+        format!("{}{}", &text[..a], &text[b..]),
+    )
+    .unwrap();
+    let dir_s = dir.to_str().unwrap();
+    for (customer, kind, article) in [
+        ("reseller", "commercial", "BW art. 6:119a"),
+        ("consumer", "consumer", "BW art. 6:119"),
+    ] {
+        let q = run(
+            "2025-09-01",
+            "quote",
+            &[
+                "--providers-dir",
+                dir_s,
+                "--provider",
+                "qupra",
+                "--start",
+                "2025-03-15",
+                "--customer",
+                customer,
+                "--claim",
+                "500@2025-03-01",
+            ],
+        );
+        // The same figure as `interest --kind KIND`.
+        let i = run(
+            "2025-09-01",
+            "interest",
+            &["--claim", "500@2025-03-01", "--kind", kind],
+        );
+        assert_eq!(q["result"]["invoices"], i["result"]);
+        assert_eq!(q["result"]["lines"][1]["article"], article);
+        assert!(q["steps"].as_array().unwrap().iter().any(|s| s["text"]
+            .as_str()
+            .unwrap()
+            .contains("the provider file has no late-payment clause")));
+        assert_adds_up(&q);
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
