@@ -749,3 +749,51 @@ fn no_interest_clause_falls_back_to_statutory_interest() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// --default-date and --letter-sent reach the collection costs as in `collection-costs`.
+#[test]
+fn collection_flags_are_passed_on() {
+    let as_of = "2025-10-01";
+    let q = run(
+        as_of,
+        "quote",
+        &[
+            "--provider",
+            "voipro",
+            "--start",
+            "2025-02-01",
+            "--customer",
+            "consumer",
+            "--claim",
+            "250@2025-08-01",
+            "--reminder",
+            "2025-08-05",
+            "--letter-sent",
+            "2025-09-08",
+            "--default-date",
+            "2025-08-13",
+        ],
+    );
+    let c = run(
+        as_of,
+        "collection-costs",
+        &[
+            "--provider",
+            "voipro",
+            "--customer",
+            "consumer",
+            "--principal",
+            "250",
+            "--letter-sent",
+            "2025-09-08",
+            "--default-date",
+            "2025-08-13",
+        ],
+    );
+    assert_eq!(q["result"]["collection"], c["result"]);
+    // Posted Monday 2025-09-08: received (presumed) Wednesday 2025-09-10; the 14 days end on
+    // Wednesday 2025-09-24, so the costs are due from 2025-09-25, before --until (as_of).
+    assert_eq!(q["result"]["collection"]["due_from"], "2025-09-25");
+    assert_eq!(q["result"]["collection_included"], true);
+    assert_adds_up(&q);
+}

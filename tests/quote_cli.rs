@@ -133,6 +133,36 @@ fn invoice_flags_need_claims() {
         &["--letter-date", "2025-08-01"],
         "--letter-date is only used for open invoices",
     );
+    fails(
+        &["--default-date", "2025-08-01"],
+        "--default-date is only used for open invoices",
+    );
+}
+
+#[test]
+fn letter_before_default_date() {
+    fails(
+        &[
+            "--claim",
+            "500@2025-06-01",
+            "--letter-date",
+            "2025-06-10",
+            "--default-date",
+            "2025-07-01",
+        ],
+        "--letter-date 2025-06-10 is before --default-date 2025-07-01",
+    );
+    fails(
+        &[
+            "--claim",
+            "500@2025-06-01",
+            "--letter-date",
+            "2025-06-10",
+            "--letter-sent",
+            "2025-06-08",
+        ],
+        "cannot be used with",
+    );
 }
 
 #[test]

@@ -96,6 +96,14 @@ pub struct Args {
     /// The day the consumer received the 14-day letter (BW 6:96 lid 6).
     #[arg(long, value_name = "DATE", value_parser = date_arg)]
     pub letter_date: Option<NaiveDate>,
+    /// The day the 14-day letter was posted, when the day of receipt is unknown (as in
+    /// collection-costs).
+    #[arg(long, value_name = "DATE", value_parser = date_arg, conflicts_with = "letter_date")]
+    pub letter_sent: Option<NaiveDate>,
+    /// The first day the debtor was in default, for the collection costs (as in
+    /// collection-costs).
+    #[arg(long, value_name = "DATE", value_parser = date_arg)]
+    pub default_date: Option<NaiveDate>,
 }
 
 /// `AMOUNT@DATE` (the same syntax as `interest --claim`).
@@ -284,6 +292,8 @@ pub fn run(args: &Args, ctx: &Context) -> Result<Output> {
             ("--reminder", args.reminder.is_some()),
             ("--vat", args.vat),
             ("--letter-date", args.letter_date.is_some()),
+            ("--letter-sent", args.letter_sent.is_some()),
+            ("--default-date", args.default_date.is_some()),
             ("--until", args.until.is_some()),
         ];
         if let Some((flag, _)) = stray.iter().find(|(_, given)| *given) {
@@ -359,8 +369,8 @@ pub fn run(args: &Args, ctx: &Context) -> Result<Output> {
                 provider: Some(p),
                 vat: args.vat,
                 letter_date: args.letter_date,
-                letter_sent: None,
-                default_date: None,
+                letter_sent: args.letter_sent,
+                default_date: args.default_date,
                 as_of: ctx.as_of,
             })?),
             None => None,
@@ -392,6 +402,8 @@ pub fn run(args: &Args, ctx: &Context) -> Result<Output> {
         "until_source": if args.until.is_some() { "--until" } else { "--as-of" },
         "vat": args.vat,
         "letter_date": args.letter_date,
+        "letter_sent": args.letter_sent,
+        "default_date": args.default_date,
         "as_of": ctx.as_of,
     });
     let outcome = quote(QuoteParts {
