@@ -797,3 +797,35 @@ fn collection_flags_are_passed_on() {
     assert_eq!(q["result"]["collection_included"], true);
     assert_adds_up(&q);
 }
+
+/// Boundary: the collection costs count from their first due day itself (2025-09-25, see
+/// above), not the day before.
+#[test]
+fn consumer_collection_costs_boundary() {
+    for (until, included) in [("2025-09-24", false), ("2025-09-25", true)] {
+        let q = run(
+            "2025-10-01",
+            "quote",
+            &[
+                "--provider",
+                "voipro",
+                "--start",
+                "2025-02-01",
+                "--customer",
+                "consumer",
+                "--claim",
+                "250@2025-08-01",
+                "--reminder",
+                "2025-08-05",
+                "--letter-date",
+                "2025-09-10",
+                "--until",
+                until,
+            ],
+        );
+        assert_eq!(q["result"]["collection_included"], included, "{until}");
+        let n = q["result"]["lines"].as_array().unwrap().len();
+        assert_eq!(n, if included { 3 } else { 2 }, "{until}");
+        assert_adds_up(&q);
+    }
+}
