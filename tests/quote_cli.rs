@@ -279,6 +279,27 @@ fn amounts_of_a_trillion_work() {
         .assert()
         .success()
         .stdout(predicate::str::contains("\"total_incl_vat\""));
+    // The largest accepted amount, with twenty years of interest (which is then larger than
+    // any amount accepted as input).
+    termcalc()
+        .args([
+            "--as-of",
+            "2025-09-01",
+            "--format",
+            "csv",
+            "quote",
+            "--provider",
+            "qupra",
+            "--start",
+            "2025-03-15",
+            "--claim",
+            "999999999999999@2005-01-01",
+        ])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "\n2026-03-14,true,,,999999999999999.00,",
+        ));
 }
 
 #[test]

@@ -16,7 +16,7 @@ use termcalc::calc::termination::{end_date, EndDateRequest};
 use termcalc::error::{Error, Result};
 use termcalc::law::rates::RateKind;
 use termcalc::law::BW;
-use termcalc::money::{fmt_amount, fmt_plain, parse_amount, parse_positive};
+use termcalc::money::{fmt_amount, fmt_plain, parse_positive};
 use termcalc::report::{Citation, Outcome, Report};
 use termcalc::terms::late_payment::PaymentTerm;
 use termcalc::terms::{CustomerType, Provider};
@@ -188,8 +188,12 @@ fn statutory_kind(customer: CustomerType) -> RateKind {
 fn amount_of(v: &serde_json::Value, key: &str) -> Result<Decimal> {
     v.get(key)
         .and_then(|x| x.as_str())
-        .and_then(|s| parse_amount(s).ok())
-        .ok_or_else(|| Error::input(format!("the interest result has no amount '{key}'")))
+        .and_then(|s| s.parse::<Decimal>().ok())
+        .ok_or_else(|| {
+            Error::input(format!(
+                "the interest calculation gave no readable '{key}'; run `termcalc interest` with the same --claim flags to see why"
+            ))
+        })
 }
 
 /// Runs `termcalc interest` for the claims (its rules for the provider clause live there).
