@@ -311,4 +311,12 @@ fn help_shows_a_worked_example() {
         .stdout(predicate::str::contains(
             "Example:\n  termcalc --as-of 2025-09-01 quote",
         ));
+    // The example runs as shown.
+    let out = termcalc().args(["quote", "--help"]).output().unwrap();
+    let help = String::from_utf8(out.stdout).unwrap();
+    let example = help.split("Example:\n").nth(1).unwrap();
+    let example = example.split("\n\n").next().unwrap().replace("\\\n", " ");
+    let args: Vec<&str> = example.split_whitespace().skip(1).collect();
+    assert!(args.contains(&"--claim"), "{args:?}");
+    termcalc().args(&args).assert().success();
 }

@@ -24,7 +24,7 @@ use termcalc::terms::{CustomerType, Provider};
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Example:\n  \
 termcalc --as-of 2025-09-01 quote --provider qupra --start 2025-03-15 --end 2025-09-30 \\\n    \
---monthly 50 --claim 500@2025-03-01 --claim 200@2025-05-01\n\n\
+--monthly 50 --usage-monthly 12.40 --claim 500@2025-03-01 --claim 200@2025-05-01\n\n\
 The parts are the single commands' own calculations: end-date (--notice, default --as-of),\n\
 buyout (only with --end), interest and collection costs (only with --claim, through --until,\n\
 default --as-of). Interest follows the provider's clause unless --kind or --rate is given.\n\
