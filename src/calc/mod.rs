@@ -5,4 +5,5 @@ pub mod buyout;
 pub mod collection;
 pub mod interest;
 pub mod liability;
+pub mod quote;
 pub mod termination;

@@ -13,6 +13,7 @@ pub mod interest;
 pub mod liability;
 pub mod packaging;
 pub mod providers;
+pub mod quote;
 pub mod rates;
 
 use chrono::NaiveDate;
@@ -86,6 +87,8 @@ pub enum Command {
     CollectionCosts(collection::Args),
     /// The provider's liability ceiling for a damage, and the claim deadline.
     Liability(liability::Args),
+    /// What leaving costs, all in: end date, buyout, open invoices with interest and collection costs.
+    Quote(quote::Args),
     /// Print a shell completion script (bash, zsh or fish) to stdout.
     Completions(packaging::CompletionsArgs),
     /// Print the manual page (roff) to stdout.
@@ -184,6 +187,7 @@ pub fn run(cli: &Cli, ctx: &Context) -> Result<Output> {
         Command::Interest(a) => interest::run(a, ctx),
         Command::CollectionCosts(a) => collection::run(a, ctx),
         Command::Liability(a) => liability::run(a, ctx),
+        Command::Quote(a) => quote::run(a, ctx),
         Command::Completions(a) => packaging::completions(a),
         Command::Man(a) => packaging::man(a),
     }

@@ -1,0 +1,422 @@
+//! `termcalc quote`: what it costs a customer to leave, all in: the end date for a notice, the
+//! buyout for an early leaving day, open invoices with interest and collection costs, and a
+//! grand total with and without VAT.
+//!
+//! Each part is computed by exactly the code of its single command (end-date, buyout,
+//! interest, collection-costs), so the figures are identical; `calc::quote` only adds up.
+
+use super::{customer_arg, date_arg, non_negative_amount_arg, Context, Output};
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use termcalc::calc::buyout::{buyout, BuyoutRequest};
+use termcalc::calc::collection::{collection_costs, CollectionRequest};
+use termcalc::calc::interest::DayCount;
+use termcalc::calc::quote::{quote, InvoiceFigures, QuoteParts};
+use termcalc::calc::termination::{end_date, EndDateRequest};
+use termcalc::error::{Error, Result};
+use termcalc::law::rates::RateKind;
+use termcalc::law::BW;
+use termcalc::money::{fmt_amount, fmt_plain, parse_positive};
+use termcalc::report::{Citation, Outcome, Report};
+use termcalc::terms::late_payment::PaymentTerm;
+use termcalc::terms::{CustomerType, Provider};
+
+#[derive(Debug, clap::Args)]
+#[command(after_help = "Example:\n  \
+termcalc --as-of 2025-09-01 quote --provider qupra --start 2025-03-15 --end 2025-09-30 \\\n    \
+--monthly 50 --usage-monthly 12.40 --claim 500@2025-03-01 --claim 200@2025-05-01\n\n\
+The parts are the single commands' own calculations: end-date (--notice, default --as-of),\n\
+buyout (only with --end), interest and collection costs (only with --claim, through --until,\n\
+default --as-of). Interest follows the provider's clause unless --kind or --rate is given.\n\
+VAT: 21 % on the buyout; none on interest or open invoices (counted as invoiced); on\n\
+collection costs only with --vat.")]
+pub struct Args {
+    /// Provider id, e.g. qupra (see `termcalc providers`).
+    #[arg(long, value_name = "ID")]
+    pub provider: String,
+    /// First day of the term (delivery / ready for service); needed with --end.
+    #[arg(long, value_name = "DATE", value_parser = date_arg)]
+    pub start: Option<NaiveDate>,
+    /// The day the provider receives the notice [default: --as-of].
+    #[arg(long, value_name = "DATE", value_parser = date_arg)]
+    pub notice: Option<NaiveDate>,
+    /// The initial term agreed in the contract, in months.
+    #[arg(long, value_name = "N", value_parser = super::end_date::term_months_arg, allow_negative_numbers = true)]
+    pub term_months: Option<u32>,
+    /// consumer, business or reseller [default: the provider file's default].
+    #[arg(long, value_name = "TYPE", value_parser = customer_arg)]
+    pub customer: Option<CustomerType>,
+    /// Service kind where the terms differ per service (e.g. compri: dsl, voip, hosting, ...).
+    #[arg(long, value_name = "KIND")]
+    pub service: Option<String>,
+    /// The last day the customer wants the service; adds the buyout (needs --start, --monthly).
+    #[arg(long, value_name = "DATE", value_parser = date_arg)]
+    pub end: Option<NaiveDate>,
+    /// With --end: fixed recurring monthly fees, excluding VAT.
+    #[arg(long, value_name = "AMOUNT", allow_negative_numbers = true, value_parser = non_negative_amount_arg)]
+    pub monthly: Option<Decimal>,
+    /// With --end: average monthly usage charges, excluding VAT.
+    #[arg(long, value_name = "AMOUNT", allow_negative_numbers = true, value_parser = non_negative_amount_arg)]
+    pub usage_monthly: Option<Decimal>,
+    /// With --end: one-off installation or delivery fee at list price, excluding VAT.
+    #[arg(long, value_name = "AMOUNT", allow_negative_numbers = true, value_parser = non_negative_amount_arg)]
+    pub one_off: Option<Decimal>,
+    /// With --end: the undiscounted monthly list price, where discounts lapse.
+    #[arg(long, value_name = "AMOUNT", allow_negative_numbers = true, value_parser = non_negative_amount_arg)]
+    pub list_monthly: Option<Decimal>,
+    /// With --end: the service has not been delivered yet.
+    #[arg(long)]
+    pub not_delivered: bool,
+    /// An open invoice: AMOUNT@DUE-DATE (incl. its VAT; repeat for each invoice).
+    #[arg(long, value_name = "AMOUNT@DATE", value_parser = claim_arg, allow_hyphen_values = true)]
+    pub claim: Vec<(Decimal, NaiveDate)>,
+    /// A partial payment on the invoices: DATE=AMOUNT, or DATE=AMOUNT@N for invoice N.
+    #[arg(long, value_name = "DATE=AMOUNT[@N]", value_parser = payment_arg)]
+    pub payment: Vec<(NaiveDate, Decimal, Option<usize>)>,
+    /// Interest and collection costs are counted through this day, inclusive [default: --as-of].
+    #[arg(long, value_name = "DATE", value_parser = date_arg)]
+    pub until: Option<NaiveDate>,
+    /// Statutory interest instead of the provider's clause: consumer (6:119) or commercial
+    /// (6:119a).
+    #[arg(long, value_name = "KIND", value_parser = super::rates::kind_arg, conflicts_with = "rate")]
+    pub kind: Option<RateKind>,
+    /// An agreed interest rate in percent instead of the provider's clause (with --per).
+    #[arg(long, value_name = "PERCENT", allow_hyphen_values = true, value_parser = percent_arg)]
+    pub rate: Option<Decimal>,
+    /// The period of --rate: year or month.
+    #[arg(long, value_enum, value_name = "PERIOD", requires = "rate")]
+    pub per: Option<super::interest::PerArg>,
+    /// The day a reminder or demand was received, where the provider's interest clause counts
+    /// from it.
+    #[arg(long, value_name = "DATE", value_parser = date_arg)]
+    pub reminder: Option<NaiveDate>,
+    /// The creditor cannot deduct VAT: add 21 % to the collection costs (BIK art. 2 lid 3).
+    #[arg(long)]
+    pub vat: bool,
+    /// The day the consumer received the 14-day letter (BW 6:96 lid 6).
+    #[arg(long, value_name = "DATE", value_parser = date_arg)]
+    pub letter_date: Option<NaiveDate>,
+    /// The day the 14-day letter was posted, when the day of receipt is unknown (as in
+    /// collection-costs).
+    #[arg(long, value_name = "DATE", value_parser = date_arg, conflicts_with = "letter_date")]
+    pub letter_sent: Option<NaiveDate>,
+    /// The first day the debtor was in default, for the collection costs (as in
+    /// collection-costs).
+    #[arg(long, value_name = "DATE", value_parser = date_arg)]
+    pub default_date: Option<NaiveDate>,
+}
+
+/// `AMOUNT@DATE` (the same syntax as `interest --claim`).
+fn claim_arg(s: &str) -> std::result::Result<(Decimal, NaiveDate), String> {
+    let (a, d) = s
+        .split_once('@')
+        .ok_or_else(|| format!("'{s}' is not a claim: use AMOUNT@DATE, e.g. 500.00@2025-01-31"))?;
+    Ok((parse_positive(a)?, termcalc::calendar::parse_date(d)?))
+}
+
+/// `DATE=AMOUNT` or `DATE=AMOUNT@N` (the same syntax as `interest --payment`).
+fn payment_arg(s: &str) -> std::result::Result<(NaiveDate, Decimal, Option<usize>), String> {
+    let (d, rest) = s.split_once('=').ok_or_else(|| {
+        format!("'{s}' is not a payment: use DATE=AMOUNT or DATE=AMOUNT@N, e.g. 2025-06-30=400")
+    })?;
+    let date = termcalc::calendar::parse_date(d)?;
+    let (a, n) = match rest.split_once('@') {
+        Some((a, n)) => {
+            let n: usize = n.trim().parse().ok().filter(|&n| n >= 1).ok_or_else(|| {
+                format!("'{n}' is not an invoice number: use 1 for the first --claim")
+            })?;
+            (a, Some(n - 1))
+        }
+        None => (rest, None),
+    };
+    Ok((date, parse_positive(a)?, n))
+}
+
+/// A percentage above 0 and below 100 (as `interest --rate`).
+fn percent_arg(s: &str) -> std::result::Result<Decimal, String> {
+    let v = termcalc::money::parse_decimal(s)?;
+    if v <= Decimal::ZERO || v >= Decimal::ONE_HUNDRED {
+        return Err(format!(
+            "'{s}' is not a usable rate: use a percentage above 0 and below 100, e.g. 8.15"
+        ));
+    }
+    Ok(v)
+}
+
+/// Which interest the invoices bear, and the article behind it.
+fn interest_basis(args: &Args, p: &Provider, customer: CustomerType) -> (String, Citation) {
+    if let Some(kind) = args.kind {
+        return (
+            format!("--kind {}", kind.as_str()),
+            Citation::statute(BW, kind.article()),
+        );
+    }
+    if let Some(r) = args.rate {
+        return (
+            format!("--rate {}", fmt_plain(r)),
+            Citation::input("--rate"),
+        );
+    }
+    match &p.late_payment {
+        Some(lp) => {
+            let clause = match (&lp.consumer_interest, customer == CustomerType::Consumer) {
+                (Some(c), true) => c,
+                _ => &lp.interest,
+            };
+            ("provider clause".to_string(), p.cite(clause.article()))
+        }
+        None => {
+            let kind = statutory_kind(customer);
+            (
+                format!("statutory {} (no clause)", kind.as_str()),
+                Citation::statute(BW, kind.article()),
+            )
+        }
+    }
+}
+
+/// Without a clause: statutory interest for a consumer, commercial interest for a business or
+/// reseller (both contract in the course of their business, BW 6:119a lid 1).
+fn statutory_kind(customer: CustomerType) -> RateKind {
+    if customer == CustomerType::Consumer {
+        RateKind::Consumer
+    } else {
+        RateKind::Commercial
+    }
+}
+
+fn amount_of(v: &serde_json::Value, key: &str) -> Result<Decimal> {
+    v.get(key)
+        .and_then(|x| x.as_str())
+        .and_then(|s| s.parse::<Decimal>().ok())
+        .ok_or_else(|| {
+            Error::input(format!(
+                "the interest calculation gave no readable '{key}'; run `termcalc interest` with the same --claim flags to see why"
+            ))
+        })
+}
+
+/// Runs `termcalc interest` for the claims (its rules for the provider clause live there).
+fn invoices(
+    args: &Args,
+    ctx: &Context,
+    p: &Provider,
+    customer: CustomerType,
+    until: NaiveDate,
+) -> Result<(
+    Outcome<serde_json::Value>,
+    InvoiceFigures,
+    serde_json::Value,
+)> {
+    let use_provider = args.kind.is_none() && args.rate.is_none() && p.late_payment.is_some();
+    let kind = if args.kind.is_none() && args.rate.is_none() && !use_provider {
+        Some(statutory_kind(customer))
+    } else {
+        args.kind
+    };
+    let iargs = super::interest::Args {
+        principal: None,
+        due: None,
+        invoice_date: None,
+        claim: args.claim.clone(),
+        until: Some(until),
+        kind,
+        provider: use_provider.then(|| p.id.clone()),
+        // None lets the interest command take the provider's default itself, as it does alone.
+        customer: args.customer.filter(|_| use_provider),
+        rate: args.rate,
+        per: args.per,
+        compound: false,
+        payment: args.payment.clone(),
+        costs: None,
+        reminder: args.reminder,
+        day_count: DayCount::Act365,
+        strict: false,
+    };
+    let Output::Report(report) = super::interest::run(&iargs, ctx)? else {
+        return Err(Error::input("the interest calculation gave no result"));
+    };
+    let report = *report;
+    let figures = InvoiceFigures {
+        claims: args.claim.len(),
+        principal: amount_of(&report.result, "outstanding_principal")?,
+        interest: amount_of(&report.result, "outstanding_interest")?,
+        surplus: amount_of(&report.result, "surplus")?,
+        principal_citation: match p.late_payment.as_ref().map(|lp| &lp.payment_term) {
+            Some(PaymentTerm::DaysAfterInvoice { article, .. })
+            | Some(PaymentTerm::NotStated { article, .. }) => p.cite(article.clone()),
+            None => Citation::input("--claim"),
+        },
+        interest_citation: interest_basis(args, p, customer).1,
+    };
+    let mut steps_outcome = Outcome::new(report.result);
+    if p.late_payment.is_none() && args.kind.is_none() && args.rate.is_none() {
+        let k = statutory_kind(customer);
+        steps_outcome.steps.push(termcalc::report::Step {
+            text: format!(
+                "the provider file has no late-payment clause: statutory interest for a {customer}, art. {} BW ({})",
+                k.article(),
+                k.dutch_name()
+            ),
+            citation: Citation::statute(BW, k.article()),
+            reading: None,
+        });
+    }
+    steps_outcome.steps.extend(report.steps);
+    steps_outcome.warnings = report.warnings;
+    Ok((steps_outcome, figures, report.inputs))
+}
+
+pub fn run(args: &Args, ctx: &Context) -> Result<Output> {
+    let p = ctx.provider(&args.provider)?;
+    let customer = p.customer_or_default(args.customer);
+    let notice = args.notice.unwrap_or(ctx.as_of);
+    let until = args.until.unwrap_or(ctx.as_of);
+
+    // Flags that only count with another flag: say so rather than ignore them.
+    if args.end.is_none() {
+        let stray = [
+            ("--monthly", args.monthly.is_some()),
+            ("--usage-monthly", args.usage_monthly.is_some()),
+            ("--one-off", args.one_off.is_some()),
+            ("--list-monthly", args.list_monthly.is_some()),
+            ("--not-delivered", args.not_delivered),
+        ];
+        if let Some((flag, _)) = stray.iter().find(|(_, given)| *given) {
+            return Err(Error::input(format!(
+                "{flag} is only used for the buyout: add --end DATE (the last day of service) or drop {flag}"
+            )));
+        }
+    }
+    if args.claim.is_empty() {
+        let stray = [
+            ("--payment", !args.payment.is_empty()),
+            ("--kind", args.kind.is_some()),
+            ("--rate", args.rate.is_some()),
+            ("--reminder", args.reminder.is_some()),
+            ("--vat", args.vat),
+            ("--letter-date", args.letter_date.is_some()),
+            ("--letter-sent", args.letter_sent.is_some()),
+            ("--default-date", args.default_date.is_some()),
+            ("--until", args.until.is_some()),
+        ];
+        if let Some((flag, _)) = stray.iter().find(|(_, given)| *given) {
+            return Err(Error::input(format!(
+                "{flag} is only used for open invoices: add --claim AMOUNT@DATE or drop {flag}"
+            )));
+        }
+    }
+    if args.rate.is_some() && args.per.is_none() {
+        return Err(Error::input(
+            "--per is required with --rate: say whether the rate is per year or per month",
+        ));
+    }
+
+    // End date: the same request `termcalc end-date` builds.
+    let end = end_date(&EndDateRequest {
+        provider: p,
+        start: args.start,
+        notice,
+        term_months: args.term_months,
+        customer: args.customer,
+        service: args.service.clone(),
+        as_of: ctx.as_of,
+    })?;
+
+    // Buyout: the same request `termcalc buyout` builds.
+    let bought = match args.end {
+        None => None,
+        Some(leaving_day) => {
+            let start = args.start.ok_or_else(|| {
+                Error::input("--start is required with --end: give the first day of the term, e.g. --start 2025-03-15")
+            })?;
+            let monthly = args.monthly.ok_or_else(|| {
+                Error::input("--monthly is required with --end: give the fixed monthly fees excluding VAT, e.g. --monthly 50")
+            })?;
+            Some(buyout(&BuyoutRequest {
+                provider: p,
+                start,
+                leaving_day,
+                notice,
+                monthly,
+                list_monthly: args.list_monthly,
+                term_months: args.term_months,
+                usage_monthly: args.usage_monthly,
+                one_off: args.one_off,
+                not_delivered: args.not_delivered,
+                customer: args.customer,
+                service: args.service.clone(),
+                as_of: ctx.as_of,
+            })?)
+        }
+    };
+
+    // Open invoices: interest by `termcalc interest`, collection costs by the same request
+    // `termcalc collection-costs` builds.
+    let (inv, collection, interest_inputs) = if args.claim.is_empty() {
+        (None, None, serde_json::Value::Null)
+    } else {
+        let (o, f, inputs) = invoices(args, ctx, p, customer, until)?;
+        // The base is the principal still unpaid: the invoices as given, or after payments
+        // the unpaid rest (added together anyway, BW 6:96 lid 7).
+        let principals = if args.payment.is_empty() {
+            Some(args.claim.iter().map(|c| c.0).collect::<Vec<_>>())
+        } else if f.principal > Decimal::ZERO {
+            Some(vec![f.principal])
+        } else {
+            None
+        };
+        let c = match principals {
+            Some(principals) => Some(collection_costs(&CollectionRequest {
+                principals,
+                customer: args.customer,
+                provider: Some(p),
+                vat: args.vat,
+                letter_date: args.letter_date,
+                letter_sent: args.letter_sent,
+                default_date: args.default_date,
+                as_of: ctx.as_of,
+            })?),
+            None => None,
+        };
+        (Some((o, f)), c, inputs)
+    };
+
+    let amount = |v: Option<Decimal>| v.map(fmt_amount);
+    let inputs = serde_json::json!({
+        "provider": p.id,
+        "customer": customer,
+        "customer_source": if args.customer.is_some() { "--customer" } else { "provider default" },
+        "start": args.start,
+        "notice": notice,
+        "notice_source": if args.notice.is_some() { "--notice" } else { "--as-of" },
+        "term_months": args.term_months,
+        "service": args.service,
+        "end": args.end,
+        "monthly": amount(args.monthly),
+        "usage_monthly": amount(args.usage_monthly),
+        "one_off": amount(args.one_off),
+        "list_monthly": amount(args.list_monthly),
+        "not_delivered": args.not_delivered,
+        "claims": args.claim.iter().map(|(a, d)| serde_json::json!({"principal": fmt_amount(*a), "due": d})).collect::<Vec<_>>(),
+        "payments": args.payment.iter().map(|(d, a, n)| serde_json::json!({"date": d, "amount": fmt_amount(*a), "claim": n.map(|n| n + 1)})).collect::<Vec<_>>(),
+        "interest": if args.claim.is_empty() { serde_json::Value::Null } else { serde_json::json!(interest_basis(args, p, customer).0) },
+        "interest_inputs": interest_inputs,
+        "until": until,
+        "until_source": if args.until.is_some() { "--until" } else { "--as-of" },
+        "vat": args.vat,
+        "letter_date": args.letter_date,
+        "letter_sent": args.letter_sent,
+        "default_date": args.default_date,
+        "as_of": ctx.as_of,
+    });
+    let outcome = quote(QuoteParts {
+        end_date: end,
+        buyout: bought,
+        invoices: inv,
+        collection,
+        until,
+        provider_name: p.display_name().to_string(),
+    })?;
+    super::report(Report::new("quote", inputs, outcome))
+}
