@@ -4,6 +4,7 @@
 pub mod buyout;
 pub mod collection;
 pub mod interest;
+pub mod late_payment;
 pub mod liability;
 pub mod quote;
 pub mod termination;

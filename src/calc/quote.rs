@@ -8,6 +8,7 @@
 
 use crate::calc::buyout::BuyoutResult;
 use crate::calc::collection::CollectionResult;
+use crate::calc::interest::InterestResult;
 use crate::calc::termination::EndDateResult;
 use crate::error::{Error, Result};
 use crate::law;
@@ -40,8 +41,8 @@ pub struct InvoiceFigures {
 pub struct QuoteParts {
     pub end_date: Outcome<EndDateResult>,
     pub buyout: Option<Outcome<BuyoutResult>>,
-    /// The interest result as the interest command reports it (JSON), with its figures.
-    pub invoices: Option<(Outcome<serde_json::Value>, InvoiceFigures)>,
+    /// The interest result of the interest calculation, with its figures.
+    pub invoices: Option<(Outcome<InterestResult>, InvoiceFigures)>,
     pub collection: Option<Outcome<CollectionResult>>,
     /// The day interest and collection costs are counted through.
     pub until: NaiveDate,
@@ -70,7 +71,7 @@ pub struct QuoteResult {
     pub provider: String,
     pub end_date: EndDateResult,
     pub buyout: Option<BuyoutResult>,
-    pub invoices: Option<serde_json::Value>,
+    pub invoices: Option<InterestResult>,
     pub collection: Option<CollectionResult>,
     /// Whether the collection costs count in the total (a consumer owes them only once the
     /// 14-day letter's term has passed by the until date).
@@ -89,11 +90,8 @@ impl Tabular for QuoteResult {
     fn fields(&self) -> Vec<Field> {
         let opt_amount = |v: Option<Decimal>| v.map(fmt_amount).unwrap_or_default();
         let inv = self.invoices.as_ref();
-        let inv_amount = |key: &str| {
-            inv.and_then(|v| v.get(key))
-                .and_then(|v| v.as_str())
-                .unwrap_or_default()
-                .to_string()
+        let inv_amount = |pick: fn(&InterestResult) -> Decimal| {
+            inv.map(|v| fmt_amount(pick(v))).unwrap_or_default()
         };
         let coll = self
             .collection
@@ -122,9 +120,13 @@ impl Tabular for QuoteResult {
             Field::new(
                 "invoices",
                 "Open invoices",
-                inv_amount("outstanding_principal"),
+                inv_amount(|r| r.outstanding_principal),
             ),
-            Field::new("interest", "Interest", inv_amount("outstanding_interest")),
+            Field::new(
+                "interest",
+                "Interest",
+                inv_amount(|r| r.outstanding_interest),
+            ),
             Field::new(
                 "collection_costs",
                 "Collection costs excl. VAT",

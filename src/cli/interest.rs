@@ -4,19 +4,16 @@
 use super::{Context, Output};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
-use termcalc::calc::interest::{
-    self, statutory_choice, Claim, DayCount, InterestInput, Payment, RateBasis, RateChoice, Spread,
+use termcalc::calc::interest::DayCount;
+use termcalc::calc::late_payment::{
+    check_due_dates, interest_for, resolve_claims, AgreedPer, Claims, InterestKind,
+    InterestQuestion,
 };
-use termcalc::calendar::add_days;
 use termcalc::error::{Error, Result};
-use termcalc::law::rates::{RateKind, RateTable, RateTables};
-use termcalc::law::BW;
+use termcalc::law::rates::{RateKind, RateTables};
 use termcalc::money::{fmt_amount, fmt_plain, parse_positive};
-use termcalc::report::{Citation, Report, Trace};
-use termcalc::terms::late_payment::{
-    DefaultRule, InterestClause, Order, PaymentTerm, Start, Statute,
-};
-use termcalc::terms::{CustomerType, Provider};
+use termcalc::report::Report;
+use termcalc::terms::CustomerType;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum PerArg {
@@ -127,423 +124,81 @@ fn payment_arg(s: &str) -> std::result::Result<(NaiveDate, Decimal, Option<usize
     Ok((date, parse_positive(a)?, n))
 }
 
-fn next_day(d: NaiveDate) -> Result<NaiveDate> {
-    add_days(d, 1).ok_or_else(|| Error::input(format!("{d} is out of range")))
-}
-
-fn plus_days(d: NaiveDate, n: u32) -> Result<NaiveDate> {
-    add_days(d, i64::from(n)).ok_or_else(|| Error::input(format!("{d} + {n} days is out of range")))
-}
-
-fn statutory_reason(kind: RateKind) -> (Citation, String, Option<String>) {
-    match kind {
-        RateKind::Commercial => (
-            Citation::statute(BW, "6:119a lid 1"),
-            "commercial contract: statutory commercial interest (wettelijke handelsrente), the ECB refinancing rate + 8 points (+ 7 before 16 March 2013), from the rate table".to_string(),
-            None,
-        ),
-        RateKind::Consumer => (
-            Citation::statute(BW, "6:119 lid 1"),
-            "statutory interest (wettelijke rente) for the time the debtor is in default, from the rate table".to_string(),
-            None,
-        ),
-    }
-}
-
-fn start_reason_for_kind(kind: RateKind) -> (Citation, String, Option<String>) {
-    match kind {
-        RateKind::Commercial => (
-            Citation::statute(BW, "6:119a lid 1"),
-            "interest runs by law from the day after the agreed last day of payment through the day of payment".to_string(),
-            None,
-        ),
-        RateKind::Consumer => (
-            Citation::statute(BW, "6:83 sub a"),
-            "the due date is taken as a fixed term, so default (verzuim) and interest begin the day after it".to_string(),
-            Some("outside commercial contracts default usually needs a fixed term or a notice of default (art. 6:82, 6:83 BW): enter as --due the last day of the term whose expiry put the debtor in default".to_string()),
-        ),
-    }
-}
-
-/// Why a figure is what it is: citation, text, reading chosen.
-type Reason = (Citation, String, Option<String>);
-
-/// Everything the provider clause decides.
-struct ProviderPlan<'a> {
-    rate: RateChoice<'a>,
-    start: Vec<(NaiveDate, Reason)>,
-    spread: Spread,
-    honour: bool,
-    allocation_reason: (Citation, String),
-    preamble: Trace,
-    verified: bool,
-    used_reminder: bool,
-}
-
-#[allow(clippy::too_many_arguments)]
-fn provider_plan<'a>(
-    p: &Provider,
-    customer: CustomerType,
-    customer_given: bool,
-    tables: &'a RateTables,
+/// The JSON `inputs` of `termcalc interest`: the inputs as understood, defaults resolved.
+pub fn inputs_json(
+    q: &InterestQuestion,
     claims: &[(Decimal, NaiveDate)],
-    reminder: Option<NaiveDate>,
-    payments: &[(NaiveDate, Decimal, Option<usize>)],
-    costs: Decimal,
-    until: NaiveDate,
-) -> Result<ProviderPlan<'a>> {
-    let lp = p.late_payment.as_ref().ok_or_else(|| {
-        Error::input(format!(
-            "--provider {}: the provider file has no [late_payment] section; use --kind consumer|commercial instead",
-            p.id
-        ))
-    })?;
-    let mut pre = Trace::new();
-    let consumer = customer == CustomerType::Consumer;
-    match &lp.payment_term {
-        PaymentTerm::DaysAfterInvoice {
-            days,
-            article,
-            reading,
+    tables: &RateTables,
+) -> serde_json::Value {
+    let mut inputs = serde_json::json!({
+        "claims": claims.iter().map(|(a, d)| serde_json::json!({"principal": fmt_amount(*a), "due": d})).collect::<Vec<_>>(),
+        "until": q.until,
+        "payments": q.payments.iter().map(|(d, a, n)| serde_json::json!({"date": d, "amount": fmt_amount(*a), "claim": n.map(|n| n + 1)})).collect::<Vec<_>>(),
+        "costs": fmt_amount(q.costs),
+        "day_count": q.day_count.as_str(),
+        "strict": q.strict,
+        "rates": tables.source,
+    });
+    match q.kind {
+        InterestKind::Statutory(kind) => inputs["kind"] = serde_json::json!(kind),
+        InterestKind::Provider {
+            provider,
+            customer,
+            reminder,
         } => {
-            let text = format!("payment term: {days} calendar days after the invoice date; --due is the last of those days");
-            match reading {
-                Some(r) => pre.step_with_reading(p.cite(article.clone()), text, r.clone()),
-                None => pre.step(p.cite(article.clone()), text),
+            inputs["provider"] = serde_json::json!(provider.id);
+            inputs["customer"] = serde_json::json!(provider.customer_or_default(customer));
+            inputs["reminder"] = serde_json::json!(reminder);
+            if let Claims::InvoiceDate { invoice_date, .. } = q.claims {
+                inputs["invoice_date"] = serde_json::json!(invoice_date);
             }
         }
-        PaymentTerm::NotStated { article, reading } => {
-            let text = "no payment term in days is printed; --due is the due date on the invoice or the debit date".to_string();
-            match reading {
-                Some(r) => pre.step_with_reading(p.cite(article.clone()), text, r.clone()),
-                None => pre.step(p.cite(article.clone()), text),
-            }
-        }
-    }
-    if customer_given {
-        pre.step(
-            Citation::input("--customer"),
-            format!("customer type: {customer}"),
-        );
-    } else {
-        pre.step(
-            p.cite(p.audience.article.clone()),
-            format!("customer type: {customer} (the customer these terms are written for; --customer changes it)"),
-        );
-    }
-    // The clause for this customer.
-    let (clause, consumer_override) = match (&lp.consumer_interest, consumer) {
-        (Some(c), true) => (c, true),
-        _ => (&lp.interest, false),
-    };
-    let earliest_due = claims.iter().map(|c| c.1).min().unwrap_or(until);
-    // When default begins (for `requires_default` and `after_demand` starts).
-    let need_reminder = |what: &str, article: &str| -> Error {
-        Error::input(format!(
-            "--reminder: {} art. {article} counts {what} from the day the demand or reminder was received; give that day as --reminder DATE",
-            p.display_name()
-        ))
-    };
-    let mut used_reminder = false;
-    let mut default_day: Option<(NaiveDate, NaiveDate)> = None; // (last day of grace, default day)
-    match &lp.default {
-        DefaultRule::OnExpiry { article, reading } => {
-            let text =
-                "default (verzuim) without notice from the day after the due date".to_string();
-            match reading {
-                Some(r) => pre.step_with_reading(p.cite(article.clone()), text, r.clone()),
-                None => pre.step(p.cite(article.clone()), text),
-            }
-        }
-        DefaultRule::AfterDemand {
-            days,
-            article,
-            reading,
+        InterestKind::Agreed {
+            rate,
+            per,
+            compound,
         } => {
-            let needs = matches!(
-                clause,
-                InterestClause::PerMonthOrPart {
-                    requires_default: true,
-                    ..
-                }
-            );
-            if needs {
-                let r =
-                    reminder.ok_or_else(|| need_reminder("the days before default", article))?;
-                if r < earliest_due {
-                    return Err(Error::input(format!(
-                        "--reminder: {r} is before the due date {earliest_due}; a demand under art. {article} can only follow a missed due date"
-                    )));
-                }
-                used_reminder = true;
-                let grace_end = plus_days(r, *days)?;
-                let dd = next_day(grace_end)?;
-                default_day = Some((grace_end, dd));
-                let text = format!(
-                    "demand received {r}: {days} days counted from the next day end on {grace_end},; default (verzuim) begins on {dd}"
-                );
-                match reading {
-                    Some(rd) => pre.step_with_reading(p.cite(article.clone()), text, rd.clone()),
-                    None => pre.step(p.cite(article.clone()), text),
-                }
-            } else {
-                let text = format!("default (verzuim) after a demand giving {days} days");
-                pre.step(p.cite(article.clone()), text);
-            }
+            inputs["rate"] = serde_json::json!(fmt_plain(rate));
+            inputs["per"] = serde_json::json!(per.as_str());
+            inputs["compound"] = serde_json::json!(compound);
         }
     }
-    // The first interest day of each claim.
-    let start_of = |due: NaiveDate, used: &mut bool| -> Result<(NaiveDate, String)> {
-        match clause.start() {
-            Start::DayAfterDue => Ok((
-                next_day(due)?,
-                "interest starts on the day after the due date".to_string(),
-            )),
-            Start::AfterDemand => {
-                let days = clause.demand_days().unwrap_or(0);
-                let r = reminder.ok_or_else(|| {
-                    need_reminder("the days before interest starts", clause.article())
-                })?;
-                if r < earliest_due {
-                    return Err(Error::input(format!(
-                        "--reminder: {r} is before the due date {earliest_due}; a demand under art. {} can only follow a missed due date",
-                        clause.article()
-                    )));
-                }
-                *used = true;
-                let last = plus_days(r, days)?;
-                let s = next_day(last)?.max(next_day(due)?);
-                Ok((s, format!("demand received {r}; its {days} days end on {last}, so interest starts on {s}")))
-            }
-        }
-    };
-    let mut start = Vec::new();
-    for &(_, due) in claims {
-        let (s, why) = start_of(due, &mut used_reminder)?;
-        start.push((
-            s,
-            // The clause's reading is shown once, with the rate.
-            (p.cite(clause.article()), why, None),
-        ));
-    }
-    // Interest only once in default: not in default if everything was paid within the grace.
-    if let (
-        Some((grace_end, dd)),
-        InterestClause::PerMonthOrPart {
-            requires_default: true,
-            ..
-        },
-    ) = (default_day, clause)
-    {
-        let owed: Decimal = claims.iter().map(|c| c.0).sum::<Decimal>() + costs;
-        let paid_in_time: Decimal = payments
-            .iter()
-            .filter(|p| p.0 <= grace_end)
-            .map(|p| p.1)
-            .sum();
-        let not_in_default = until < dd || paid_in_time >= owed;
-        if not_in_default {
-            let why = if until < dd {
-                format!("the customer is not in default by {until} (default would begin on {dd}): no interest is owed yet")
-            } else {
-                format!("everything was paid by {grace_end}, within the demand's term: no default, so no interest")
-            };
-            for s in &mut start {
-                s.0 = next_day(until)?;
-                s.1 .1 = why.clone();
-            }
-        }
-    }
-    // The rate.
-    let floor_kind = if consumer {
-        RateKind::Consumer
-    } else {
-        RateKind::Commercial
-    };
-    let (rate, verified) = match clause {
-        InterestClause::Statutory {
-            statute,
-            reading,
-            article,
-            ..
-        } => {
-            let mut kind = match statute {
-                Statute::Consumer => RateKind::Consumer,
-                Statute::Commercial => RateKind::Commercial,
-            };
-            let mut text = format!(
-                "the clause applies statutory interest: art. {} BW ({})",
-                kind.article(),
-                kind.dutch_name()
-            );
-            let mut cite = p.cite(article.clone());
-            if consumer && kind == RateKind::Commercial && !consumer_override {
-                kind = RateKind::Consumer;
-                cite = Citation::statute(BW, "6:119a lid 1");
-                text = format!(
-                    "the clause ({} art. {article}) means the commercial rate, but art. 6:119a BW applies only to commercial contracts; for a consumer art. 6:119 BW (wettelijke rente) applies",
-                    p.display_name()
-                );
-            }
-            let first = start.iter().map(|s| s.0).min();
-            let mut choice =
-                statutory_choice(tables.get(kind), (cite, text, reading.clone()), first);
-            choice.label = format!("{} art. {article}: {}", p.display_name(), choice.label);
-            (choice, true)
-        }
-        InterestClause::PerMonthOrPart {
-            percent,
-            statutory_floor,
-            article,
-            reading,
-            ..
-        } => {
-            let floor = statutory_floor.then(|| tables.get(floor_kind));
-            let text = format!(
-                "contractual interest of {} % for every month or part of a month, simple (no compounding is agreed){}",
-                fmt_plain(*percent),
-                if floor.is_some() {
-                    format!(
-                        "; where statutory interest (art. {} BW) is higher for a month, that is owed instead",
-                        floor_kind.article()
-                    )
-                } else {
-                    String::new()
-                }
-            );
-            (
-                RateChoice {
-                    basis: RateBasis::PerMonthOrPart {
-                        percent: *percent,
-                        floor,
-                    },
-                    compound: false,
-                    reason: (p.cite(article.clone()), text, reading.clone()),
-                    compounding_reason: (
-                        p.cite(article.clone()),
-                        "the clause agrees no compounding: simple interest on the overdue amounts"
-                            .to_string(),
-                    ),
-                    label: format!(
-                        "{} art. {article}: {} % per month or part",
-                        p.display_name(),
-                        fmt_plain(*percent)
-                    ),
-                },
-                floor.is_some(),
-            )
-        }
-    };
-    if consumer {
-        if let InterestClause::PerMonthOrPart { .. } = clause {
-            pre.warn("a contractual rate this high charged to a consumer is open to review as unfair (art. 6:233 BW); consider --kind consumer");
-        }
-    }
-    let (spread, honour, allocation_reason) = match &lp.allocation {
-        Some(a) => (
-            match a.order {
-                Order::Statutory => Spread::PerClaim,
-                Order::InterestFirst => Spread::InterestFirst,
-            },
-            a.designation_honoured,
-            (
-                p.cite(a.article.clone()),
-                match (a.order, a.designation_honoured) {
-                    (Order::InterestFirst, false) => "first costs, then the interest of all invoices, then the invoices oldest first, whatever invoice the payment names",
-                    (Order::InterestFirst, true) => "first costs, then the interest of all invoices, then a named invoice, else the oldest first",
-                    (Order::Statutory, false) => "invoice by invoice, oldest first, whatever invoice the payment names: costs, interest, then principal",
-                    (Order::Statutory, true) => "a named invoice first, else the oldest: costs, interest, then principal",
-                }
-                .to_string(),
-            ),
-        ),
-        None => (Spread::PerClaim, true, statutory_allocation()),
-    };
-    Ok(ProviderPlan {
-        rate,
-        start,
-        spread,
-        honour,
-        allocation_reason,
-        preamble: pre,
-        verified,
-        used_reminder,
-    })
-}
-
-/// The due date from the invoice date and the provider's payment term.
-fn due_from_invoice_date(p: &Provider, invoice: NaiveDate) -> Result<(NaiveDate, Trace)> {
-    let lp = p.late_payment.as_ref().ok_or_else(|| {
-        Error::input(format!(
-            "--invoice-date: the {} file has no payment term; give the due date with --due",
-            p.id
-        ))
-    })?;
-    match &lp.payment_term {
-        PaymentTerm::DaysAfterInvoice { days, article, .. } => {
-            let due = plus_days(invoice, *days)?;
-            let mut t = Trace::new();
-            t.step(
-                p.cite(article.clone()),
-                format!("invoice dated {invoice}: the payment term of {days} calendar days ends on {due}, the due date"),
-            );
-            Ok((due, t))
-        }
-        PaymentTerm::NotStated { article, .. } => Err(Error::input(format!(
-            "--invoice-date: {} art. {article} prints no payment term in days, so the due date cannot be derived; give it with --due",
-            p.display_name()
-        ))),
-    }
-}
-
-fn statutory_allocation() -> (Citation, String) {
-    (
-        Citation::statute(BW, "6:43, 6:44"),
-        "applied to costs, then interest not yet added to the base, then the base; claim by claim, a claim the payment names first, else the oldest due first".to_string(),
-    )
+    inputs
 }
 
 pub fn run(args: &Args, ctx: &Context) -> Result<Output> {
     let until = args.until.unwrap_or(ctx.as_of);
-    let mut due_from_invoice: Option<Trace> = None;
-    let (claims_in, claim_flag): (Vec<(Decimal, NaiveDate)>, &'static str) =
-        match (args.principal, args.due, args.invoice_date) {
-            (Some(p), Some(d), _) => (vec![(p, d)], "--due"),
-            (Some(p), None, Some(inv)) => {
-                let Some(id) = args.provider.as_deref() else {
-                    return Err(Error::input(
-                        "--invoice-date needs --provider, whose payment term gives the due date; otherwise give --due",
-                    ));
-                };
-                let (due, trace) = due_from_invoice_date(ctx.provider(id)?, inv)?;
-                due_from_invoice = Some(trace);
-                (vec![(p, due)], "--invoice-date")
-            }
-            (Some(_), None, None) => {
-                return Err(Error::input(
-                    "--due is required with --principal: give the last day to pay (or --invoice-date with --provider)",
-                ))
-            }
-            _ if !args.claim.is_empty() => (args.claim.clone(), "--claim"),
-            _ => {
-                return Err(Error::input(
-                    "--principal with --due, or --claim AMOUNT@DATE (repeatable), is required: name the amount owed and its due date",
-                ))
-            }
-        };
-    let costs = args.costs.unwrap_or(Decimal::ZERO);
-    for (i, (_, due)) in claims_in.iter().enumerate() {
-        if *due > until {
-            let which = if claims_in.len() > 1 {
-                format!(" {}", i + 1)
-            } else {
-                String::new()
-            };
-            return Err(Error::input(format!(
-                "{claim_flag}{which}: the due date {due} is after the until date {until}; use an --until (or --as-of) on or after the due date"
-            )));
+    let claims = match (args.principal, args.due, args.invoice_date) {
+        (Some(principal), Some(due), _) => Claims::Due {
+            claims: vec![(principal, due)],
+            flag: "--due",
+        },
+        (Some(principal), None, Some(invoice_date)) => Claims::InvoiceDate {
+            principal,
+            invoice_date,
+        },
+        (Some(_), None, None) => {
+            return Err(Error::input(
+                "--due is required with --principal: give the last day to pay (or --invoice-date with --provider)",
+            ))
         }
-    }
+        _ if !args.claim.is_empty() => Claims::Due {
+            claims: args.claim.clone(),
+            flag: "--claim",
+        },
+        _ => {
+            return Err(Error::input(
+                "--principal with --due, or --claim AMOUNT@DATE (repeatable), is required: name the amount owed and its due date",
+            ))
+        }
+    };
+    // The checks below run in the order the messages always came in.
+    let invoice_provider = match (&claims, args.provider.as_deref()) {
+        (Claims::InvoiceDate { .. }, Some(id)) => Some(ctx.provider(id)?),
+        _ => None,
+    };
+    let (claims_in, claim_flag, _) = resolve_claims(&claims, invoice_provider)?;
+    check_due_dates(&claims_in, claim_flag, until)?;
     if args.kind.is_none() && args.provider.is_none() && args.rate.is_none() {
         return Err(Error::input(
             "--kind, --provider or --rate is required: say which interest applies (--kind consumer for art. 6:119 BW, --kind commercial for art. 6:119a BW, --provider ID for a provider's clause, --rate PERCENT --per year|month for an agreed rate)",
@@ -555,176 +210,39 @@ pub fn run(args: &Args, ctx: &Context) -> Result<Output> {
         ));
     }
     let tables = super::rates::tables(ctx)?;
-    let mut inputs = serde_json::json!({
-        "claims": claims_in.iter().map(|(a, d)| serde_json::json!({"principal": fmt_amount(*a), "due": d})).collect::<Vec<_>>(),
-        "until": until,
-        "payments": args.payment.iter().map(|(d, a, n)| serde_json::json!({"date": d, "amount": fmt_amount(*a), "claim": n.map(|n| n + 1)})).collect::<Vec<_>>(),
-        "costs": fmt_amount(costs),
-        "day_count": args.day_count.as_str(),
-        "strict": args.strict,
-        "rates": tables.source,
-    });
-
-    let default_starts = |kind: RateKind| -> Result<Vec<(NaiveDate, Reason)>> {
-        claims_in
-            .iter()
-            .map(|&(_, due)| Ok((next_day(due)?, start_reason_for_kind(kind))))
-            .collect()
-    };
-    let (rate, starts, spread, honour, allocation_reason, preamble, verified) = if let Some(kind) =
-        args.kind
-    {
-        inputs["kind"] = serde_json::json!(kind);
-        let starts = default_starts(kind)?;
-        let first = starts.iter().map(|s| s.0).min();
-        let table: &RateTable = tables.get(kind);
-        (
-            statutory_choice(table, statutory_reason(kind), first),
-            starts,
-            Spread::PerClaim,
-            true,
-            statutory_allocation(),
-            Trace::new(),
-            true,
-        )
+    let kind = if let Some(kind) = args.kind {
+        InterestKind::Statutory(kind)
     } else if let Some(id) = &args.provider {
-        let p = ctx.provider(id)?;
-        let customer = p.customer_or_default(args.customer);
-        inputs["provider"] = serde_json::json!(p.id);
-        inputs["customer"] = serde_json::json!(customer);
-        inputs["reminder"] = serde_json::json!(args.reminder);
-        if let Some(inv) = args.invoice_date {
-            inputs["invoice_date"] = serde_json::json!(inv);
+        InterestKind::Provider {
+            provider: ctx.provider(id)?,
+            customer: args.customer,
+            reminder: args.reminder,
         }
-        let plan = provider_plan(
-            p,
-            customer,
-            args.customer.is_some(),
-            tables,
-            &claims_in,
-            args.reminder,
-            &args.payment,
-            costs,
-            until,
-        )?;
-        let mut pre = due_from_invoice.take().unwrap_or_default();
-        pre.extend(plan.preamble);
-        if args.reminder.is_some() && !plan.used_reminder {
-            pre.warn(format!(
-                "--reminder is not used: {}'s clause does not count from a reminder",
-                p.display_name()
-            ));
-        }
-        (
-            plan.rate,
-            plan.start,
-            plan.spread,
-            plan.honour,
-            plan.allocation_reason,
-            pre,
-            plan.verified,
-        )
     } else {
-        let percent = args.rate.unwrap_or(Decimal::ZERO);
-        let per = args.per.unwrap_or(PerArg::Year);
-        let yearly = match per {
-            PerArg::Year => percent,
-            PerArg::Month => percent * Decimal::from(12),
-        };
-        inputs["rate"] = serde_json::json!(fmt_plain(percent));
-        inputs["per"] = serde_json::json!(match per {
-            PerArg::Year => "year",
-            PerArg::Month => "month",
-        });
-        inputs["compound"] = serde_json::json!(args.compound);
-        let text = match per {
-                PerArg::Year => format!("agreed rate: {} % per year", fmt_plain(percent)),
-                PerArg::Month => format!(
-                    "agreed rate: {} % per month, counted as {} % per year (12 × the monthly rate) and pro rata per day",
-                    fmt_plain(percent),
-                    fmt_plain(yearly)
-                ),
-            };
-        let compounding_reason = if args.compound {
-            (Citation::input("--compound"), "the agreement compounds yearly: after each full year the unpaid interest is added to the base".to_string())
-        } else {
-            (Citation::convention(interest::CONV_D), "an agreed rate is simple interest unless the clause says otherwise (use --compound if it does)".to_string())
-        };
-        let starts = claims_in
-            .iter()
-            .map(|&(_, due)| {
-                Ok((
-                    next_day(due)?,
-                    (
-                        Citation::convention(interest::CONV_A),
-                        "interest starts on the day after the due date".to_string(),
-                        None,
-                    ),
-                ))
-            })
-            .collect::<Result<Vec<_>>>()?;
-        (
-            RateChoice {
-                basis: RateBasis::Fixed(yearly),
-                compound: args.compound,
-                reason: (Citation::input("--rate"), text, None),
-                compounding_reason,
-                label: format!(
-                    "agreed {} % per {}",
-                    fmt_plain(percent),
-                    match per {
-                        PerArg::Year => "year",
-                        PerArg::Month => "month",
-                    }
-                ),
+        InterestKind::Agreed {
+            rate: args.rate.unwrap_or(Decimal::ZERO),
+            per: match args.per {
+                Some(PerArg::Month) => AgreedPer::Month,
+                _ => AgreedPer::Year,
             },
-            starts,
-            Spread::PerClaim,
-            true,
-            statutory_allocation(),
-            Trace::new(),
-            false,
-        )
+            compound: args.compound,
+        }
     };
     if args.reminder.is_some() && args.provider.is_none() {
         return Err(Error::input(
             "--reminder is only used with --provider, whose clause may count from a reminder; drop it or add --provider ID",
         ));
     }
-    let claims: Vec<Claim> = claims_in
-        .iter()
-        .zip(&starts)
-        .map(|(&(principal, due), s)| Claim {
-            principal,
-            due,
-            first_day: s.0,
-        })
-        .collect();
-    let payments: Vec<Payment> = args
-        .payment
-        .iter()
-        .map(|&(date, amount, claim)| Payment {
-            date,
-            amount,
-            claim,
-        })
-        .collect();
-    let input = InterestInput {
+    let question = InterestQuestion {
         claims,
-        start_reasons: starts.into_iter().map(|s| s.1).collect(),
-        payments,
         until,
-        costs,
-        rate,
+        payments: args.payment.clone(),
+        costs: args.costs.unwrap_or(Decimal::ZERO),
         day_count: args.day_count,
-        spread,
-        honour_designation: honour,
-        allocation_reason,
-        verified_through: verified.then_some(tables.verified_through),
         strict: args.strict,
-        claim_flag,
-        preamble,
+        kind,
     };
-    let outcome = interest::compute(input)?;
+    let inputs = inputs_json(&question, &claims_in, tables);
+    let outcome = interest_for(&question, tables)?;
     super::report(Report::new("interest", inputs, outcome))
 }

@@ -2,15 +2,19 @@
 //! buyout for an early leaving day, open invoices with interest and collection costs, and a
 //! grand total with and without VAT.
 //!
-//! Each part is computed by exactly the code of its single command (end-date, buyout,
+//! Each part is computed by the library function of its single command (end-date, buyout,
 //! interest, collection-costs), so the figures are identical; `calc::quote` only adds up.
 
+use super::interest::PerArg;
 use super::{customer_arg, date_arg, non_negative_amount_arg, Context, Output};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use termcalc::calc::buyout::{buyout, BuyoutRequest};
 use termcalc::calc::collection::{collection_costs, CollectionRequest};
-use termcalc::calc::interest::DayCount;
+use termcalc::calc::interest::{DayCount, InterestResult};
+use termcalc::calc::late_payment::{
+    check_due_dates, interest_for, AgreedPer, Claims, InterestKind, InterestQuestion,
+};
 use termcalc::calc::quote::{quote, InvoiceFigures, QuoteParts};
 use termcalc::calc::termination::{end_date, EndDateRequest};
 use termcalc::error::{Error, Result};
@@ -85,7 +89,7 @@ pub struct Args {
     pub rate: Option<Decimal>,
     /// The period of --rate: year or month.
     #[arg(long, value_enum, value_name = "PERIOD", requires = "rate")]
-    pub per: Option<super::interest::PerArg>,
+    pub per: Option<PerArg>,
     /// The day a reminder or demand was received, where the provider's interest clause counts
     /// from it.
     #[arg(long, value_name = "DATE", value_parser = date_arg)]
@@ -185,63 +189,62 @@ fn statutory_kind(customer: CustomerType) -> RateKind {
     }
 }
 
-fn amount_of(v: &serde_json::Value, key: &str) -> Result<Decimal> {
-    v.get(key)
-        .and_then(|x| x.as_str())
-        .and_then(|s| s.parse::<Decimal>().ok())
-        .ok_or_else(|| {
-            Error::input(format!(
-                "the interest calculation gave no readable '{key}'; run `termcalc interest` with the same --claim flags to see why"
-            ))
-        })
-}
-
-/// Runs `termcalc interest` for the claims (its rules for the provider clause live there).
+/// The interest on the claims: the same question `termcalc interest` asks, answered by the
+/// same library function.
 fn invoices(
     args: &Args,
     ctx: &Context,
     p: &Provider,
     customer: CustomerType,
     until: NaiveDate,
-) -> Result<(
-    Outcome<serde_json::Value>,
-    InvoiceFigures,
-    serde_json::Value,
-)> {
+) -> Result<(Outcome<InterestResult>, InvoiceFigures, serde_json::Value)> {
     let use_provider = args.kind.is_none() && args.rate.is_none() && p.late_payment.is_some();
-    let kind = if args.kind.is_none() && args.rate.is_none() && !use_provider {
-        Some(statutory_kind(customer))
+    let kind = if let Some(rate) = args.rate {
+        InterestKind::Agreed {
+            rate,
+            per: match args.per {
+                Some(PerArg::Month) => AgreedPer::Month,
+                _ => AgreedPer::Year,
+            },
+            compound: false,
+        }
+    } else if use_provider {
+        InterestKind::Provider {
+            provider: p,
+            // None lets the clause take the provider's default, as `interest` does alone.
+            customer: args.customer,
+            reminder: args.reminder,
+        }
     } else {
-        args.kind
+        InterestKind::Statutory(args.kind.unwrap_or_else(|| statutory_kind(customer)))
     };
-    let iargs = super::interest::Args {
-        principal: None,
-        due: None,
-        invoice_date: None,
-        claim: args.claim.clone(),
-        until: Some(until),
-        kind,
-        provider: use_provider.then(|| p.id.clone()),
-        // None lets the interest command take the provider's default itself, as it does alone.
-        customer: args.customer.filter(|_| use_provider),
-        rate: args.rate,
-        per: args.per,
-        compound: false,
-        payment: args.payment.clone(),
-        costs: None,
-        reminder: args.reminder,
+    let question = InterestQuestion {
+        claims: Claims::Due {
+            claims: args.claim.clone(),
+            flag: "--claim",
+        },
+        until,
+        payments: args.payment.clone(),
+        costs: Decimal::ZERO,
         day_count: DayCount::Act365,
         strict: false,
+        kind,
     };
-    let Output::Report(report) = super::interest::run(&iargs, ctx)? else {
-        return Err(Error::input("the interest calculation gave no result"));
-    };
-    let report = *report;
+    // The checks in the order `termcalc interest` makes them.
+    check_due_dates(&args.claim, "--claim", until)?;
+    let tables = super::rates::tables(ctx)?;
+    if args.reminder.is_some() && !use_provider {
+        return Err(Error::input(
+            "--reminder is only used with --provider, whose clause may count from a reminder; drop it or add --provider ID",
+        ));
+    }
+    let interest_inputs = super::interest::inputs_json(&question, &args.claim, tables);
+    let outcome = interest_for(&question, tables)?;
     let figures = InvoiceFigures {
         claims: args.claim.len(),
-        principal: amount_of(&report.result, "outstanding_principal")?,
-        interest: amount_of(&report.result, "outstanding_interest")?,
-        surplus: amount_of(&report.result, "surplus")?,
+        principal: outcome.result.outstanding_principal,
+        interest: outcome.result.outstanding_interest,
+        surplus: outcome.result.surplus,
         principal_citation: match p.late_payment.as_ref().map(|lp| &lp.payment_term) {
             Some(PaymentTerm::DaysAfterInvoice { article, .. })
             | Some(PaymentTerm::NotStated { article, .. }) => p.cite(article.clone()),
@@ -249,7 +252,7 @@ fn invoices(
         },
         interest_citation: interest_basis(args, p, customer).1,
     };
-    let mut steps_outcome = Outcome::new(report.result);
+    let mut steps_outcome = Outcome::new(outcome.result);
     if p.late_payment.is_none() && args.kind.is_none() && args.rate.is_none() {
         let k = statutory_kind(customer);
         steps_outcome.steps.push(termcalc::report::Step {
@@ -262,9 +265,9 @@ fn invoices(
             reading: None,
         });
     }
-    steps_outcome.steps.extend(report.steps);
-    steps_outcome.warnings = report.warnings;
-    Ok((steps_outcome, figures, report.inputs))
+    steps_outcome.steps.extend(outcome.steps);
+    steps_outcome.warnings = outcome.warnings;
+    Ok((steps_outcome, figures, interest_inputs))
 }
 
 pub fn run(args: &Args, ctx: &Context) -> Result<Output> {

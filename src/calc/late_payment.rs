@@ -1,0 +1,775 @@
+//! Which late-payment interest applies and from when: the statutory kinds (art. 6:119, 6:119a
+//! BW), a provider's late-payment clause (rate, start of interest per claim, allocation order,
+//! statutory floor, reminder), or an agreed rate. `interest_for` turns an `InterestQuestion`
+//! into the request for `calc::interest::compute` and runs it.
+
+use crate::calc::interest::{
+    self, statutory_choice, Claim, DayCount, InterestInput, InterestResult, Payment, RateBasis,
+    RateChoice, Spread,
+};
+use crate::calendar::add_days;
+use crate::error::{Error, Result};
+use crate::law::rates::{RateKind, RateTable, RateTables};
+use crate::law::BW;
+use crate::money::fmt_plain;
+use crate::report::{Citation, Outcome, Trace};
+use crate::terms::late_payment::{DefaultRule, InterestClause, Order, PaymentTerm, Start, Statute};
+use crate::terms::{CustomerType, Provider};
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+fn next_day(d: NaiveDate) -> Result<NaiveDate> {
+    add_days(d, 1).ok_or_else(|| Error::input(format!("{d} is out of range")))
+}
+
+fn plus_days(d: NaiveDate, n: u32) -> Result<NaiveDate> {
+    add_days(d, i64::from(n)).ok_or_else(|| Error::input(format!("{d} + {n} days is out of range")))
+}
+
+fn statutory_reason(kind: RateKind) -> (Citation, String, Option<String>) {
+    match kind {
+        RateKind::Commercial => (
+            Citation::statute(BW, "6:119a lid 1"),
+            "commercial contract: statutory commercial interest (wettelijke handelsrente), the ECB refinancing rate + 8 points (+ 7 before 16 March 2013), from the rate table".to_string(),
+            None,
+        ),
+        RateKind::Consumer => (
+            Citation::statute(BW, "6:119 lid 1"),
+            "statutory interest (wettelijke rente) for the time the debtor is in default, from the rate table".to_string(),
+            None,
+        ),
+    }
+}
+
+fn start_reason_for_kind(kind: RateKind) -> (Citation, String, Option<String>) {
+    match kind {
+        RateKind::Commercial => (
+            Citation::statute(BW, "6:119a lid 1"),
+            "interest runs by law from the day after the agreed last day of payment through the day of payment".to_string(),
+            None,
+        ),
+        RateKind::Consumer => (
+            Citation::statute(BW, "6:83 sub a"),
+            "the due date is taken as a fixed term, so default (verzuim) and interest begin the day after it".to_string(),
+            Some("outside commercial contracts default usually needs a fixed term or a notice of default (art. 6:82, 6:83 BW): enter as --due the last day of the term whose expiry put the debtor in default".to_string()),
+        ),
+    }
+}
+
+/// Why a figure is what it is: citation, text, reading chosen.
+type Reason = (Citation, String, Option<String>);
+
+/// Everything the provider clause decides.
+struct ProviderPlan<'a> {
+    rate: RateChoice<'a>,
+    start: Vec<(NaiveDate, Reason)>,
+    spread: Spread,
+    honour: bool,
+    allocation_reason: (Citation, String),
+    preamble: Trace,
+    verified: bool,
+    used_reminder: bool,
+}
+
+#[allow(clippy::too_many_arguments)]
+fn provider_plan<'a>(
+    p: &Provider,
+    customer: CustomerType,
+    customer_given: bool,
+    tables: &'a RateTables,
+    claims: &[(Decimal, NaiveDate)],
+    reminder: Option<NaiveDate>,
+    payments: &[(NaiveDate, Decimal, Option<usize>)],
+    costs: Decimal,
+    until: NaiveDate,
+) -> Result<ProviderPlan<'a>> {
+    let lp = p.late_payment.as_ref().ok_or_else(|| {
+        Error::input(format!(
+            "--provider {}: the provider file has no [late_payment] section; use --kind consumer|commercial instead",
+            p.id
+        ))
+    })?;
+    let mut pre = Trace::new();
+    let consumer = customer == CustomerType::Consumer;
+    match &lp.payment_term {
+        PaymentTerm::DaysAfterInvoice {
+            days,
+            article,
+            reading,
+        } => {
+            let text = format!("payment term: {days} calendar days after the invoice date; --due is the last of those days");
+            match reading {
+                Some(r) => pre.step_with_reading(p.cite(article.clone()), text, r.clone()),
+                None => pre.step(p.cite(article.clone()), text),
+            }
+        }
+        PaymentTerm::NotStated { article, reading } => {
+            let text = "no payment term in days is printed; --due is the due date on the invoice or the debit date".to_string();
+            match reading {
+                Some(r) => pre.step_with_reading(p.cite(article.clone()), text, r.clone()),
+                None => pre.step(p.cite(article.clone()), text),
+            }
+        }
+    }
+    if customer_given {
+        pre.step(
+            Citation::input("--customer"),
+            format!("customer type: {customer}"),
+        );
+    } else {
+        pre.step(
+            p.cite(p.audience.article.clone()),
+            format!("customer type: {customer} (the customer these terms are written for; --customer changes it)"),
+        );
+    }
+    // The clause for this customer.
+    let (clause, consumer_override) = match (&lp.consumer_interest, consumer) {
+        (Some(c), true) => (c, true),
+        _ => (&lp.interest, false),
+    };
+    let earliest_due = claims.iter().map(|c| c.1).min().unwrap_or(until);
+    // When default begins (for `requires_default` and `after_demand` starts).
+    let need_reminder = |what: &str, article: &str| -> Error {
+        Error::input(format!(
+            "--reminder: {} art. {article} counts {what} from the day the demand or reminder was received; give that day as --reminder DATE",
+            p.display_name()
+        ))
+    };
+    let mut used_reminder = false;
+    let mut default_day: Option<(NaiveDate, NaiveDate)> = None; // (last day of grace, default day)
+    match &lp.default {
+        DefaultRule::OnExpiry { article, reading } => {
+            let text =
+                "default (verzuim) without notice from the day after the due date".to_string();
+            match reading {
+                Some(r) => pre.step_with_reading(p.cite(article.clone()), text, r.clone()),
+                None => pre.step(p.cite(article.clone()), text),
+            }
+        }
+        DefaultRule::AfterDemand {
+            days,
+            article,
+            reading,
+        } => {
+            let needs = matches!(
+                clause,
+                InterestClause::PerMonthOrPart {
+                    requires_default: true,
+                    ..
+                }
+            );
+            if needs {
+                let r =
+                    reminder.ok_or_else(|| need_reminder("the days before default", article))?;
+                if r < earliest_due {
+                    return Err(Error::input(format!(
+                        "--reminder: {r} is before the due date {earliest_due}; a demand under art. {article} can only follow a missed due date"
+                    )));
+                }
+                used_reminder = true;
+                let grace_end = plus_days(r, *days)?;
+                let dd = next_day(grace_end)?;
+                default_day = Some((grace_end, dd));
+                let text = format!(
+                    "demand received {r}: {days} days counted from the next day end on {grace_end},; default (verzuim) begins on {dd}"
+                );
+                match reading {
+                    Some(rd) => pre.step_with_reading(p.cite(article.clone()), text, rd.clone()),
+                    None => pre.step(p.cite(article.clone()), text),
+                }
+            } else {
+                let text = format!("default (verzuim) after a demand giving {days} days");
+                pre.step(p.cite(article.clone()), text);
+            }
+        }
+    }
+    // The first interest day of each claim.
+    let start_of = |due: NaiveDate, used: &mut bool| -> Result<(NaiveDate, String)> {
+        match clause.start() {
+            Start::DayAfterDue => Ok((
+                next_day(due)?,
+                "interest starts on the day after the due date".to_string(),
+            )),
+            Start::AfterDemand => {
+                let days = clause.demand_days().unwrap_or(0);
+                let r = reminder.ok_or_else(|| {
+                    need_reminder("the days before interest starts", clause.article())
+                })?;
+                if r < earliest_due {
+                    return Err(Error::input(format!(
+                        "--reminder: {r} is before the due date {earliest_due}; a demand under art. {} can only follow a missed due date",
+                        clause.article()
+                    )));
+                }
+                *used = true;
+                let last = plus_days(r, days)?;
+                let s = next_day(last)?.max(next_day(due)?);
+                Ok((s, format!("demand received {r}; its {days} days end on {last}, so interest starts on {s}")))
+            }
+        }
+    };
+    let mut start = Vec::new();
+    for &(_, due) in claims {
+        let (s, why) = start_of(due, &mut used_reminder)?;
+        start.push((
+            s,
+            // The clause's reading is shown once, with the rate.
+            (p.cite(clause.article()), why, None),
+        ));
+    }
+    // Interest only once in default: not in default if everything was paid within the grace.
+    if let (
+        Some((grace_end, dd)),
+        InterestClause::PerMonthOrPart {
+            requires_default: true,
+            ..
+        },
+    ) = (default_day, clause)
+    {
+        let owed: Decimal = claims.iter().map(|c| c.0).sum::<Decimal>() + costs;
+        let paid_in_time: Decimal = payments
+            .iter()
+            .filter(|p| p.0 <= grace_end)
+            .map(|p| p.1)
+            .sum();
+        let not_in_default = until < dd || paid_in_time >= owed;
+        if not_in_default {
+            let why = if until < dd {
+                format!("the customer is not in default by {until} (default would begin on {dd}): no interest is owed yet")
+            } else {
+                format!("everything was paid by {grace_end}, within the demand's term: no default, so no interest")
+            };
+            for s in &mut start {
+                s.0 = next_day(until)?;
+                s.1 .1 = why.clone();
+            }
+        }
+    }
+    // The rate.
+    let floor_kind = if consumer {
+        RateKind::Consumer
+    } else {
+        RateKind::Commercial
+    };
+    let (rate, verified) = match clause {
+        InterestClause::Statutory {
+            statute,
+            reading,
+            article,
+            ..
+        } => {
+            let mut kind = match statute {
+                Statute::Consumer => RateKind::Consumer,
+                Statute::Commercial => RateKind::Commercial,
+            };
+            let mut text = format!(
+                "the clause applies statutory interest: art. {} BW ({})",
+                kind.article(),
+                kind.dutch_name()
+            );
+            let mut cite = p.cite(article.clone());
+            if consumer && kind == RateKind::Commercial && !consumer_override {
+                kind = RateKind::Consumer;
+                cite = Citation::statute(BW, "6:119a lid 1");
+                text = format!(
+                    "the clause ({} art. {article}) means the commercial rate, but art. 6:119a BW applies only to commercial contracts; for a consumer art. 6:119 BW (wettelijke rente) applies",
+                    p.display_name()
+                );
+            }
+            let first = start.iter().map(|s| s.0).min();
+            let mut choice =
+                statutory_choice(tables.get(kind), (cite, text, reading.clone()), first);
+            choice.label = format!("{} art. {article}: {}", p.display_name(), choice.label);
+            (choice, true)
+        }
+        InterestClause::PerMonthOrPart {
+            percent,
+            statutory_floor,
+            article,
+            reading,
+            ..
+        } => {
+            let floor = statutory_floor.then(|| tables.get(floor_kind));
+            let text = format!(
+                "contractual interest of {} % for every month or part of a month, simple (no compounding is agreed){}",
+                fmt_plain(*percent),
+                if floor.is_some() {
+                    format!(
+                        "; where statutory interest (art. {} BW) is higher for a month, that is owed instead",
+                        floor_kind.article()
+                    )
+                } else {
+                    String::new()
+                }
+            );
+            (
+                RateChoice {
+                    basis: RateBasis::PerMonthOrPart {
+                        percent: *percent,
+                        floor,
+                    },
+                    compound: false,
+                    reason: (p.cite(article.clone()), text, reading.clone()),
+                    compounding_reason: (
+                        p.cite(article.clone()),
+                        "the clause agrees no compounding: simple interest on the overdue amounts"
+                            .to_string(),
+                    ),
+                    label: format!(
+                        "{} art. {article}: {} % per month or part",
+                        p.display_name(),
+                        fmt_plain(*percent)
+                    ),
+                },
+                floor.is_some(),
+            )
+        }
+    };
+    if consumer {
+        if let InterestClause::PerMonthOrPart { .. } = clause {
+            pre.warn("a contractual rate this high charged to a consumer is open to review as unfair (art. 6:233 BW); consider --kind consumer");
+        }
+    }
+    let (spread, honour, allocation_reason) = match &lp.allocation {
+        Some(a) => (
+            match a.order {
+                Order::Statutory => Spread::PerClaim,
+                Order::InterestFirst => Spread::InterestFirst,
+            },
+            a.designation_honoured,
+            (
+                p.cite(a.article.clone()),
+                match (a.order, a.designation_honoured) {
+                    (Order::InterestFirst, false) => "first costs, then the interest of all invoices, then the invoices oldest first, whatever invoice the payment names",
+                    (Order::InterestFirst, true) => "first costs, then the interest of all invoices, then a named invoice, else the oldest first",
+                    (Order::Statutory, false) => "invoice by invoice, oldest first, whatever invoice the payment names: costs, interest, then principal",
+                    (Order::Statutory, true) => "a named invoice first, else the oldest: costs, interest, then principal",
+                }
+                .to_string(),
+            ),
+        ),
+        None => (Spread::PerClaim, true, statutory_allocation()),
+    };
+    Ok(ProviderPlan {
+        rate,
+        start,
+        spread,
+        honour,
+        allocation_reason,
+        preamble: pre,
+        verified,
+        used_reminder,
+    })
+}
+
+/// The due date from the invoice date and the provider's payment term.
+fn due_from_invoice_date(p: &Provider, invoice: NaiveDate) -> Result<(NaiveDate, Trace)> {
+    let lp = p.late_payment.as_ref().ok_or_else(|| {
+        Error::input(format!(
+            "--invoice-date: the {} file has no payment term; give the due date with --due",
+            p.id
+        ))
+    })?;
+    match &lp.payment_term {
+        PaymentTerm::DaysAfterInvoice { days, article, .. } => {
+            let due = plus_days(invoice, *days)?;
+            let mut t = Trace::new();
+            t.step(
+                p.cite(article.clone()),
+                format!("invoice dated {invoice}: the payment term of {days} calendar days ends on {due}, the due date"),
+            );
+            Ok((due, t))
+        }
+        PaymentTerm::NotStated { article, .. } => Err(Error::input(format!(
+            "--invoice-date: {} art. {article} prints no payment term in days, so the due date cannot be derived; give it with --due",
+            p.display_name()
+        ))),
+    }
+}
+
+fn statutory_allocation() -> (Citation, String) {
+    (
+        Citation::statute(BW, "6:43, 6:44"),
+        "applied to costs, then interest not yet added to the base, then the base; claim by claim, a claim the payment names first, else the oldest due first".to_string(),
+    )
+}
+
+/// The period of an agreed rate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AgreedPer {
+    Year,
+    Month,
+}
+
+impl AgreedPer {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AgreedPer::Year => "year",
+            AgreedPer::Month => "month",
+        }
+    }
+}
+
+/// Which interest the claims bear.
+#[derive(Debug, Clone, Copy)]
+pub enum InterestKind<'p> {
+    /// Statutory interest: art. 6:119 (consumer) or 6:119a BW (commercial).
+    Statutory(RateKind),
+    /// The provider's late-payment clause.
+    Provider {
+        provider: &'p Provider,
+        /// The customer type given (`None`: the provider file's default customer).
+        customer: Option<CustomerType>,
+        /// The day a reminder or demand was received.
+        reminder: Option<NaiveDate>,
+    },
+    /// An agreed rate in percent per year or per month.
+    Agreed {
+        rate: Decimal,
+        per: AgreedPer,
+        compound: bool,
+    },
+}
+
+/// The claims: amounts with their due dates, or one amount with an invoice date whose due date
+/// follows from the provider's payment term.
+#[derive(Debug, Clone)]
+pub enum Claims {
+    /// (principal, due date) per claim; `flag` is the flag that named them ("--due", "--claim"),
+    /// used in messages.
+    Due {
+        claims: Vec<(Decimal, NaiveDate)>,
+        flag: &'static str,
+    },
+    /// One claim dated `invoice_date`; needs `InterestKind::Provider`.
+    InvoiceDate {
+        principal: Decimal,
+        invoice_date: NaiveDate,
+    },
+}
+
+/// A question for `termcalc interest`: everything after argument parsing.
+#[derive(Debug, Clone)]
+pub struct InterestQuestion<'p> {
+    pub claims: Claims,
+    /// The last day interest runs, inclusive.
+    pub until: NaiveDate,
+    /// (date, amount, claim index 0-based if named) per partial payment.
+    pub payments: Vec<(NaiveDate, Decimal, Option<usize>)>,
+    /// Costs already owed (no interest).
+    pub costs: Decimal,
+    pub day_count: DayCount,
+    pub strict: bool,
+    pub kind: InterestKind<'p>,
+}
+
+/// The claims with their due dates, the flag that named them, and (for an invoice date) the
+/// steps that derived the due date.
+pub type ResolvedClaims = (Vec<(Decimal, NaiveDate)>, &'static str, Option<Trace>);
+
+/// The claims with their due dates (see `ResolvedClaims`).
+pub fn resolve_claims(claims: &Claims, provider: Option<&Provider>) -> Result<ResolvedClaims> {
+    match claims {
+        Claims::Due { claims, flag } => Ok((claims.clone(), *flag, None)),
+        Claims::InvoiceDate {
+            principal,
+            invoice_date,
+        } => {
+            let Some(p) = provider else {
+                return Err(Error::input(
+                    "--invoice-date needs --provider, whose payment term gives the due date; otherwise give --due",
+                ));
+            };
+            let (due, trace) = due_from_invoice_date(p, *invoice_date)?;
+            Ok((vec![(*principal, due)], "--invoice-date", Some(trace)))
+        }
+    }
+}
+
+/// Every due date must be on or before the until date.
+pub fn check_due_dates(
+    claims: &[(Decimal, NaiveDate)],
+    claim_flag: &str,
+    until: NaiveDate,
+) -> Result<()> {
+    for (i, (_, due)) in claims.iter().enumerate() {
+        if *due > until {
+            let which = if claims.len() > 1 {
+                format!(" {}", i + 1)
+            } else {
+                String::new()
+            };
+            return Err(Error::input(format!(
+                "{claim_flag}{which}: the due date {due} is after the until date {until}; use an --until (or --as-of) on or after the due date"
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// The interest on the claims as the question says: rate, first interest days, allocation
+/// and steps, computed by `calc::interest::compute`.
+pub fn interest_for(q: &InterestQuestion, tables: &RateTables) -> Result<Outcome<InterestResult>> {
+    let provider = match q.kind {
+        InterestKind::Provider { provider, .. } => Some(provider),
+        _ => None,
+    };
+    let (claims_in, claim_flag, mut due_from_invoice) = resolve_claims(&q.claims, provider)?;
+    check_due_dates(&claims_in, claim_flag, q.until)?;
+    let until = q.until;
+    let costs = q.costs;
+
+    let (rate, starts, spread, honour, allocation_reason, preamble, verified) = match q.kind {
+        InterestKind::Statutory(kind) => {
+            let starts = claims_in
+                .iter()
+                .map(|&(_, due)| Ok((next_day(due)?, start_reason_for_kind(kind))))
+                .collect::<Result<Vec<(NaiveDate, Reason)>>>()?;
+            let first = starts.iter().map(|s| s.0).min();
+            let table: &RateTable = tables.get(kind);
+            (
+                statutory_choice(table, statutory_reason(kind), first),
+                starts,
+                Spread::PerClaim,
+                true,
+                statutory_allocation(),
+                Trace::new(),
+                true,
+            )
+        }
+        InterestKind::Provider {
+            provider: p,
+            customer,
+            reminder,
+        } => {
+            let resolved = p.customer_or_default(customer);
+            let plan = provider_plan(
+                p,
+                resolved,
+                customer.is_some(),
+                tables,
+                &claims_in,
+                reminder,
+                &q.payments,
+                costs,
+                until,
+            )?;
+            let mut pre = due_from_invoice.take().unwrap_or_default();
+            pre.extend(plan.preamble);
+            if reminder.is_some() && !plan.used_reminder {
+                pre.warn(format!(
+                    "--reminder is not used: {}'s clause does not count from a reminder",
+                    p.display_name()
+                ));
+            }
+            (
+                plan.rate,
+                plan.start,
+                plan.spread,
+                plan.honour,
+                plan.allocation_reason,
+                pre,
+                plan.verified,
+            )
+        }
+        InterestKind::Agreed {
+            rate: percent,
+            per,
+            compound,
+        } => {
+            let yearly = match per {
+                AgreedPer::Year => percent,
+                AgreedPer::Month => percent * Decimal::from(12),
+            };
+            let text = match per {
+                AgreedPer::Year => format!("agreed rate: {} % per year", fmt_plain(percent)),
+                AgreedPer::Month => format!(
+                    "agreed rate: {} % per month, counted as {} % per year (12 × the monthly rate) and pro rata per day",
+                    fmt_plain(percent),
+                    fmt_plain(yearly)
+                ),
+            };
+            let compounding_reason = if compound {
+                (Citation::input("--compound"), "the agreement compounds yearly: after each full year the unpaid interest is added to the base".to_string())
+            } else {
+                (Citation::convention(interest::CONV_D), "an agreed rate is simple interest unless the clause says otherwise (use --compound if it does)".to_string())
+            };
+            let starts = claims_in
+                .iter()
+                .map(|&(_, due)| {
+                    Ok((
+                        next_day(due)?,
+                        (
+                            Citation::convention(interest::CONV_A),
+                            "interest starts on the day after the due date".to_string(),
+                            None,
+                        ),
+                    ))
+                })
+                .collect::<Result<Vec<_>>>()?;
+            (
+                RateChoice {
+                    basis: RateBasis::Fixed(yearly),
+                    compound,
+                    reason: (Citation::input("--rate"), text, None),
+                    compounding_reason,
+                    label: format!("agreed {} % per {}", fmt_plain(percent), per.as_str()),
+                },
+                starts,
+                Spread::PerClaim,
+                true,
+                statutory_allocation(),
+                Trace::new(),
+                false,
+            )
+        }
+    };
+    let claims: Vec<Claim> = claims_in
+        .iter()
+        .zip(&starts)
+        .map(|(&(principal, due), s)| Claim {
+            principal,
+            due,
+            first_day: s.0,
+        })
+        .collect();
+    let payments: Vec<Payment> = q
+        .payments
+        .iter()
+        .map(|&(date, amount, claim)| Payment {
+            date,
+            amount,
+            claim,
+        })
+        .collect();
+    let input = InterestInput {
+        claims,
+        start_reasons: starts.into_iter().map(|s| s.1).collect(),
+        payments,
+        until,
+        costs,
+        rate,
+        day_count: q.day_count,
+        spread,
+        honour_designation: honour,
+        allocation_reason,
+        verified_through: verified.then_some(tables.verified_through),
+        strict: q.strict,
+        claim_flag,
+        preamble,
+    };
+    interest::compute(input)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::terms::ProviderSet;
+    use rust_decimal_macros::dec;
+
+    fn date(s: &str) -> NaiveDate {
+        crate::calendar::parse_date(s).unwrap()
+    }
+
+    fn question<'p>(
+        kind: InterestKind<'p>,
+        principal: Decimal,
+        due: &str,
+        until: &str,
+    ) -> InterestQuestion<'p> {
+        InterestQuestion {
+            claims: Claims::Due {
+                claims: vec![(principal, date(due))],
+                flag: "--due",
+            },
+            until: date(until),
+            payments: Vec::new(),
+            costs: Decimal::ZERO,
+            day_count: DayCount::Act365,
+            strict: false,
+            kind,
+        }
+    }
+
+    /// The figures of tests/interest.rs `commercial_rate_changes_and_compounding`: EUR 1,000
+    /// due 2023-02-28 through 2025-06-30 at art. 6:119a BW, compounded yearly: 298.47.
+    #[test]
+    fn statutory_commercial() {
+        let tables = RateTables::embedded().unwrap();
+        let q = question(
+            InterestKind::Statutory(RateKind::Commercial),
+            dec!(1000),
+            "2023-02-28",
+            "2025-06-30",
+        );
+        let o = interest_for(&q, &tables).unwrap();
+        assert_eq!(o.result.interest, dec!(298.47));
+        assert_eq!(o.result.outstanding, dec!(1298.47));
+        assert_eq!(o.result.capitalisations.len(), 2);
+        assert_eq!(o.result.claims[0].first_interest_day, date("2023-03-01"));
+    }
+
+    /// The figures of tests/interest.rs `compri_two_percent_per_month_or_part`: Compri art.
+    /// 20.3/20.4, demand received 2025-03-10, default from 2025-03-16; 2 % per month or part
+    /// begun from 2025-03-02, three months through 2025-05-15: 3 × 250 × 2 % = 15.00.
+    #[test]
+    fn compri_per_month_or_part_with_reminder() {
+        let tables = RateTables::embedded().unwrap();
+        let p = ProviderSet::embedded_one("compri").unwrap().unwrap();
+        let q = question(
+            InterestKind::Provider {
+                provider: &p,
+                customer: None,
+                reminder: Some(date("2025-03-10")),
+            },
+            dec!(250),
+            "2025-03-01",
+            "2025-05-15",
+        );
+        let o = interest_for(&q, &tables).unwrap();
+        assert_eq!(o.result.interest, dec!(15.00));
+        assert_eq!(o.result.periods.len(), 3);
+        assert_eq!(o.result.periods[2].days, 14);
+        assert!(o
+            .steps
+            .iter()
+            .any(|s| s.text.contains("default (verzuim) begins on 2025-03-16")));
+        assert!(o.warnings.is_empty(), "{:?}", o.warnings);
+    }
+
+    /// Without --reminder the Compri clause cannot start default: the same message as the CLI.
+    #[test]
+    fn compri_needs_the_reminder() {
+        let tables = RateTables::embedded().unwrap();
+        let p = ProviderSet::embedded_one("compri").unwrap().unwrap();
+        let q = question(
+            InterestKind::Provider {
+                provider: &p,
+                customer: None,
+                reminder: None,
+            },
+            dec!(250),
+            "2025-03-01",
+            "2025-05-15",
+        );
+        let e = interest_for(&q, &tables).unwrap_err().to_string();
+        assert!(e.starts_with("--reminder: "), "{e}");
+    }
+
+    /// A due date after the until date is refused, naming the flag.
+    #[test]
+    fn due_after_until_is_refused() {
+        let tables = RateTables::embedded().unwrap();
+        let q = question(
+            InterestKind::Statutory(RateKind::Consumer),
+            dec!(100),
+            "2025-03-01",
+            "2025-02-01",
+        );
+        let e = interest_for(&q, &tables).unwrap_err().to_string();
+        assert!(
+            e.contains("--due: the due date 2025-03-01 is after the until date 2025-02-01"),
+            "{e}"
+        );
+    }
+}
