@@ -10,8 +10,9 @@
 #    and prints rows per second (wall clock, read + compute + write) and peak memory (RSS).
 # 2. Checks that a sample of the batch rows is identical, to the cent, to the single-row
 #    command for the same inputs.
-# 3. Times a single `end-date` call, which loads the five built-in provider files
-#    (hyperfine when installed, else a loop of 200 calls).
+# 3. Times a single `end-date` call (it parses only the built-in file of the provider asked
+#    for) and `providers check` of all five shipped files (reads and validates all five), with
+#    hyperfine when installed, else a loop of 200 calls.
 #
 # Needs: sh, awk, cargo. BENCH_DIR=DIR keeps the generated files in DIR. Uses /usr/bin/time -v for peak memory when present, else polls
 # /proc/PID/status (VmHWM).
@@ -129,21 +130,25 @@ EOT
 done
 echo "  $checked rows compared, $mismatch differ"
 
-echo "single end-date call (loads the five provider files):"
-if command -v hyperfine >/dev/null 2>&1; then
-    hyperfine -N --warmup 20 --runs 300 \
-        "$bin --as-of 2025-02-10 end-date --provider qupra --start 2024-03-15 --notice 2025-02-10"
-else
-    n=200
-    start=$(date +%s%N)
-    j=0
-    while [ "$j" -lt "$n" ]; do
-        "$bin" --as-of 2025-02-10 end-date --provider qupra --start 2024-03-15 \
-            --notice 2025-02-10 > /dev/null
-        j=$((j + 1))
-    done
-    end=$(date +%s%N)
-    awk -v ns="$((end - start))" -v n="$n" \
-        'BEGIN { printf "  mean over %d calls (incl. process start): %.2f ms\n", n, ns / n / 1e6 }'
-fi
+time_call() {
+    if command -v hyperfine >/dev/null 2>&1; then
+        hyperfine -N --warmup 20 --runs 300 "$*"
+    else
+        n=200
+        start=$(date +%s%N)
+        j=0
+        while [ "$j" -lt "$n" ]; do
+            "$@" > /dev/null
+            j=$((j + 1))
+        done
+        end=$(date +%s%N)
+        awk -v ns="$((end - start))" -v n="$n" \
+            'BEGIN { printf "  mean over %d calls (incl. process start): %.2f ms\n", n, ns / n / 1e6 }'
+    fi
+}
+echo "single end-date call (parses the one provider file it needs):"
+time_call "$bin" --as-of 2025-02-10 end-date --provider qupra --start 2024-03-15 --notice 2025-02-10
+echo "providers check of the five shipped files (reads and validates all five):"
+time_call "$bin" providers check "$root"/providers/compri.toml "$root"/providers/quatel.toml \
+    "$root"/providers/qupra.toml "$root"/providers/voipro.toml "$root"/providers/voipzeker.toml
 [ "$mismatch" -eq 0 ]
