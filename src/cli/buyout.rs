@@ -1,11 +1,96 @@
-//! Arguments and glue for this command (stub: the issue that owns it fills it in).
+//! `termcalc buyout`: what leaving before the regular end costs.
 
-use super::{Context, Output};
+use super::{customer_arg, date_arg, non_negative_amount_arg, Context, Output};
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use termcalc::calc::buyout::{buyout, BuyoutRequest};
 use termcalc::error::Result;
+use termcalc::money::fmt_amount;
+use termcalc::report::Report;
+use termcalc::terms::CustomerType;
 
 #[derive(Debug, clap::Args)]
-pub struct Args {}
+#[command(
+    after_help = "Example:\n  termcalc --as-of 2025-09-01 buyout --provider qupra --start 2025-03-15 \\\n    --end 2025-09-20 --monthly 50 --usage-monthly 12.40 --customer reseller\n\n\
+The leaving day (--end) is the last day of service; the buyout covers the days after it through\n\
+the regular end. Amounts exclude VAT; the result shows the total with and without 21 % VAT."
+)]
+pub struct Args {
+    /// Provider id, e.g. qupra (see `termcalc providers`).
+    #[arg(long, value_name = "ID")]
+    pub provider: String,
+    /// First day of the term (delivery / ready for service); with --not-delivered, the day the
+    /// contract was concluded.
+    #[arg(long, value_name = "DATE", value_parser = date_arg)]
+    pub start: NaiveDate,
+    /// The last day the customer wants the service.
+    #[arg(long, value_name = "DATE", value_parser = date_arg)]
+    pub end: NaiveDate,
+    /// Fixed recurring monthly fees, excluding VAT, at the contract price.
+    #[arg(long, value_name = "AMOUNT", allow_negative_numbers = true, value_parser = non_negative_amount_arg)]
+    pub monthly: Decimal,
+    /// The initial term agreed in the contract, in months, where it differs from the terms.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(0..=600))]
+    pub term_months: Option<u32>,
+    /// The day the notice arrives (default: --as-of).
+    #[arg(long, value_name = "DATE", value_parser = date_arg)]
+    pub notice: Option<NaiveDate>,
+    /// Average monthly usage charges invoiced so far, excluding VAT (where the clause counts them).
+    #[arg(long, value_name = "AMOUNT", allow_negative_numbers = true, value_parser = non_negative_amount_arg)]
+    pub usage_monthly: Option<Decimal>,
+    /// One-off installation or delivery fee at list price, excluding VAT.
+    #[arg(long, value_name = "AMOUNT", allow_negative_numbers = true, value_parser = non_negative_amount_arg)]
+    pub one_off: Option<Decimal>,
+    /// The undiscounted monthly list price, where the terms make discounts lapse after the
+    /// initial term (default: --monthly, with a warning).
+    #[arg(long, value_name = "AMOUNT", allow_negative_numbers = true, value_parser = non_negative_amount_arg)]
+    pub list_monthly: Option<Decimal>,
+    /// The service has not been delivered yet.
+    #[arg(long)]
+    pub not_delivered: bool,
+    /// Customer type (default: the provider file's default).
+    #[arg(long, value_name = "TYPE", value_parser = customer_arg)]
+    pub customer: Option<CustomerType>,
+    /// Service kind where the terms differ per service (e.g. dsl for Compri).
+    #[arg(long, value_name = "KIND")]
+    pub service: Option<String>,
+}
 
-pub fn run(_args: &Args, _ctx: &Context) -> Result<Output> {
-    super::not_yet("buyout")
+pub fn run(args: &Args, ctx: &Context) -> Result<Output> {
+    let provider = ctx.provider(&args.provider)?;
+    let notice = args.notice.unwrap_or(ctx.as_of);
+    let req = BuyoutRequest {
+        provider,
+        start: args.start,
+        leaving_day: args.end,
+        notice,
+        monthly: args.monthly,
+        list_monthly: args.list_monthly,
+        term_months: args.term_months,
+        usage_monthly: args.usage_monthly,
+        one_off: args.one_off,
+        not_delivered: args.not_delivered,
+        customer: args.customer,
+        service: args.service.clone(),
+        as_of: ctx.as_of,
+    };
+    let outcome = buyout(&req)?;
+    let amount = |v: Option<Decimal>| v.map(fmt_amount);
+    let inputs = serde_json::json!({
+        "provider": provider.id,
+        "start": args.start,
+        "end": args.end,
+        "notice": notice,
+        "monthly": fmt_amount(args.monthly),
+        "term_months": args.term_months,
+        "initial_term_end": outcome.result.initial_term_end,
+        "usage_monthly": amount(args.usage_monthly),
+        "one_off": amount(args.one_off),
+        "list_monthly": amount(args.list_monthly),
+        "not_delivered": args.not_delivered,
+        "customer": provider.customer_or_default(args.customer),
+        "service": outcome.result.service.clone().or_else(|| args.service.clone()),
+        "as_of": ctx.as_of,
+    });
+    super::report(Report::new("buyout", inputs, outcome))
 }
