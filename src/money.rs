@@ -40,6 +40,7 @@ const ACCEPTED: &str = "use digits with an optional decimal point or a single de
 /// ambiguous are rejected; the message says which forms are accepted.
 pub fn parse_amount(input: &str) -> Result<Decimal, String> {
     let s = input.trim();
+    let input = crate::error::echo(input);
     if s.is_empty() {
         return Err(format!("an amount is required: {ACCEPTED}"));
     }
@@ -102,6 +103,7 @@ pub fn parse_amount(input: &str) -> Result<Decimal, String> {
 /// Parses an amount that must be zero or more; `what` names the flag for the message.
 pub fn parse_non_negative(input: &str) -> Result<Decimal, String> {
     let v = parse_amount(input)?;
+    let input = crate::error::echo(input);
     if v.is_sign_negative() && !v.is_zero() {
         return Err(format!(
             "'{input}' is negative: the amount must be 0 or more"
@@ -113,6 +115,7 @@ pub fn parse_non_negative(input: &str) -> Result<Decimal, String> {
 /// Parses an amount that must be more than zero.
 pub fn parse_positive(input: &str) -> Result<Decimal, String> {
     let v = parse_amount(input)?;
+    let input = crate::error::echo(input);
     if v <= Decimal::ZERO {
         return Err(format!("'{input}' must be more than 0"));
     }
@@ -130,6 +133,7 @@ pub fn parse_decimal(input: &str) -> Result<Decimal, String> {
         && s.chars().next().is_some_and(|c| c.is_ascii_digit())
         && s.chars().last().is_some_and(|c| c.is_ascii_digit());
     let frac_len = s.split(['.', ',']).nth(1).map_or(0, str::len);
+    let input = crate::error::echo(input);
     if !ok || frac_len > 10 || s.len() > 24 {
         return Err(format!(
             "'{input}' is not a number: use digits with an optional decimal point, e.g. 8.15"

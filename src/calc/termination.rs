@@ -359,7 +359,8 @@ fn pick_service<'a>(
     match asked {
         Some(kind) => tr.service(kind).ok_or_else(|| {
             Error::input(format!(
-                "--service: '{kind}' is not a service in the terms of {}; use one of: {}",
+                "--service: '{}' is not a service in the terms of {}; use one of: {}",
+                crate::error::echo(kind),
                 p.display_name(),
                 tr.service_kinds()
             ))

@@ -438,7 +438,8 @@ impl ProviderSet {
     pub fn get(&self, id: &str) -> Result<&Provider> {
         self.providers.iter().find(|p| p.id == id).ok_or_else(|| {
             Error::input(format!(
-                "--provider: unknown provider '{id}'; known providers are {} (see `termcalc providers`)",
+                "--provider: unknown provider '{}'; known providers are {} (see `termcalc providers`)",
+                crate::error::echo(id),
                 self.ids().join(", ")
             ))
         })

@@ -65,12 +65,13 @@ impl fmt::Display for CustomerType {
 impl FromStr for CustomerType {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let shown = crate::error::echo(s);
         match s.trim().to_ascii_lowercase().as_str() {
             "consumer" => Ok(CustomerType::Consumer),
             "business" => Ok(CustomerType::Business),
             "reseller" => Ok(CustomerType::Reseller),
             _ => Err(format!(
-                "'{s}' is not a customer type: use consumer, business or reseller"
+                "'{shown}' is not a customer type: use consumer, business or reseller"
             )),
         }
     }
