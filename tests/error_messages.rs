@@ -536,3 +536,59 @@ fn broken_data_files() {
     }
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// Error paths of the calculations, each with its exit code and the words that name the flag
+/// and what to do. (Messages of the individual commands are also checked in tests/*_cli.rs.)
+#[test]
+fn each_error_path_names_its_flag() {
+    let cases: &[(&[&str], &str)] = &[
+        (&["end-date", "--provider", "qupra", "--start", "2026-01-01", "--notice", "2025-01-01"], "--notice: the notice date 2025-01-01 is before the start 2026-01-01; give a notice date on or after --start"),
+        (&["end-date", "--provider", "compri"], "--service is required for Compri ICT B.V."),
+        (&["end-date", "--provider", "compri", "--service", "nosuch", "--start", "2024-01-01"], "--service: 'nosuch' is not a service in the terms of Compri ICT B.V.; use one of: dsl,"),
+        (&["end-date", "--provider", "compri", "--service", "dsl"], "--start is required for Compri ICT B.V."),
+        (&["end-date", "--provider", "qupra", "--term-months", "0"], "0 is not a possible term; use a whole number of months from 1 to 600"),
+        (&["buyout", "--provider", "qupra", "--start", "2025-01-01", "--end", "2024-01-01", "--monthly", "50", "--usage-monthly", "0"], "--end: the leaving day 2024-01-01 is before the start 2025-01-01"),
+        (&["buyout", "--provider", "qupra", "--start", "2024-01-01", "--end", "2025-09-20", "--monthly", "50"], "--usage-monthly: Qupra Wholesale art. 5.1.d (ii)"),
+        (&["buyout", "--provider", "voipzeker", "--start", "2024-01-01", "--end", "2025-09-20", "--monthly", "50"], "--term-months is required for VOIPZeker: art. 4.2"),
+        (&["buyout", "--provider", "qupra", "--start", "2024-01-01", "--end", "2025-09-20", "--monthly", "-5", "--usage-monthly", "0"], "'-5' is negative"),
+        (&["collection-costs", "--principal", "0"], "'0' must be more than 0"),
+        (&["collection-costs", "--principal", "100", "--letter-date", "2025-01-01", "--letter-sent", "2025-01-01"], "'--letter-date <DATE>' cannot be used with '--letter-sent <DATE>'"),
+        (&["interest", "--claim", "5@2025-01-01", "--kind", "consumer", "--until", "2024-01-01"], "--claim: the due date 2025-01-01 is after the until date 2024-01-01"),
+        (&["interest", "--principal", "5", "--due", "2025-07-01", "--kind", "consumer"], "--due: the due date 2025-07-01 is after the until date 2025-06-30"),
+        (&["interest", "--claim", "5@2025-01-01", "--kind", "consumer", "--payment", "2026-01-01=1"], "--payment 2026-01-01: the payment is after the until date 2025-06-30"),
+        (&["interest", "--claim", "5@2025-01-01", "--kind", "consumer", "--payment", "2025-02-01=1@2"], "--payment 2025-02-01: it names claim 2 but there are 1 claim(s)"),
+        (&["interest", "--claim", "5@2025-01-01", "--kind", "consumer", "--payment", "2025-02-01=1@0"], "'0' is not a claim number"),
+        (&["interest", "--claim", "5@1950-01-01", "--kind", "commercial"], "--claim: interest would start on 1950-01-02, but the wettelijke handelsrente table"),
+        (&["interest", "--claim", "5@2025-01-01", "--kind", "consumer", "--until", "2199-12-31", "--strict"], "--strict: interest runs through 2199-12-31, past the rate table's coverage"),
+        (&["interest", "--invoice-date", "2025-01-01", "--principal", "5", "--kind", "consumer"], "--invoice-date needs --provider"),
+        (&["interest", "--principal", "5", "--due", "2025-01-01"], "--kind, --provider or --rate is required"),
+        (&["interest", "--principal", "5", "--due", "2025-01-01", "--rate", "5"], "--per is required with --rate"),
+        (&["interest", "--principal", "5", "--due", "2025-01-01", "--kind", "consumer", "--reminder", "2025-01-05"], "--reminder is only used with --provider"),
+        (&["interest", "--claim", "5@2025-01-01", "--rate", "100", "--per", "year"], "'100' is not a usable rate"),
+        (&["interest", "--claim", "5", "--kind", "consumer"], "'5' is not a claim: use AMOUNT@DATE"),
+        (&["interest", "--claim", "5@2025-01-01", "--kind", "consumer", "--payment", "5"], "'5' is not a payment: use DATE=AMOUNT"),
+        (&["interest", "--claim", "5@2025-01-01", "--kind", "consumer", "--day-count", "30/360"], "'30/360' is not a day count"),
+        (&["liability", "--provider", "qupra", "--damage", "5", "--event-date", "2025-03-03", "--known-date", "2025-01-01"], "--known-date: 2025-01-01 is before the event date 2025-03-03"),
+        (&["liability", "--provider", "qupra", "--damage", "5", "--known-date", "2025-01-01"], "--known-date needs --event-date"),
+        (&["liability", "--provider", "qupra", "--damage", "5", "--event-date", "2025-08-01"], "--event-date: 2025-08-01 is after the as-of date 2025-06-30"),
+        (&["liability", "--provider", "qupra", "--damage", "5", "--monthly=-1"], "--monthly: '-1.00' is negative"),
+        (&["liability", "--provider", "qupra", "--damage=-5"], "--damage: '-5.00' is negative"),
+        (&["liability", "--provider", "qupra", "--damage", "5", "--damage-kind", "moral"], "'moral' is not a damage kind"),
+        (&["liability", "--provider", "qupra", "--damage", "5", "--term-months", "0"], "'0' is not a contract term"),
+        (&["providers", "show", "nosuch"], "providers show: unknown provider 'nosuch'; known providers are compri, quatel, qupra, voipro, voipzeker"),
+        (&["end-date", "--provider", "nosuch"], "--provider: unknown provider 'nosuch'; known providers are compri, quatel, qupra, voipro, voipzeker"),
+        (&["end-date", "--provider", "qu\npra"], "--provider: unknown provider 'qu\\npra'"),
+        (&["rates", "--kind", "nosuch"], "'nosuch' is not a kind of statutory interest"),
+        (&["end-date", "--provider", "qupra", "--customer", "alien"], "'alien' is not a customer type"),
+        (&["end-date", "--provider", "compri", "--start", "2024-01-01", "--change", "move"], "'move' is not a change kind"),
+    ];
+    for (args, fragment) in cases {
+        let (code, stdout, stderr) = run(args);
+        assert_eq!(code, 2, "{args:?}: {stderr}");
+        check_failure(args, "", code, &stdout, &stderr);
+        assert!(
+            stderr.contains(fragment),
+            "{args:?}: expected {fragment:?} in {stderr}"
+        );
+    }
+}
