@@ -240,6 +240,10 @@ pub fn parse_inputs(data: &[u8]) {
             Ok(v) => {
                 assert!(v.abs() <= MAX_AMOUNT, "{s} -> {v}");
                 assert!(v.scale() <= 2, "{s} -> {v}");
+                assert!(
+                    !(v.is_zero() && v.is_sign_negative()),
+                    "{s} -> negative zero"
+                );
                 // Accepted text means the same amount in its canonical form.
                 let canon = crate::money::fmt_amount(v);
                 assert_eq!(parse_amount(&canon), Ok(v), "{s} -> {v} -> {canon}");
@@ -422,7 +426,18 @@ fn exercise_end_date(p: &Provider, src: &mut Src) {
         },
     };
     match end_date_after_change(&req, &change) {
-        Ok(o) => assert!(o.result.end_date >= notice),
+        // A special right that ends the contract the day before the change took effect may
+        // end it before a notice given after that day; the answer must then warn.
+        Ok(o) => assert!(
+            o.result.end_date >= notice
+                || o.warnings.iter().any(|w| w.contains("before the notice arrived")),
+            "{}: end {} before notice {notice} after {change:?} (start {start:?}, term {:?}, customer {:?}, service {:?})",
+            p.id,
+            o.result.end_date,
+            req.term_months,
+            req.customer,
+            req.service
+        ),
         Err(e) => check_error(&e),
     }
 }

@@ -18,6 +18,10 @@ pub fn round_cents(value: Decimal) -> Decimal {
 pub fn fmt_amount(value: Decimal) -> String {
     let mut rounded = round_cents(value);
     rounded.rescale(2);
+    // A negative amount that rounds to zero prints as 0.00, never "-0.00".
+    if rounded.is_zero() {
+        rounded.set_sign_positive(true);
+    }
     rounded.to_string()
 }
 
@@ -94,7 +98,8 @@ pub fn parse_amount(input: &str) -> Result<Decimal, String> {
             fmt_amount(MAX_AMOUNT)
         ));
     }
-    if negative {
+    // `-0` is zero, not a negative zero that would print as "-0.00".
+    if negative && !value.is_zero() {
         value = -value;
     }
     Ok(value)

@@ -204,11 +204,7 @@ impl RateTables {
     pub fn from_file(path: &std::path::Path) -> Result<Self> {
         let shown = path.display().to_string();
         let bytes = std::fs::read(path).map_err(|e| {
-            let reason = match e.kind() {
-                std::io::ErrorKind::NotFound => "it does not exist".to_string(),
-                std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
-                _ => e.to_string(),
-            };
+            let reason = crate::terms::io_reason(&e);
             Error::RateData(vec![DataIssue {
                 file: shown.clone(),
                 position: None,

@@ -446,11 +446,20 @@ impl ProviderSet {
     }
 }
 
-fn io_reason(e: &std::io::Error) -> String {
+/// Why a file or directory could not be read, in words (no "(os error N)" suffix).
+pub(crate) fn io_reason(e: &std::io::Error) -> String {
     match e.kind() {
         std::io::ErrorKind::NotFound => "it does not exist".into(),
         std::io::ErrorKind::PermissionDenied => "permission denied".into(),
-        _ => e.to_string(),
+        std::io::ErrorKind::IsADirectory => "it is a directory, not a file".into(),
+        std::io::ErrorKind::NotADirectory => "it is a file, not a directory".into(),
+        _ => {
+            let text = e.to_string();
+            match text.split_once(" (os error") {
+                Some((reason, _)) => reason.to_lowercase(),
+                None => text,
+            }
+        }
     }
 }
 
