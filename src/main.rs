@@ -10,7 +10,11 @@ use std::process::ExitCode;
 use termcalc::report::{self, TableStyle};
 
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    if cli::batch::wants_batch(&args) {
+        return cli::batch::run(args, chrono::Local::now().date_naive());
+    }
+    let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
         Err(e) => return clap_error(e),
     };

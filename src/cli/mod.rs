@@ -4,11 +4,14 @@
 // Helpers used by commands as their issues land; remove this allow once all are in use.
 #![allow(dead_code)]
 
+pub mod batch;
+pub mod batch_fast;
 pub mod buyout;
 pub mod collection;
 pub mod end_date;
 pub mod interest;
 pub mod liability;
+pub mod packaging;
 pub mod providers;
 pub mod rates;
 
@@ -50,6 +53,12 @@ pub struct Cli {
     /// Show every step and the article behind it (table format; JSON always has the steps).
     #[arg(long, global = true)]
     pub explain: bool,
+    /// Batch: run the command once per row of this CSV or JSON Lines file (`-` reads stdin).
+    #[arg(long, global = true, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
+    pub input: Option<PathBuf>,
+    /// Batch: the format of --input (default: from the extension, else by its first line).
+    #[arg(long, global = true, value_enum, value_name = "FORMAT")]
+    pub input_format: Option<batch::InputFormat>,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -77,6 +86,10 @@ pub enum Command {
     CollectionCosts(collection::Args),
     /// The provider's liability ceiling for a damage, and the claim deadline.
     Liability(liability::Args),
+    /// Print a shell completion script (bash, zsh or fish) to stdout.
+    Completions(packaging::CompletionsArgs),
+    /// Print the manual page (roff) to stdout.
+    Man(packaging::ManArgs),
 }
 
 /// What a command produces.
@@ -140,6 +153,8 @@ pub fn run(cli: &Cli, ctx: &Context) -> Result<Output> {
         Command::Interest(a) => interest::run(a, ctx),
         Command::CollectionCosts(a) => collection::run(a, ctx),
         Command::Liability(a) => liability::run(a, ctx),
+        Command::Completions(a) => packaging::completions(a),
+        Command::Man(a) => packaging::man(a),
     }
 }
 

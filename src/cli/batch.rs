@@ -1,0 +1,1385 @@
+//! Batch mode: `--input FILE` runs a calculation command once per row of a CSV or JSON Lines
+//! file and writes one result per row, in input order, as the rows are computed.
+//!
+//! It works for every calculation command without knowing their arguments: each row becomes
+//! the command line given (minus `--input`) plus `--KEY=VALUE` per non-empty field, parsed by the
+//! same clap definitions and run through the same `cli::run` as a single call. Results are
+//! therefore identical to the single-row command by construction. The one exception is the
+//! fast path for `interest` ledgers (`batch_fast`), which computes in integer cents and is
+//! tested row by row against this generic path.
+//!
+//! Decisions (see README, "Batch use"):
+//! - A record is one line. A quoted CSV field may hold commas and `""`, but not a line break
+//!   (a quote left open at the end of the line is that row's error). Blank lines are not rows.
+//! - A line longer than [`MAX_RECORD`] bytes is that row's error; it is skipped without being
+//!   held in memory. Memory stays bounded whatever the input.
+//! - Faults of the whole input (unreadable file, no header, an unknown, duplicate or
+//!   missing column, a column also given on the command line) stop before any row: exit 2.
+//!   Faults of one row (wrong number of fields, invalid UTF-8, too long, an unknown JSON key,
+//!   an invalid value) give that row `status=error` and the rest go on: exit 4 at the end
+//!   (3 when a row met invalid provider or rate data).
+
+use super::{Cli, Context, Format, Output};
+use chrono::NaiveDate;
+use clap::{ArgAction, CommandFactory, FromArgMatches};
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::ffi::OsString;
+use std::io::{self, BufRead, BufReader, IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use termcalc::report::{self, Report, TableStyle};
+
+/// The longest record (line) read, in bytes. Longer lines are reported as that row's error.
+pub const MAX_RECORD: usize = 1 << 20;
+
+/// CSV output: error rows held back while waiting for the first successful row, whose fields
+/// make the header. When this many have piled up, the header is written without result columns.
+const PENDING_LIMIT: usize = 10_000;
+
+/// Commands that do not take `--input`.
+const NOT_BATCH: &[&str] = &["providers", "rates", "completions", "man", "help"];
+
+/// The format of an `--input` file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum InputFormat {
+    /// A header line naming the options (`principal,due,until,kind`), then one row per line.
+    Csv,
+    /// One JSON object per line with the options as keys (`{"principal": "100.00", ...}`).
+    Jsonl,
+}
+
+/// True when the command line asks for batch mode (`--input` before any `--`), and is not a
+/// request for help or the version (those go to clap as usual).
+pub fn wants_batch(args: &[OsString]) -> bool {
+    let mut found = false;
+    for a in args.iter().skip(1) {
+        let Some(s) = a.to_str() else { continue };
+        match s {
+            "--" => break,
+            "-h" | "--help" | "-V" | "--version" => return false,
+            _ if s == "--input" || s.starts_with("--input=") => found = true,
+            _ => {}
+        }
+    }
+    found
+}
+
+/// Runs a batch and returns the exit code. Messages go to stderr.
+pub fn run(args: Vec<OsString>, today: NaiveDate) -> ExitCode {
+    let mut batch = match Batch::setup(args, today) {
+        Ok(b) => b,
+        Err(msg) => return input_error(&msg),
+    };
+    let stdout = io::stdout();
+    let style = TableStyle {
+        boxed: stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+        width: 80,
+    };
+    let mut out = RowWriter::new(
+        io::BufWriter::with_capacity(1 << 16, stdout.lock()),
+        batch.format,
+        batch.explain,
+        style,
+        batch.command.clone(),
+    );
+    let result = batch.process(&mut out).and_then(|()| out.finish());
+    match result {
+        Ok(()) => {}
+        Err(Stop::Input(msg)) => {
+            let _ = out.finish();
+            return input_error(&msg);
+        }
+        Err(Stop::Io(e)) if e.kind() == io::ErrorKind::BrokenPipe => return ExitCode::SUCCESS,
+        Err(Stop::Io(e)) => {
+            eprintln!("termcalc: cannot write the output: {e}");
+            return ExitCode::from(1);
+        }
+    }
+    batch.summary()
+}
+
+fn input_error(msg: &str) -> ExitCode {
+    eprintln!("termcalc: {msg}");
+    ExitCode::from(2)
+}
+
+/// Why processing stopped early.
+#[derive(Debug)]
+pub(crate) enum Stop {
+    /// A fault of the whole input (exit 2).
+    Input(String),
+    /// Writing the output failed (a closed pipe ends quietly).
+    Io(io::Error),
+}
+
+impl From<io::Error> for Stop {
+    fn from(e: io::Error) -> Self {
+        Stop::Io(e)
+    }
+}
+
+/// One option a row may set: a long option of the command (or `--as-of`).
+#[derive(Debug, Clone)]
+pub(crate) struct Column {
+    /// The long name without dashes, e.g. `term-months`.
+    pub long: String,
+    /// A switch without a value (`true`/`false` in the input).
+    pub flag: bool,
+    /// May be repeated (`payment`, `claim`): JSON arrays, or CSV values separated by `;`.
+    pub multiple: bool,
+    pub required: bool,
+}
+
+struct Batch {
+    command: String,
+    format: Format,
+    explain: bool,
+    input_format: InputFormat,
+    reader: BufReader<Box<dyn Read + Send>>,
+    input_name: String,
+    /// The command line minus `--input`/`--input-format`: what every row starts from.
+    base: Vec<OsString>,
+    /// Long names given on the command line (a column may not repeat them).
+    base_given: Vec<String>,
+    columns: Vec<Column>,
+    by_name: HashMap<String, usize>,
+    parser: clap::Command,
+    today: NaiveDate,
+    ctx: Option<Context>,
+    /// `interest` with only options the fast path covers on the command line.
+    fast_base: Option<super::batch_fast::FastBase>,
+    rows: u64,
+    failed: u64,
+    data_error: bool,
+    line: Vec<u8>,
+}
+
+impl Batch {
+    fn setup(args: Vec<OsString>, today: NaiveDate) -> Result<Batch, String> {
+        // Parse the command line with every option optional: it names the command and the
+        // global options and catches typos once, before any row; the rows supply the rest.
+        let mut permissive = Cli::command().mut_subcommands(|sc| {
+            let groups: Vec<String> = sc.get_groups().map(|g| g.get_id().to_string()).collect();
+            let mut sc = sc.mut_args(|a| a.required(false));
+            for g in groups {
+                sc = sc.mut_group(g, |g| g.required(false));
+            }
+            sc
+        });
+        let m = match permissive.try_get_matches_from_mut(args.iter()) {
+            Ok(m) => m,
+            // An option that `requires` another one the rows give (e.g. `--principal` on the
+            // command line, `due` in a column): read what is there; the rows are checked in full.
+            Err(e) if e.kind() == clap::error::ErrorKind::MissingRequiredArgument => permissive
+                .ignore_errors(true)
+                .try_get_matches_from(args.iter())
+                .map_err(|e| clap_message(&e))?,
+            Err(e) => return Err(clap_message(&e)),
+        };
+        let Some((command, _)) = m.subcommand() else {
+            return Err(
+                "--input needs a command, e.g. termcalc interest --input claims.csv".into(),
+            );
+        };
+        let command = command.to_string();
+        if NOT_BATCH.contains(&command.as_str()) {
+            return Err(format!(
+                "--input works with the calculation commands (end-date, buyout, interest, \
+                 collection-costs, liability), not with `{command}`"
+            ));
+        }
+        let format = m
+            .get_one::<Format>("format")
+            .copied()
+            .unwrap_or(Format::Table);
+        let explain = m.get_flag("explain");
+        let Some(input) = m.get_one::<PathBuf>("input").cloned() else {
+            return Err("--input: give a file name, or - for stdin".into());
+        };
+        let explicit = m.get_one::<InputFormat>("input_format").copied();
+        let fast_base = fast_base(&m, &command);
+
+        let parser = Cli::command();
+        let columns = command_columns(&parser, &command);
+        let mut by_name = HashMap::new();
+        for (i, c) in columns.iter().enumerate() {
+            by_name.insert(c.long.clone(), i);
+        }
+        let (base, base_given) = strip_input_options(&args);
+
+        let (source, input_name): (Box<dyn Read + Send>, String) = if input.as_os_str() == "-" {
+            (Box::new(io::stdin()), "stdin".to_string())
+        } else {
+            let name = input.display().to_string();
+            if input.is_dir() {
+                return Err(format!("--input: {name} is a directory; give a file"));
+            }
+            let f = std::fs::File::open(&input)
+                .map_err(|e| format!("--input: cannot open {name}: {e}"))?;
+            (Box::new(f), name)
+        };
+        let mut reader = BufReader::with_capacity(1 << 16, source);
+        let input_format = match explicit.or_else(|| format_from_extension(&input)) {
+            Some(f) => f,
+            None => sniff(&mut reader).map_err(|e| read_error(&input_name, &e))?,
+        };
+        Ok(Batch {
+            command,
+            format,
+            explain,
+            input_format,
+            reader,
+            input_name,
+            base,
+            base_given,
+            columns,
+            by_name,
+            parser,
+            today,
+            ctx: None,
+            fast_base,
+            rows: 0,
+            failed: 0,
+            data_error: false,
+            line: Vec::with_capacity(1024),
+        })
+    }
+
+    /// The accepted column names, for messages.
+    fn accepted(&self) -> String {
+        self.columns
+            .iter()
+            .map(|c| c.long.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    fn process<W: Write>(&mut self, out: &mut RowWriter<W>) -> Result<(), Stop> {
+        match self.input_format {
+            InputFormat::Csv => self.process_csv(out),
+            InputFormat::Jsonl => self.process_jsonl(out),
+        }
+    }
+
+    /// Reads the next line into `self.line`, flushing the output first when the read may
+    /// block (so a pipeline sees each result as soon as it exists).
+    fn next_line<W: Write>(&mut self, out: &mut RowWriter<W>) -> Result<LineRead, Stop> {
+        if self.reader.buffer().is_empty() {
+            out.flush()?;
+        }
+        read_bounded_line(&mut self.reader, &mut self.line, MAX_RECORD)
+            .map_err(|e| Stop::Input(read_error(&self.input_name, &e)))
+    }
+
+    fn process_csv<W: Write>(&mut self, out: &mut RowWriter<W>) -> Result<(), Stop> {
+        let header = loop {
+            match self.next_line(out)? {
+                LineRead::Eof => {
+                    return Err(Stop::Input(format!(
+                        "{}: the input is empty; a CSV input starts with a header line naming \
+                         the options, e.g. {}",
+                        self.input_name,
+                        self.example_header()
+                    )))
+                }
+                LineRead::TooLong(n) => {
+                    return Err(Stop::Input(format!(
+                        "{}: the header line is {n} bytes long; lines are limited to {} bytes",
+                        self.input_name, MAX_RECORD
+                    )))
+                }
+                LineRead::Line => {
+                    let line = trim_line(&self.line);
+                    let line = line.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(line);
+                    if is_blank(line) {
+                        continue;
+                    }
+                    let Ok(text) = std::str::from_utf8(line) else {
+                        return Err(Stop::Input(format!(
+                            "{}: the header line is not valid UTF-8",
+                            self.input_name
+                        )));
+                    };
+                    let mut fields = Vec::new();
+                    split_csv_line(text, &mut fields).map_err(|e| {
+                        Stop::Input(format!("{}: the header line: {e}", self.input_name))
+                    })?;
+                    break fields
+                        .into_iter()
+                        .map(|f| f.into_owned())
+                        .collect::<Vec<_>>();
+                }
+            }
+        };
+        let cols = self.resolve_header(&header).map_err(Stop::Input)?;
+        let fast = match (&self.fast_base, self.format) {
+            (Some(base), Format::Csv) => {
+                super::batch_fast::FastInterest::new(base, &self.columns, &cols, self.today)
+            }
+            _ => None,
+        };
+        if let Some(f) = &fast {
+            if self.fast_agrees(f) {
+                return self.fast_rows(f, &cols, out);
+            }
+        }
+        // The line is moved out while its fields are in use, so that `self` stays free.
+        let mut line = std::mem::take(&mut self.line);
+        let result = self.csv_rows(&cols, &mut line, out);
+        self.line = line;
+        result
+    }
+
+    fn csv_rows<W: Write>(
+        &mut self,
+        cols: &[usize],
+        line_buf: &mut Vec<u8>,
+        out: &mut RowWriter<W>,
+    ) -> Result<(), Stop> {
+        loop {
+            std::mem::swap(&mut self.line, line_buf);
+            let read = self.next_line(out);
+            std::mem::swap(&mut self.line, line_buf);
+            let row = match read? {
+                LineRead::Eof => break,
+                LineRead::TooLong(n) => Err(too_long(n)),
+                LineRead::Line => {
+                    let line = trim_line(line_buf);
+                    if is_blank(line) {
+                        continue;
+                    }
+                    let mut fields: Vec<Cow<str>> = Vec::with_capacity(cols.len());
+                    match std::str::from_utf8(line) {
+                        Err(e) => Err(not_utf8(&e)),
+                        Ok(text) => match split_csv_line(text, &mut fields) {
+                            Err(e) => Err(e),
+                            Ok(()) if fields.len() != cols.len() => {
+                                Err(field_count_error(fields.len(), cols.len()))
+                            }
+                            Ok(()) => {
+                                let mut argv = Vec::new();
+                                let mut res = Ok(());
+                                for (f, &c) in fields.iter().zip(cols) {
+                                    res = push_value(&self.columns[c], f, true, &mut argv);
+                                    if res.is_err() {
+                                        break;
+                                    }
+                                }
+                                res.map(|()| argv)
+                            }
+                        },
+                    }
+                }
+            };
+            self.finish_row(row, out)?;
+        }
+        Ok(())
+    }
+
+    /// The fast path: a reader thread cuts the input into chunks of lines, worker threads
+    /// compute them, and this thread writes the results in input order. Rows the fast path does
+    /// not cover come back as such and run here through the generic path, in their place.
+    fn fast_rows<W: Write>(
+        &mut self,
+        fast: &super::batch_fast::FastInterest,
+        cols: &[usize],
+        out: &mut RowWriter<W>,
+    ) -> Result<(), Stop> {
+        use super::batch_fast::{Seg, CHUNK_ROWS};
+        out.flush()?;
+        let reader = std::mem::replace(
+            &mut self.reader,
+            BufReader::new(Box::new(io::empty()) as Box<dyn Read + Send>),
+        );
+        let workers = std::thread::available_parallelism().map_or(2, |n| n.get().clamp(1, 8));
+        let (work_tx, work_rx) =
+            std::sync::mpsc::sync_channel::<super::batch_fast::Chunk>(2 * workers);
+        // Shared by the workers; when they have all stopped, the reader's sends fail too.
+        let work_rx = std::sync::Arc::new(std::sync::Mutex::new(work_rx));
+        let (done_tx, done_rx) = std::sync::mpsc::sync_channel(2 * workers);
+        let ncols = cols.len();
+        let first_row = self.rows + 1;
+        std::thread::scope(|scope| {
+            let done = done_tx.clone();
+            scope.spawn(move || {
+                super::batch_fast::read_chunks(reader, first_row, CHUNK_ROWS, &work_tx, &done)
+            });
+            for _ in 0..workers {
+                let done = done_tx.clone();
+                let work_rx = std::sync::Arc::clone(&work_rx);
+                scope.spawn(move || loop {
+                    let chunk = match work_rx.lock() {
+                        Ok(rx) => rx.recv(),
+                        Err(_) => return,
+                    };
+                    let Ok(chunk) = chunk else { return };
+                    if done.send(fast.run_chunk(chunk, ncols)).is_err() {
+                        return;
+                    }
+                });
+            }
+            drop(done_tx);
+            drop(work_rx);
+            // Owned here, so that an early return closes it and the workers stop.
+            let done_rx = done_rx;
+            // In input order; a chunk that arrives early waits in `held`.
+            let mut held = std::collections::BTreeMap::new();
+            let mut next = 0u64;
+            loop {
+                let msg = match held.remove(&next) {
+                    Some(m) => m,
+                    None => {
+                        let m = match done_rx.try_recv() {
+                            Ok(m) => m,
+                            Err(_) => {
+                                out.flush()?;
+                                match done_rx.recv() {
+                                    Ok(m) => m,
+                                    Err(_) => return Ok(()),
+                                }
+                            }
+                        };
+                        held.insert(super::batch_fast::seq_of(&m), m);
+                        continue;
+                    }
+                };
+                next += 1;
+                match msg {
+                    super::batch_fast::Done::End(_) => return Ok(()),
+                    super::batch_fast::Done::ReadFailed(_, e) => {
+                        return Err(Stop::Input(read_error(&self.input_name, &e)))
+                    }
+                    super::batch_fast::Done::Chunk { bytes, segs, .. } => {
+                        let mut at = 0;
+                        for seg in segs {
+                            match seg {
+                                Seg::Bytes { end, rows } => {
+                                    if out.header_keys().is_none() {
+                                        out.csv_header(
+                                            super::batch_fast::INTEREST_KEYS
+                                                .iter()
+                                                .map(|s| s.to_string())
+                                                .collect(),
+                                        )?;
+                                    }
+                                    out.w.write_all(&bytes[at..end])?;
+                                    at = end;
+                                    self.rows += rows;
+                                }
+                                Seg::Error(msg) => self.finish_row(Err(msg), out)?,
+                                Seg::Generic(fields) => {
+                                    let mut argv = Vec::new();
+                                    let mut res = Ok(());
+                                    for (f, &c) in fields.iter().zip(cols) {
+                                        res = push_value(&self.columns[c], f, true, &mut argv);
+                                        if res.is_err() {
+                                            break;
+                                        }
+                                    }
+                                    self.finish_row(res.map(|()| argv), out)?;
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        })
+    }
+
+    /// Runs the fast path's sample rows through the full command as well: the fast path is
+    /// used only when every line is the same, byte for byte (a guard against the command's
+    /// output changing without the fast path following).
+    fn fast_agrees(&mut self, fast: &super::batch_fast::FastInterest) -> bool {
+        let keys: Vec<String> = super::batch_fast::INTEREST_KEYS
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        for (args, line) in fast.probes() {
+            let Some(line) = line else { return false };
+            let Ok(report) = self.execute(args) else {
+                return false;
+            };
+            if report.fields.iter().map(|f| &f.key).ne(keys.iter()) {
+                return false;
+            }
+            let mut w = RowWriter::new(
+                Vec::new(),
+                Format::Csv,
+                false,
+                TableStyle::default(),
+                self.command.clone(),
+            );
+            if w.csv_header(keys.clone()).is_err() {
+                return false;
+            }
+            w.w.clear();
+            if w.ok(1, &report).is_err() || w.w != line {
+                return false;
+            }
+        }
+        true
+    }
+
+    fn process_jsonl<W: Write>(&mut self, out: &mut RowWriter<W>) -> Result<(), Stop> {
+        loop {
+            let read = self.next_line(out)?;
+            let row = match read {
+                LineRead::Eof => break,
+                LineRead::TooLong(n) => Err(too_long(n)),
+                LineRead::Line => {
+                    let mut line = trim_line(&self.line);
+                    if self.rows == 0 {
+                        line = line.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(line);
+                    }
+                    if is_blank(line) {
+                        continue;
+                    }
+                    match std::str::from_utf8(line) {
+                        Err(e) => Err(not_utf8(&e)),
+                        Ok(text) => self.json_row(text),
+                    }
+                }
+            };
+            self.finish_row(row, out)?;
+        }
+        Ok(())
+    }
+
+    /// The options of one JSON Lines row.
+    fn json_row(&self, text: &str) -> Result<Vec<String>, String> {
+        let value: serde_json::Value =
+            serde_json::from_str(text).map_err(|e| format!("the line is not valid JSON: {e}"))?;
+        let serde_json::Value::Object(map) = value else {
+            return Err(
+                "the line is not a JSON object; write one {\"option\": value, ...} \
+                        object per line"
+                    .into(),
+            );
+        };
+        let mut argv = Vec::new();
+        for (key, v) in &map {
+            let Some(&c) = self.by_name.get(&normalize(key)) else {
+                return Err(format!(
+                    "unknown key `{key}`; {} accepts {}",
+                    self.command,
+                    self.accepted()
+                ));
+            };
+            let col = &self.columns[c];
+            if self.base_given.contains(&col.long) {
+                return Err(format!(
+                    "`{key}` is also given on the command line as --{}; give it in one place",
+                    col.long
+                ));
+            }
+            match v {
+                serde_json::Value::Array(items) if col.multiple => {
+                    for item in items {
+                        push_value(col, &json_scalar(key, item)?, false, &mut argv)?;
+                    }
+                }
+                serde_json::Value::Array(_) => {
+                    return Err(format!("`{key}` takes one value, not a list"));
+                }
+                other => push_value(col, &json_scalar(key, other)?, false, &mut argv)?,
+            }
+        }
+        Ok(argv)
+    }
+
+    /// Maps header names to columns; every fault here is the whole input's.
+    fn resolve_header(&self, header: &[String]) -> Result<Vec<usize>, String> {
+        let mut cols = Vec::with_capacity(header.len());
+        for (i, name) in header.iter().enumerate() {
+            let norm = normalize(name);
+            if norm.is_empty() {
+                return Err(format!(
+                    "{}: column {} of the header has no name; the header names the options, \
+                     e.g. {}",
+                    self.input_name,
+                    i + 1,
+                    self.example_header()
+                ));
+            }
+            let Some(&c) = self.by_name.get(&norm) else {
+                return Err(format!(
+                    "{}: unknown column `{}`; {} accepts {}",
+                    self.input_name,
+                    name.trim(),
+                    self.command,
+                    self.accepted()
+                ));
+            };
+            let col = &self.columns[c];
+            if cols.contains(&c) && !col.multiple {
+                return Err(format!(
+                    "{}: the column `{}` appears twice in the header",
+                    self.input_name, col.long
+                ));
+            }
+            if self.base_given.contains(&col.long) {
+                return Err(format!(
+                    "{}: the column `{}` is also given on the command line as --{}; give it \
+                     in one place",
+                    self.input_name,
+                    name.trim(),
+                    col.long
+                ));
+            }
+            cols.push(c);
+        }
+        for (i, col) in self.columns.iter().enumerate() {
+            if col.required && !cols.contains(&i) && !self.base_given.contains(&col.long) {
+                return Err(format!(
+                    "{}: the input has no `{}` column and --{} is not on the command line; {} \
+                     needs it",
+                    self.input_name, col.long, col.long, self.command
+                ));
+            }
+        }
+        Ok(cols)
+    }
+
+    fn example_header(&self) -> String {
+        let required: Vec<&str> = self
+            .columns
+            .iter()
+            .filter(|c| c.required)
+            .map(|c| c.long.as_str())
+            .collect();
+        if required.is_empty() {
+            self.accepted().replace(", ", ",")
+        } else {
+            required.join(",")
+        }
+    }
+
+    /// Runs one row (or records its error) and writes its result.
+    fn finish_row<W: Write>(
+        &mut self,
+        row: Result<Vec<String>, String>,
+        out: &mut RowWriter<W>,
+    ) -> Result<(), Stop> {
+        self.rows += 1;
+        let n = self.rows;
+        match row.and_then(|argv| self.execute(argv)) {
+            Ok(report) => out.ok(n, &report)?,
+            Err(msg) => {
+                self.failed += 1;
+                out.error(n, &msg)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Parses the base command line plus the row's options and runs the command.
+    fn execute(&mut self, row_args: Vec<String>) -> Result<Report, String> {
+        let mut argv = self.base.clone();
+        argv.extend(row_args.into_iter().map(OsString::from));
+        let m = self
+            .parser
+            .try_get_matches_from_mut(argv)
+            .map_err(|e| clap_message(&e))?;
+        let cli = Cli::from_arg_matches(&m).map_err(|e| clap_message(&e))?;
+        let today = self.today;
+        // One context for all rows: the provider files are loaded once.
+        let ctx = self.ctx.get_or_insert_with(|| Context::new(&cli, today));
+        ctx.as_of = cli.as_of.unwrap_or(today);
+        match super::run(&cli, ctx) {
+            Ok(Output::Report(r)) => Ok(*r),
+            Ok(_) => Err(format!("{} gives no result that fits a row", self.command)),
+            Err(e) => {
+                if e.exit_code() == 3 {
+                    self.data_error = true;
+                }
+                Err(one_line(&e.to_string()))
+            }
+        }
+    }
+
+    fn summary(&self) -> ExitCode {
+        if self.rows == 0 {
+            eprintln!("termcalc: {}: the input has no rows", self.input_name);
+            return ExitCode::SUCCESS;
+        }
+        if self.failed == 0 {
+            return ExitCode::SUCCESS;
+        }
+        let r#where = if self.format == Format::Table {
+            "see the rows marked error"
+        } else {
+            "see the status and error columns"
+        };
+        eprintln!(
+            "termcalc: {} of {} rows failed; {where}",
+            self.failed, self.rows
+        );
+        ExitCode::from(if self.data_error { 3 } else { 4 })
+    }
+}
+
+/// The fixed part of an `interest` batch, when the command line gives only options the fast
+/// path covers (the globals and `--kind`).
+fn fast_base(m: &clap::ArgMatches, command: &str) -> Option<super::batch_fast::FastBase> {
+    if command != "interest" {
+        return None;
+    }
+    let (_, sub) = m.subcommand()?;
+    const ALLOWED: &[&str] = &[
+        "kind",
+        "format",
+        "as_of",
+        "rates",
+        "explain",
+        "input",
+        "input_format",
+    ];
+    for id in sub.ids() {
+        let id = id.as_str();
+        if sub.value_source(id) == Some(clap::parser::ValueSource::CommandLine)
+            && !ALLOWED.contains(&id)
+        {
+            return None;
+        }
+    }
+    if m.value_source("providers_dir") == Some(clap::parser::ValueSource::CommandLine) {
+        return None;
+    }
+    Some(super::batch_fast::FastBase {
+        as_of: m.get_one::<NaiveDate>("as_of").copied(),
+        kind: sub
+            .get_one::<termcalc::law::rates::RateKind>("kind")
+            .copied(),
+        rates: m.get_one::<PathBuf>("rates").cloned(),
+    })
+}
+
+/// The columns a command accepts: its long options, plus `as-of`.
+fn command_columns(cli: &clap::Command, command: &str) -> Vec<Column> {
+    let mut cols = Vec::new();
+    if let Some(sc) = cli.find_subcommand(command) {
+        for a in sc.get_arguments() {
+            let Some(long) = a.get_long() else { continue };
+            if a.is_global_set() || matches!(long, "help" | "version") {
+                continue;
+            }
+            cols.push(Column {
+                long: long.to_string(),
+                flag: !a.get_action().takes_values(),
+                multiple: matches!(a.get_action(), ArgAction::Append),
+                required: a.is_required_set(),
+            });
+        }
+    }
+    cols.push(Column {
+        long: "as-of".into(),
+        flag: false,
+        multiple: false,
+        required: false,
+    });
+    cols
+}
+
+/// The command line without `--input` and `--input-format` (and their values), and the long
+/// options it gives.
+fn strip_input_options(args: &[OsString]) -> (Vec<OsString>, Vec<String>) {
+    let mut base = Vec::with_capacity(args.len());
+    let mut given = Vec::new();
+    let mut i = 0;
+    let mut after_dashes = false;
+    while i < args.len() {
+        let a = &args[i];
+        if i > 0 && !after_dashes {
+            if let Some(s) = a.to_str() {
+                if s == "--" {
+                    after_dashes = true;
+                } else if s == "--input" || s == "--input-format" {
+                    i += 2;
+                    continue;
+                } else if s.starts_with("--input=") || s.starts_with("--input-format=") {
+                    i += 1;
+                    continue;
+                } else if let Some(name) = s.strip_prefix("--") {
+                    let name = name.split('=').next().unwrap_or(name);
+                    given.push(name.to_string());
+                }
+            }
+        }
+        base.push(a.clone());
+        i += 1;
+    }
+    (base, given)
+}
+
+fn format_from_extension(path: &Path) -> Option<InputFormat> {
+    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+    match ext.as_str() {
+        "csv" => Some(InputFormat::Csv),
+        "jsonl" | "ndjson" | "json" => Some(InputFormat::Jsonl),
+        _ => None,
+    }
+}
+
+/// Without a hint: JSON Lines when the first thing in the input is `{`, else CSV.
+fn sniff(reader: &mut BufReader<Box<dyn Read + Send>>) -> io::Result<InputFormat> {
+    let buf = loop {
+        match reader.fill_buf() {
+            Ok(b) => break b,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        }
+    };
+    let buf = buf.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(buf);
+    let first = buf.iter().find(|b| !b.is_ascii_whitespace());
+    Ok(if first == Some(&b'{') {
+        InputFormat::Jsonl
+    } else {
+        InputFormat::Csv
+    })
+}
+
+fn read_error(name: &str, e: &io::Error) -> String {
+    format!("--input: cannot read {name}: {e}")
+}
+
+pub(crate) fn field_count_error(got: usize, want: usize) -> String {
+    format!("the row has {got} fields but the header has {want} columns")
+}
+
+pub(crate) fn too_long(n: u64) -> String {
+    format!("the row is {n} bytes long; rows are limited to {MAX_RECORD} bytes (1 MiB)")
+}
+
+pub(crate) fn not_utf8(e: &std::str::Utf8Error) -> String {
+    format!(
+        "the row is not valid UTF-8 (at byte {} of the line); save the file as UTF-8",
+        e.valid_up_to() + 1
+    )
+}
+
+/// An option name as written in a header or JSON key: `--term_months` → `term-months`.
+fn normalize(name: &str) -> String {
+    name.trim()
+        .trim_start_matches('-')
+        .replace('_', "-")
+        .to_ascii_lowercase()
+}
+
+/// A JSON value as option text.
+fn json_scalar(key: &str, v: &serde_json::Value) -> Result<String, String> {
+    match v {
+        serde_json::Value::Null => Ok(String::new()),
+        serde_json::Value::Bool(b) => Ok(b.to_string()),
+        serde_json::Value::Number(n) => Ok(n.to_string()),
+        serde_json::Value::String(s) => Ok(s.clone()),
+        _ => Err(format!(
+            "`{key}`: give a string, number or true/false, not a nested object or list"
+        )),
+    }
+}
+
+/// Adds the option(s) for one field value. Empty values are left out (the option's default
+/// applies); CSV values of repeatable options are split on `;`.
+pub(crate) fn push_value(
+    col: &Column,
+    value: &str,
+    csv: bool,
+    argv: &mut Vec<String>,
+) -> Result<(), String> {
+    let v = value.trim();
+    if v.is_empty() {
+        return Ok(());
+    }
+    if col.flag {
+        return match v.to_ascii_lowercase().as_str() {
+            "true" | "yes" | "1" => {
+                argv.push(format!("--{}", col.long));
+                Ok(())
+            }
+            "false" | "no" | "0" => Ok(()),
+            _ => Err(format!(
+                "`{}`: `{v}` is not a yes/no value; use true or false",
+                col.long
+            )),
+        };
+    }
+    if col.multiple && csv {
+        for part in v.split(';').map(str::trim).filter(|p| !p.is_empty()) {
+            argv.push(format!("--{}={part}", col.long));
+        }
+    } else {
+        // `--key=value` so that values starting with `-` are not taken for options.
+        argv.push(format!("--{}={v}", col.long));
+    }
+    Ok(())
+}
+
+/// clap's error as one line (its first paragraph), without the `error: ` prefix.
+fn clap_message(e: &clap::Error) -> String {
+    let rendered = e.render().to_string();
+    let first: Vec<&str> = rendered
+        .lines()
+        .take_while(|l| !l.trim().is_empty())
+        .map(str::trim)
+        .collect();
+    let msg = first.join(" ");
+    msg.strip_prefix("error: ").unwrap_or(&msg).to_string()
+}
+
+fn one_line(s: &str) -> String {
+    s.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// The line without its line ending.
+pub(crate) fn trim_line(line: &[u8]) -> &[u8] {
+    let l = line.strip_suffix(b"\n").unwrap_or(line);
+    l.strip_suffix(b"\r").unwrap_or(l)
+}
+
+pub(crate) fn is_blank(line: &[u8]) -> bool {
+    line.iter().all(u8::is_ascii_whitespace)
+}
+
+/// What `read_bounded_line` found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LineRead {
+    Eof,
+    /// A line (in the buffer, with its `\n` when it had one).
+    Line,
+    /// A line longer than the cap; it was consumed but not kept. Its length in bytes.
+    TooLong(u64),
+}
+
+/// Reads one line of at most `cap` bytes into `buf`. A longer line is read to its end and
+/// dropped, so memory stays bounded whatever the input holds.
+pub fn read_bounded_line<R: BufRead>(
+    r: &mut R,
+    buf: &mut Vec<u8>,
+    cap: usize,
+) -> io::Result<LineRead> {
+    buf.clear();
+    let mut total: u64 = 0;
+    let mut over = false;
+    loop {
+        let avail = match r.fill_buf() {
+            Ok(b) => b,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if avail.is_empty() {
+            return Ok(if total == 0 {
+                LineRead::Eof
+            } else if over || total > cap as u64 {
+                buf.clear();
+                LineRead::TooLong(total)
+            } else {
+                LineRead::Line
+            });
+        }
+        let (take, done) = match avail.iter().position(|&b| b == b'\n') {
+            Some(i) => (i + 1, true),
+            None => (avail.len(), false),
+        };
+        total = total.saturating_add(take as u64);
+        if !over {
+            if buf.len() + take > cap + 1 {
+                // + 1: the cap counts the content, not the `\n`.
+                over = true;
+                buf.clear();
+            } else {
+                buf.extend_from_slice(&avail[..take]);
+            }
+        }
+        r.consume(take);
+        if done {
+            let content = total - 1;
+            return Ok(if over || content > cap as u64 {
+                buf.clear();
+                LineRead::TooLong(content)
+            } else {
+                LineRead::Line
+            });
+        }
+    }
+}
+
+/// Splits one CSV line into fields (RFC 4180, except that a quoted field cannot span lines).
+/// A field in double quotes may hold commas and `""` for a quote.
+pub fn split_csv_line<'a>(line: &'a str, out: &mut Vec<Cow<'a, str>>) -> Result<(), String> {
+    out.clear();
+    let b = line.as_bytes();
+    let mut i = 0;
+    loop {
+        if b.get(i) == Some(&b'"') {
+            let mut s = String::new();
+            i += 1;
+            let mut start = i;
+            loop {
+                match b[i..].iter().position(|&c| c == b'"') {
+                    None => {
+                        return Err(format!(
+                            "field {} opens a quote that is not closed on this line (a field \
+                             cannot span lines)",
+                            out.len() + 1
+                        ))
+                    }
+                    Some(j) => {
+                        let q = i + j;
+                        s.push_str(&line[start..q]);
+                        if b.get(q + 1) == Some(&b'"') {
+                            s.push('"');
+                            i = q + 2;
+                            start = i;
+                        } else {
+                            i = q + 1;
+                            break;
+                        }
+                    }
+                }
+            }
+            out.push(Cow::Owned(s));
+            match b.get(i) {
+                None => return Ok(()),
+                Some(b',') => i += 1,
+                Some(_) => {
+                    return Err(format!(
+                        "field {} has text after its closing quote; quote the whole field",
+                        out.len()
+                    ))
+                }
+            }
+        } else {
+            match b[i..].iter().position(|&c| c == b',') {
+                None => {
+                    out.push(Cow::Borrowed(&line[i..]));
+                    return Ok(());
+                }
+                Some(j) => {
+                    out.push(Cow::Borrowed(&line[i..i + j]));
+                    i += j + 1;
+                }
+            }
+        }
+    }
+}
+
+/// Quotes a CSV field when it needs it (RFC 4180).
+pub(crate) fn csv_field(s: &str) -> Cow<'_, str> {
+    if s.contains([',', '"', '\n', '\r']) {
+        Cow::Owned(format!("\"{}\"", s.replace('"', "\"\"")))
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
+/// Writes one result per row in the chosen format.
+pub(crate) struct RowWriter<W: Write> {
+    pub(crate) w: W,
+    format: Format,
+    explain: bool,
+    style: TableStyle,
+    command: String,
+    /// CSV: the result columns, once known.
+    header: Option<Vec<String>>,
+    pending: Vec<(u64, String)>,
+}
+
+impl<W: Write> RowWriter<W> {
+    pub(crate) fn new(
+        w: W,
+        format: Format,
+        explain: bool,
+        style: TableStyle,
+        command: String,
+    ) -> Self {
+        RowWriter {
+            w,
+            format,
+            explain,
+            style,
+            command,
+            header: None,
+            pending: Vec::new(),
+        }
+    }
+
+    pub(crate) fn header_keys(&self) -> Option<&[String]> {
+        self.header.as_deref()
+    }
+
+    pub(crate) fn flush(&mut self) -> io::Result<()> {
+        self.w.flush()
+    }
+
+    /// CSV: writes the header (with the given result columns) and any rows held back.
+    pub(crate) fn csv_header(&mut self, keys: Vec<String>) -> io::Result<()> {
+        self.w.write_all(b"row,status,error")?;
+        for k in &keys {
+            write!(self.w, ",{}", csv_field(k))?;
+        }
+        self.w.write_all(b",warnings\n")?;
+        self.header = Some(keys);
+        for (row, msg) in std::mem::take(&mut self.pending) {
+            self.csv_error_row(row, &msg)?;
+        }
+        Ok(())
+    }
+
+    fn csv_error_row(&mut self, row: u64, msg: &str) -> io::Result<()> {
+        let empties = self.header.as_ref().map_or(0, Vec::len) + 1;
+        write!(self.w, "{row},error,{}", csv_field(msg))?;
+        for _ in 0..empties {
+            self.w.write_all(b",")?;
+        }
+        self.w.write_all(b"\n")
+    }
+
+    pub(crate) fn ok(&mut self, row: u64, r: &Report) -> io::Result<()> {
+        match self.format {
+            Format::Csv => {
+                if self.header.is_none() {
+                    self.csv_header(r.fields.iter().map(|f| f.key.clone()).collect())?;
+                }
+                let keys = self.header.as_deref().unwrap_or(&[]);
+                let mut warnings = r.warnings.clone();
+                write!(self.w, "{row},ok,")?;
+                for k in keys {
+                    let v = r
+                        .fields
+                        .iter()
+                        .find(|f| &f.key == k)
+                        .map_or("", |f| &f.value);
+                    write!(self.w, ",{}", csv_field(v))?;
+                }
+                for f in &r.fields {
+                    if !keys.contains(&f.key) {
+                        warnings.push(format!("extra field {}={}", f.key, f.value));
+                    }
+                }
+                writeln!(self.w, ",{}", csv_field(&warnings.join("; ")))
+            }
+            Format::Json => {
+                let mut obj = serde_json::Map::new();
+                obj.insert("row".into(), row.into());
+                obj.insert("status".into(), "ok".into());
+                obj.insert("error".into(), serde_json::Value::Null);
+                if let serde_json::Value::Object(contract) = r.to_json() {
+                    obj.extend(contract);
+                }
+                serde_json::to_writer(&mut self.w, &obj).map_err(io::Error::other)?;
+                self.w.write_all(b"\n")
+            }
+            Format::Table => {
+                writeln!(self.w, "row {row}: ok")?;
+                self.w
+                    .write_all(report::render_table(r, self.explain, self.style).as_bytes())?;
+                self.w.write_all(b"\n")
+            }
+        }
+    }
+
+    pub(crate) fn error(&mut self, row: u64, msg: &str) -> io::Result<()> {
+        match self.format {
+            Format::Csv => {
+                if self.header.is_some() {
+                    self.csv_error_row(row, msg)
+                } else {
+                    self.pending.push((row, msg.to_string()));
+                    if self.pending.len() >= PENDING_LIMIT {
+                        self.csv_header(Vec::new())?;
+                    }
+                    Ok(())
+                }
+            }
+            Format::Json => {
+                let obj = serde_json::json!({
+                    "row": row,
+                    "status": "error",
+                    "error": msg,
+                    "schema_version": report::SCHEMA_VERSION,
+                    "command": self.command,
+                });
+                serde_json::to_writer(&mut self.w, &obj).map_err(io::Error::other)?;
+                self.w.write_all(b"\n")
+            }
+            Format::Table => writeln!(self.w, "row {row}: error: {msg}\n"),
+        }
+    }
+
+    /// Writes what is held back and flushes.
+    fn finish(&mut self) -> Result<(), Stop> {
+        if self.format == Format::Csv && self.header.is_none() && !self.pending.is_empty() {
+            self.csv_header(Vec::new())?;
+        }
+        self.w.flush()?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split(s: &str) -> Result<Vec<String>, String> {
+        let mut v = Vec::new();
+        split_csv_line(s, &mut v)?;
+        Ok(v.into_iter().map(Cow::into_owned).collect())
+    }
+
+    #[test]
+    fn splits_plain_and_quoted_fields() {
+        assert_eq!(split("a,b,c").unwrap(), ["a", "b", "c"]);
+        assert_eq!(split("").unwrap(), [""]);
+        assert_eq!(split("a,").unwrap(), ["a", ""]);
+        assert_eq!(split(",").unwrap(), ["", ""]);
+        assert_eq!(split("\"a,b\",c").unwrap(), ["a,b", "c"]);
+        assert_eq!(split("\"say \"\"x\"\"\",\"\"").unwrap(), ["say \"x\"", ""]);
+        assert_eq!(split("1234,56").unwrap(), ["1234", "56"]);
+        assert_eq!(split("\"1234,56\",é").unwrap(), ["1234,56", "é"]);
+    }
+
+    #[test]
+    fn rejects_open_quote_and_text_after_quote() {
+        assert!(split("\"abc,d").unwrap_err().contains("not closed"));
+        assert!(split("\"ab\"c,d")
+            .unwrap_err()
+            .contains("after its closing quote"));
+    }
+
+    #[test]
+    fn bounded_lines() {
+        let data = b"ab\ncdefgh\r\n\nxyz";
+        let mut r = BufReader::with_capacity(2, &data[..]);
+        let mut buf = Vec::new();
+        assert_eq!(
+            read_bounded_line(&mut r, &mut buf, 4).unwrap(),
+            LineRead::Line
+        );
+        assert_eq!(buf, b"ab\n");
+        assert_eq!(
+            read_bounded_line(&mut r, &mut buf, 4).unwrap(),
+            LineRead::TooLong(7)
+        );
+        assert!(buf.is_empty());
+        assert_eq!(
+            read_bounded_line(&mut r, &mut buf, 4).unwrap(),
+            LineRead::Line
+        );
+        assert_eq!(buf, b"\n");
+        assert_eq!(
+            read_bounded_line(&mut r, &mut buf, 4).unwrap(),
+            LineRead::Line
+        );
+        assert_eq!(buf, b"xyz");
+        assert_eq!(
+            read_bounded_line(&mut r, &mut buf, 4).unwrap(),
+            LineRead::Eof
+        );
+    }
+
+    #[test]
+    fn line_of_exactly_the_cap_is_kept() {
+        let data = b"abcd\nabcde";
+        let mut r = BufReader::with_capacity(3, &data[..]);
+        let mut buf = Vec::new();
+        assert_eq!(
+            read_bounded_line(&mut r, &mut buf, 4).unwrap(),
+            LineRead::Line
+        );
+        assert_eq!(
+            read_bounded_line(&mut r, &mut buf, 4).unwrap(),
+            LineRead::TooLong(5)
+        );
+    }
+
+    #[test]
+    fn strips_input_options() {
+        let args: Vec<OsString> = [
+            "termcalc",
+            "--format",
+            "csv",
+            "interest",
+            "--input",
+            "a.csv",
+            "--input-format=csv",
+            "--kind=consumer",
+        ]
+        .iter()
+        .map(OsString::from)
+        .collect();
+        let (base, given) = strip_input_options(&args);
+        assert_eq!(
+            base,
+            ["termcalc", "--format", "csv", "interest", "--kind=consumer"]
+        );
+        assert_eq!(given, ["format", "kind"]);
+    }
+
+    #[test]
+    fn columns_come_from_the_command_definition() {
+        let cmd = clap::Command::new("t").subcommand(
+            clap::Command::new("x")
+                .arg(clap::Arg::new("principal").long("principal").required(true))
+                .arg(
+                    clap::Arg::new("payment")
+                        .long("payment")
+                        .action(ArgAction::Append),
+                )
+                .arg(clap::Arg::new("vat").long("vat").action(ArgAction::SetTrue)),
+        );
+        let cols = command_columns(&cmd, "x");
+        let names: Vec<&str> = cols.iter().map(|c| c.long.as_str()).collect();
+        assert_eq!(names, ["principal", "payment", "vat", "as-of"]);
+        assert!(cols[0].required && !cols[0].flag && !cols[0].multiple);
+        assert!(cols[1].multiple && !cols[1].flag);
+        assert!(cols[2].flag);
+
+        let mut argv = Vec::new();
+        push_value(&cols[0], " -5 ", true, &mut argv).unwrap();
+        push_value(&cols[1], "2025-01-01=10; 2025-02-01=20;", true, &mut argv).unwrap();
+        push_value(&cols[1], "2025-03-01=5;x", false, &mut argv).unwrap();
+        push_value(&cols[2], "TRUE", true, &mut argv).unwrap();
+        push_value(&cols[2], "false", true, &mut argv).unwrap();
+        push_value(&cols[0], "", true, &mut argv).unwrap();
+        assert_eq!(
+            argv,
+            [
+                "--principal=-5",
+                "--payment=2025-01-01=10",
+                "--payment=2025-02-01=20",
+                "--payment=2025-03-01=5;x",
+                "--vat"
+            ]
+        );
+        assert!(push_value(&cols[2], "maybe", true, &mut argv)
+            .unwrap_err()
+            .contains("use true or false"));
+    }
+
+    #[test]
+    fn names_normalize() {
+        assert_eq!(normalize(" Term_Months "), "term-months");
+        assert_eq!(normalize("--due"), "due");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn split_reads_what_the_csv_crate_writes(
+            fields in proptest::collection::vec("[a-z ,\"é0-9;.-]{0,8}", 1..6)
+        ) {
+            let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n'))
+                .from_writer(Vec::new());
+            w.write_record(&fields).unwrap();
+            let bytes = w.into_inner().unwrap();
+            let text = String::from_utf8(bytes).unwrap();
+            let line = text.strip_suffix('\n').unwrap();
+            // The csv crate writes a lone empty field as `""`.
+            proptest::prop_assert_eq!(split(line).unwrap(), fields);
+        }
+    }
+}
