@@ -14,7 +14,7 @@ SECS="${SECS:-60}"
 cargo +nightly fuzz build -O -a
 status=0
 run() {
-    cargo +nightly fuzz run -O -a "$1" -- -max_total_time="$SECS" -print_final_stats=1 \
+    cargo +nightly fuzz run -O -a "$1" -- -max_total_time="$SECS" -timeout=10 -print_final_stats=1 \
         >"fuzz/$1.log" 2>&1 || { echo "FINDING in $1: see fuzz/$1.log and fuzz/artifacts/$1/"; return 1; }
     echo "$1: $(grep -E '^Done [0-9]+ runs' "fuzz/$1.log" || true)"
 }

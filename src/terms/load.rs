@@ -447,7 +447,7 @@ impl ProviderSet {
 }
 
 /// Why a file or directory could not be read, in words (no "(os error N)" suffix).
-pub(crate) fn io_reason(e: &std::io::Error) -> String {
+pub fn io_reason(e: &std::io::Error) -> String {
     match e.kind() {
         std::io::ErrorKind::NotFound => "it does not exist".into(),
         std::io::ErrorKind::PermissionDenied => "permission denied".into(),

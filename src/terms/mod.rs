@@ -7,7 +7,7 @@ pub mod collection;
 pub mod late_payment;
 pub mod liability;
 mod load;
-pub(crate) use load::io_reason;
+pub use load::io_reason;
 pub mod termination;
 
 pub use load::{
