@@ -8,6 +8,8 @@
 # A finding is saved under fuzz/artifacts/<target>/; replay it with
 #   cargo +nightly fuzz run -O -a <target> fuzz/artifacts/<target>/<file>
 # and, once fixed, copy it to tests/fuzz_regressions/<target>/ so `cargo test` keeps it.
+# New inputs land in fuzz/corpus/<target>/; before committing them, minimize with
+#   cargo +nightly fuzz cmin -O -a <target>   (keep the corpus under 2 MB in all)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECS="${SECS:-60}"
