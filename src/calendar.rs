@@ -16,6 +16,7 @@ const DATE_FORM: &str = "use YYYY-MM-DD, e.g. 2025-01-31, for a year from 1900 t
 pub fn parse_date(input: &str) -> Result<NaiveDate, String> {
     let s = input.trim();
     let b = s.as_bytes();
+    let input = crate::error::echo(input);
     let shape_ok = b.len() == 10
         && b[4] == b'-'
         && b[7] == b'-'

@@ -89,6 +89,27 @@ fn floor_char_boundary(text: &str, mut i: usize) -> usize {
     i
 }
 
+/// User input as quoted inside a message: control characters (a line break or tab pasted into
+/// a value) are shown escaped, so that a message stays on one line.
+pub fn echo(input: &str) -> std::borrow::Cow<'_, str> {
+    if input.chars().any(char::is_control) {
+        std::borrow::Cow::Owned(
+            input
+                .chars()
+                .map(|c| {
+                    if c.is_control() {
+                        c.escape_default().to_string()
+                    } else {
+                        c.to_string()
+                    }
+                })
+                .collect(),
+        )
+    } else {
+        std::borrow::Cow::Borrowed(input)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -9,6 +9,8 @@
 pub mod calc;
 pub mod calendar;
 pub mod error;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod law;
 pub mod money;
 pub mod report;

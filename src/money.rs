@@ -18,6 +18,10 @@ pub fn round_cents(value: Decimal) -> Decimal {
 pub fn fmt_amount(value: Decimal) -> String {
     let mut rounded = round_cents(value);
     rounded.rescale(2);
+    // A negative amount that rounds to zero prints as 0.00, never "-0.00".
+    if rounded.is_zero() {
+        rounded.set_sign_positive(true);
+    }
     rounded.to_string()
 }
 
@@ -40,6 +44,7 @@ const ACCEPTED: &str = "use digits with an optional decimal point or a single de
 /// ambiguous are rejected; the message says which forms are accepted.
 pub fn parse_amount(input: &str) -> Result<Decimal, String> {
     let s = input.trim();
+    let input = crate::error::echo(input);
     if s.is_empty() {
         return Err(format!("an amount is required: {ACCEPTED}"));
     }
@@ -93,7 +98,8 @@ pub fn parse_amount(input: &str) -> Result<Decimal, String> {
             fmt_amount(MAX_AMOUNT)
         ));
     }
-    if negative {
+    // `-0` is zero, not a negative zero that would print as "-0.00".
+    if negative && !value.is_zero() {
         value = -value;
     }
     Ok(value)
@@ -102,6 +108,7 @@ pub fn parse_amount(input: &str) -> Result<Decimal, String> {
 /// Parses an amount that must be zero or more; `what` names the flag for the message.
 pub fn parse_non_negative(input: &str) -> Result<Decimal, String> {
     let v = parse_amount(input)?;
+    let input = crate::error::echo(input);
     if v.is_sign_negative() && !v.is_zero() {
         return Err(format!(
             "'{input}' is negative: the amount must be 0 or more"
@@ -113,6 +120,7 @@ pub fn parse_non_negative(input: &str) -> Result<Decimal, String> {
 /// Parses an amount that must be more than zero.
 pub fn parse_positive(input: &str) -> Result<Decimal, String> {
     let v = parse_amount(input)?;
+    let input = crate::error::echo(input);
     if v <= Decimal::ZERO {
         return Err(format!("'{input}' must be more than 0"));
     }
@@ -130,6 +138,7 @@ pub fn parse_decimal(input: &str) -> Result<Decimal, String> {
         && s.chars().next().is_some_and(|c| c.is_ascii_digit())
         && s.chars().last().is_some_and(|c| c.is_ascii_digit());
     let frac_len = s.split(['.', ',']).nth(1).map_or(0, str::len);
+    let input = crate::error::echo(input);
     if !ok || frac_len > 10 || s.len() > 24 {
         return Err(format!(
             "'{input}' is not a number: use digits with an optional decimal point, e.g. 8.15"

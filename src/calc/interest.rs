@@ -61,12 +61,61 @@ impl DayCount {
 impl std::str::FromStr for DayCount {
     type Err = String;
     fn from_str(s: &str) -> std::result::Result<Self, String> {
+        let shown = crate::error::echo(s);
         match s.trim().to_ascii_lowercase().as_str() {
             "act/365" | "act365" => Ok(DayCount::Act365),
             "act/act" | "actact" => Ok(DayCount::ActAct),
-            _ => Err(format!("'{s}' is not a day count: use act/365 or act/act")),
+            _ => Err(format!(
+                "'{shown}' is not a day count: use act/365 or act/act"
+            )),
         }
     }
+}
+
+/// Parses an agreed rate for `--rate`: a percentage above 0 and below 100, e.g. `8.15`.
+pub fn parse_percent(s: &str) -> std::result::Result<Decimal, String> {
+    let shown = crate::error::echo(s);
+    let v = crate::money::parse_decimal(s)?;
+    if v.is_zero() || v >= Decimal::ONE_HUNDRED {
+        return Err(format!(
+            "'{shown}' is not a usable rate: use a percentage above 0 and below 100, e.g. 8.15"
+        ));
+    }
+    Ok(v)
+}
+
+/// Parses a claim for `--claim`: `AMOUNT@DATE` (the amount above 0, the due date).
+pub fn parse_claim(s: &str) -> std::result::Result<(Decimal, NaiveDate), String> {
+    let shown = crate::error::echo(s);
+    let (a, d) = s.split_once('@').ok_or_else(|| {
+        format!("'{shown}' is not a claim: use AMOUNT@DATE, e.g. 500.00@2025-01-31")
+    })?;
+    let amount = crate::money::parse_positive(a)?;
+    let date = crate::calendar::parse_date(d)?;
+    Ok((amount, date))
+}
+
+/// Parses a payment for `--payment`: `DATE=AMOUNT` or `DATE=AMOUNT@N`, N the 1-based claim
+/// number (returned 0-based).
+pub fn parse_payment(s: &str) -> std::result::Result<(NaiveDate, Decimal, Option<usize>), String> {
+    let shown = crate::error::echo(s);
+    let (d, rest) = s.split_once('=').ok_or_else(|| {
+        format!("'{shown}' is not a payment: use DATE=AMOUNT or DATE=AMOUNT@N, e.g. 2025-06-30=400")
+    })?;
+    let date = crate::calendar::parse_date(d)?;
+    let (a, n) = match rest.split_once('@') {
+        Some((a, n)) => {
+            let n: usize = n.trim().parse().ok().filter(|&n| n >= 1).ok_or_else(|| {
+                format!(
+                    "'{}' is not a claim number: use 1 for the first --claim",
+                    crate::error::echo(n)
+                )
+            })?;
+            (a, Some(n - 1))
+        }
+        None => (rest, None),
+    };
+    Ok((date, crate::money::parse_positive(a)?, n))
 }
 
 /// Where the rate comes from.

@@ -359,7 +359,8 @@ fn pick_service<'a>(
     match asked {
         Some(kind) => tr.service(kind).ok_or_else(|| {
             Error::input(format!(
-                "--service: '{kind}' is not a service in the terms of {}; use one of: {}",
+                "--service: '{}' is not a service in the terms of {}; use one of: {}",
+                crate::error::echo(kind),
                 p.display_name(),
                 tr.service_kinds()
             ))
@@ -1108,6 +1109,13 @@ pub fn end_date_after_change(
     );
     let mut result = ordinary.result.clone();
     if special_end < ordinary.result.end_date {
+        if special_end < r {
+            // The one case where the end precedes the notice: say so, it is easy to misread.
+            t.warn(format!(
+                "The last day in force, {special_end}, is before the notice arrived ({r}): art. {} ends the contract the day before the change took effect, so the change never applies.",
+                right.article
+            ));
+        }
         result.end_date = special_end;
         result.notice_timely = true;
         result.current_period_end = special_end;

@@ -215,8 +215,12 @@ impl Batch {
             if input.is_dir() {
                 return Err(format!("--input: {name} is a directory; give a file"));
             }
-            let f = std::fs::File::open(&input)
-                .map_err(|e| format!("--input: cannot open {name}: {e}"))?;
+            let f = std::fs::File::open(&input).map_err(|e| {
+                format!(
+                    "--input: cannot open {name}: {}",
+                    termcalc::terms::io_reason(&e)
+                )
+            })?;
             (Box::new(f), name)
         };
         let mut reader = BufReader::with_capacity(1 << 16, source);
@@ -840,7 +844,10 @@ fn sniff(reader: &mut BufReader<Box<dyn Read + Send>>) -> io::Result<InputFormat
 }
 
 fn read_error(name: &str, e: &io::Error) -> String {
-    format!("--input: cannot read {name}: {e}")
+    format!(
+        "--input: cannot read {name}: {}",
+        termcalc::terms::io_reason(e)
+    )
 }
 
 pub(crate) fn field_count_error(got: usize, want: usize) -> String {

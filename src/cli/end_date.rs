@@ -49,6 +49,7 @@ pub struct Args {
 
 /// clap value parser: a change kind with a special termination right.
 pub fn change_kind_arg(s: &str) -> std::result::Result<SpecialKind, String> {
+    let shown = termcalc::error::echo(s);
     let k = s.trim().to_ascii_lowercase().replace('-', "_");
     CHANGE_KINDS
         .iter()
@@ -56,13 +57,14 @@ pub fn change_kind_arg(s: &str) -> std::result::Result<SpecialKind, String> {
         .find(|c| c.as_str() == k)
         .ok_or_else(|| {
             format!(
-                "'{s}' is not a change kind; use price_increase, terms_change or service_change"
+                "'{shown}' is not a change kind; use price_increase, terms_change or service_change"
             )
         })
 }
 
 /// clap value parser: a whole number of months from 1 to 600.
 pub fn term_months_arg(s: &str) -> std::result::Result<u32, String> {
+    let shown = termcalc::error::echo(s);
     let max = termcalc::terms::termination::MAX_MONTHS;
     match s.trim().parse::<i64>() {
         Ok(n) if n >= 1 && n <= i64::from(max) => Ok(n as u32),
@@ -70,7 +72,7 @@ pub fn term_months_arg(s: &str) -> std::result::Result<u32, String> {
             "{n} is not a possible term; use a whole number of months from 1 to {max}"
         )),
         Err(_) => Err(format!(
-            "'{s}' is not a number of months; use a whole number from 1 to {max}, e.g. 12"
+            "'{shown}' is not a number of months; use a whole number from 1 to {max}, e.g. 12"
         )),
     }
 }

@@ -4,14 +4,14 @@
 use super::{Context, Output};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
-use termcalc::calc::interest::DayCount;
+use termcalc::calc::interest::{self, DayCount};
 use termcalc::calc::late_payment::{
     check_due_dates, interest_for, resolve_claims, AgreedPer, Claims, InterestKind,
     InterestQuestion,
 };
 use termcalc::error::{Error, Result};
 use termcalc::law::rates::{RateKind, RateTables};
-use termcalc::money::{fmt_amount, fmt_plain, parse_positive};
+use termcalc::money::{fmt_amount, fmt_plain};
 use termcalc::report::Report;
 use termcalc::terms::CustomerType;
 
@@ -87,41 +87,15 @@ fn day_count_arg(s: &str) -> std::result::Result<DayCount, String> {
 }
 
 fn percent_arg(s: &str) -> std::result::Result<Decimal, String> {
-    let v = termcalc::money::parse_decimal(s)?;
-    if v.is_zero() || v >= Decimal::ONE_HUNDRED {
-        return Err(format!(
-            "'{s}' is not a usable rate: use a percentage above 0 and below 100, e.g. 8.15"
-        ));
-    }
-    Ok(v)
+    interest::parse_percent(s)
 }
 
-/// `AMOUNT@DATE`.
 fn claim_arg(s: &str) -> std::result::Result<(Decimal, NaiveDate), String> {
-    let (a, d) = s
-        .split_once('@')
-        .ok_or_else(|| format!("'{s}' is not a claim: use AMOUNT@DATE, e.g. 500.00@2025-01-31"))?;
-    let amount = parse_positive(a)?;
-    let date = termcalc::calendar::parse_date(d)?;
-    Ok((amount, date))
+    interest::parse_claim(s)
 }
 
-/// `DATE=AMOUNT` or `DATE=AMOUNT@N`.
 fn payment_arg(s: &str) -> std::result::Result<(NaiveDate, Decimal, Option<usize>), String> {
-    let (d, rest) = s.split_once('=').ok_or_else(|| {
-        format!("'{s}' is not a payment: use DATE=AMOUNT or DATE=AMOUNT@N, e.g. 2025-06-30=400")
-    })?;
-    let date = termcalc::calendar::parse_date(d)?;
-    let (a, n) = match rest.split_once('@') {
-        Some((a, n)) => {
-            let n: usize = n.trim().parse().ok().filter(|&n| n >= 1).ok_or_else(|| {
-                format!("'{n}' is not a claim number: use 1 for the first --claim")
-            })?;
-            (a, Some(n - 1))
-        }
-        None => (rest, None),
-    };
-    Ok((date, parse_positive(a)?, n))
+    interest::parse_payment(s)
 }
 
 /// The JSON `inputs` of `termcalc interest`: the inputs as understood, defaults resolved.

@@ -73,10 +73,11 @@ fn kind_arg(s: &str) -> std::result::Result<DamageKind, String> {
 
 /// clap value parser: a contract term in whole months.
 fn months_arg(s: &str) -> std::result::Result<u32, String> {
+    let shown = termcalc::error::echo(s);
     match s.trim().parse::<u32>() {
         Ok(n) if (1..=1200).contains(&n) => Ok(n),
         _ => Err(format!(
-            "'{s}' is not a contract term: use a whole number of months from 1 to 1200, e.g. 12"
+            "'{shown}' is not a contract term: use a whole number of months from 1 to 1200, e.g. 12"
         )),
     }
 }

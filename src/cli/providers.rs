@@ -84,7 +84,8 @@ fn list(ctx: &Context) -> Result<Output> {
 fn show(ctx: &Context, id: &str) -> Result<Output> {
     let p = ctx.providers()?.get(id).map_err(|_| {
         Error::input(format!(
-            "providers show: unknown provider '{id}'; known providers are {}",
+            "providers show: unknown provider '{}'; known providers are {}",
+            termcalc::error::echo(id),
             ctx.providers()
                 .map(|s| s.ids().join(", "))
                 .unwrap_or_default()

@@ -68,11 +68,12 @@ impl fmt::Display for RateKind {
 impl FromStr for RateKind {
     type Err = String;
     fn from_str(s: &str) -> std::result::Result<Self, Self::Err> {
+        let shown = crate::error::echo(s);
         match s.trim().to_ascii_lowercase().as_str() {
             "consumer" => Ok(RateKind::Consumer),
             "commercial" => Ok(RateKind::Commercial),
             _ => Err(format!(
-                "'{s}' is not a kind of statutory interest: use consumer (art. 6:119 BW) or commercial (art. 6:119a BW)"
+                "'{shown}' is not a kind of statutory interest: use consumer (art. 6:119 BW) or commercial (art. 6:119a BW)"
             )),
         }
     }
@@ -203,11 +204,7 @@ impl RateTables {
     pub fn from_file(path: &std::path::Path) -> Result<Self> {
         let shown = path.display().to_string();
         let bytes = std::fs::read(path).map_err(|e| {
-            let reason = match e.kind() {
-                std::io::ErrorKind::NotFound => "it does not exist".to_string(),
-                std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
-                _ => e.to_string(),
-            };
+            let reason = crate::terms::io_reason(&e);
             Error::RateData(vec![DataIssue {
                 file: shown.clone(),
                 position: None,

@@ -79,6 +79,7 @@ impl fmt::Display for DamageKind {
 impl FromStr for DamageKind {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let shown = crate::error::echo(s);
         let t = s.trim().to_ascii_lowercase().replace('_', "-");
         DamageKind::ALL
             .iter()
@@ -86,7 +87,7 @@ impl FromStr for DamageKind {
             .find(|k| k.as_str() == t)
             .ok_or_else(|| {
                 format!(
-                    "'{s}' is not a damage kind: use one of {}",
+                    "'{shown}' is not a damage kind: use one of {}",
                     DamageKind::accepted()
                 )
             })

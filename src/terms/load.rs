@@ -453,18 +453,28 @@ impl ProviderSet {
     pub fn get(&self, id: &str) -> Result<&Provider> {
         self.providers.iter().find(|p| p.id == id).ok_or_else(|| {
             Error::input(format!(
-                "--provider: unknown provider '{id}'; known providers are {} (see `termcalc providers`)",
+                "--provider: unknown provider '{}'; known providers are {} (see `termcalc providers`)",
+                crate::error::echo(id),
                 self.ids().join(", ")
             ))
         })
     }
 }
 
-fn io_reason(e: &std::io::Error) -> String {
+/// Why a file or directory could not be read, in words (no "(os error N)" suffix).
+pub fn io_reason(e: &std::io::Error) -> String {
     match e.kind() {
         std::io::ErrorKind::NotFound => "it does not exist".into(),
         std::io::ErrorKind::PermissionDenied => "permission denied".into(),
-        _ => e.to_string(),
+        std::io::ErrorKind::IsADirectory => "it is a directory, not a file".into(),
+        std::io::ErrorKind::NotADirectory => "it is a file, not a directory".into(),
+        _ => {
+            let text = e.to_string();
+            match text.split_once(" (os error") {
+                Some((reason, _)) => reason.to_lowercase(),
+                None => text,
+            }
+        }
     }
 }
 

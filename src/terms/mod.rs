@@ -7,6 +7,7 @@ pub mod collection;
 pub mod late_payment;
 pub mod liability;
 mod load;
+pub use load::io_reason;
 pub mod termination;
 
 pub use load::{
@@ -65,12 +66,13 @@ impl fmt::Display for CustomerType {
 impl FromStr for CustomerType {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let shown = crate::error::echo(s);
         match s.trim().to_ascii_lowercase().as_str() {
             "consumer" => Ok(CustomerType::Consumer),
             "business" => Ok(CustomerType::Business),
             "reseller" => Ok(CustomerType::Reseller),
             _ => Err(format!(
-                "'{s}' is not a customer type: use consumer, business or reseller"
+                "'{shown}' is not a customer type: use consumer, business or reseller"
             )),
         }
     }
