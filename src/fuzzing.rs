@@ -345,11 +345,77 @@ fn service(p: &Provider, src: &mut Src) -> Option<String> {
 
 /// Runs the provider-based calculations once with inputs from `src`.
 pub fn exercise_provider(p: &Provider, src: &mut Src) {
-    match src.byte() % 4 {
+    match src.byte() % 5 {
         0 => exercise_end_date(p, src),
         1 => exercise_buyout(p, src),
         2 => exercise_liability(p, src),
+        3 => exercise_provider_interest(p, src),
         _ => exercise_collection(Some(p), src),
+    }
+}
+
+/// Interest under the provider's late-payment clause (`calc::late_payment::interest_for`):
+/// one or more claims, or an invoice date, with payments, costs and a reminder; the answer's
+/// figures must hang together.
+fn exercise_provider_interest(p: &Provider, src: &mut Src) {
+    use crate::calc::interest::DayCount;
+    use crate::calc::late_payment::{interest_for, Claims, InterestKind, InterestQuestion};
+    let Some(tables) = embedded_rates() else {
+        return;
+    };
+    let claims = if src.byte() % 4 == 0 {
+        Claims::InvoiceDate {
+            principal: src.amount(),
+            invoice_date: src.date(),
+        }
+    } else {
+        let n = 1 + src.below(3);
+        Claims::Due {
+            claims: (0..n).map(|_| (src.amount(), src.date())).collect(),
+            flag: "--claim",
+        }
+    };
+    let until = src.date();
+    let payments = (0..src.below(3))
+        .map(|_| {
+            let named = if src.flag() { Some(src.below(3)) } else { None };
+            (src.date(), src.amount(), named)
+        })
+        .collect();
+    let reminder = if src.flag() { Some(src.date()) } else { None };
+    let q = InterestQuestion {
+        claims,
+        until,
+        payments,
+        costs: if src.flag() { src.amount() } else { Decimal::ZERO },
+        day_count: if src.flag() {
+            DayCount::Act365
+        } else {
+            DayCount::ActAct
+        },
+        strict: src.flag(),
+        kind: InterestKind::Provider {
+            provider: p,
+            customer: src.customer(),
+            reminder,
+        },
+    };
+    match interest_for(&q, tables) {
+        Ok(o) => {
+            let r = &o.result;
+            assert!(r.interest >= Decimal::ZERO, "negative interest {}", r.interest);
+            assert!(r.outstanding >= Decimal::ZERO, "negative outstanding {}", r.outstanding);
+            assert!(r.surplus >= Decimal::ZERO, "negative surplus {}", r.surplus);
+            assert_eq!(
+                r.outstanding,
+                r.outstanding_principal + r.outstanding_interest + r.outstanding_costs,
+                "outstanding does not add up"
+            );
+            for w in &o.warnings {
+                check_message(w);
+            }
+        }
+        Err(e) => check_error(&e),
     }
 }
 
