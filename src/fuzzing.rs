@@ -387,7 +387,11 @@ fn exercise_provider_interest(p: &Provider, src: &mut Src) {
         claims,
         until,
         payments,
-        costs: if src.flag() { src.amount() } else { Decimal::ZERO },
+        costs: if src.flag() {
+            src.amount()
+        } else {
+            Decimal::ZERO
+        },
         day_count: if src.flag() {
             DayCount::Act365
         } else {
@@ -403,8 +407,16 @@ fn exercise_provider_interest(p: &Provider, src: &mut Src) {
     match interest_for(&q, tables) {
         Ok(o) => {
             let r = &o.result;
-            assert!(r.interest >= Decimal::ZERO, "negative interest {}", r.interest);
-            assert!(r.outstanding >= Decimal::ZERO, "negative outstanding {}", r.outstanding);
+            assert!(
+                r.interest >= Decimal::ZERO,
+                "negative interest {}",
+                r.interest
+            );
+            assert!(
+                r.outstanding >= Decimal::ZERO,
+                "negative outstanding {}",
+                r.outstanding
+            );
             assert!(r.surplus >= Decimal::ZERO, "negative surplus {}", r.surplus);
             assert_eq!(
                 r.outstanding,
