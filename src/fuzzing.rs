@@ -363,7 +363,7 @@ fn exercise_provider_interest(p: &Provider, src: &mut Src) {
     let Some(tables) = embedded_rates() else {
         return;
     };
-    let claims = if src.byte() % 4 == 0 {
+    let claims = if src.byte().is_multiple_of(4) {
         Claims::InvoiceDate {
             principal: src.amount(),
             invoice_date: src.date(),
