@@ -1,9 +1,6 @@
 //! Command-line definitions (clap derive) and the glue that turns arguments into typed
 //! requests. One submodule per command; each has `Args` and `run(&Args, &Context)`.
 
-// Helpers used by commands as their issues land; remove this allow once all are in use.
-#![allow(dead_code)]
-
 pub mod batch;
 pub mod batch_fast;
 pub mod buyout;
@@ -221,11 +218,4 @@ pub fn customer_arg(s: &str) -> std::result::Result<CustomerType, String> {
 /// A `Report` as command output.
 pub fn report(r: Report) -> Result<Output> {
     Ok(Output::Report(Box::new(r)))
-}
-
-/// Placeholder for commands whose issue has not landed yet.
-pub fn not_yet(command: &str) -> Result<Output> {
-    Err(Error::input(format!(
-        "{command} is not available in this build yet"
-    )))
 }
