@@ -575,7 +575,7 @@ fn each_error_path_names_its_flag() {
         (&["liability", "--provider", "qupra", "--damage", "5", "--monthly=-1"], "--monthly: '-1.00' is negative"),
         (&["liability", "--provider", "qupra", "--damage=-5"], "--damage: '-5.00' is negative"),
         (&["liability", "--provider", "qupra", "--damage", "5", "--damage-kind", "moral"], "'moral' is not a damage kind"),
-        (&["liability", "--provider", "qupra", "--damage", "5", "--term-months", "0"], "'0' is not a contract term"),
+        (&["liability", "--provider", "qupra", "--damage", "5", "--term-months", "0"], "0 is not a possible term; use a whole number of months from 1 to 600"),
         (&["providers", "show", "nosuch"], "providers show: unknown provider 'nosuch'; known providers are compri, quatel, qupra, voipro, voipzeker"),
         (&["end-date", "--provider", "nosuch"], "--provider: unknown provider 'nosuch'; known providers are compri, quatel, qupra, voipro, voipzeker"),
         (&["end-date", "--provider", "qu\npra"], "--provider: unknown provider 'qu\\npra'"),

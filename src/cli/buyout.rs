@@ -30,7 +30,7 @@ pub struct Args {
     #[arg(long, value_name = "AMOUNT", allow_negative_numbers = true, value_parser = non_negative_amount_arg)]
     pub monthly: Decimal,
     /// The initial term agreed in the contract, in months, where it differs from the terms.
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(0..=600))]
+    #[arg(long, value_name = "N", value_parser = super::term_months_arg, allow_negative_numbers = true)]
     pub term_months: Option<u32>,
     /// The day the notice arrives (default: --as-of).
     #[arg(long, value_name = "DATE", value_parser = date_arg)]

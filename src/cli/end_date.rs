@@ -27,7 +27,7 @@ pub struct Args {
     pub notice: Option<NaiveDate>,
     /// The initial term agreed in the contract, in months (required where the terms leave it to
     /// the contract).
-    #[arg(long, value_name = "N", value_parser = term_months_arg, allow_negative_numbers = true)]
+    #[arg(long, value_name = "N", value_parser = super::term_months_arg, allow_negative_numbers = true)]
     pub term_months: Option<u32>,
     /// consumer, business or reseller [default: the provider file's default].
     #[arg(long, value_name = "TYPE", value_parser = customer_arg)]
@@ -60,21 +60,6 @@ pub fn change_kind_arg(s: &str) -> std::result::Result<SpecialKind, String> {
                 "'{shown}' is not a change kind; use price_increase, terms_change or service_change"
             )
         })
-}
-
-/// clap value parser: a whole number of months from 1 to 600.
-pub fn term_months_arg(s: &str) -> std::result::Result<u32, String> {
-    let shown = termcalc::error::echo(s);
-    let max = termcalc::terms::termination::MAX_MONTHS;
-    match s.trim().parse::<i64>() {
-        Ok(n) if n >= 1 && n <= i64::from(max) => Ok(n as u32),
-        Ok(n) => Err(format!(
-            "{n} is not a possible term; use a whole number of months from 1 to {max}"
-        )),
-        Err(_) => Err(format!(
-            "'{shown}' is not a number of months; use a whole number from 1 to {max}, e.g. 12"
-        )),
-    }
 }
 
 pub fn run(args: &Args, ctx: &Context) -> Result<Output> {

@@ -56,7 +56,7 @@ pub struct Args {
     #[arg(long, value_name = "AMOUNT", value_parser = amount_arg, allow_hyphen_values = true)]
     pub order_value: Option<Decimal>,
     /// The contract term in months (for clauses that depend on it).
-    #[arg(long, value_name = "N", value_parser = months_arg, allow_hyphen_values = true)]
+    #[arg(long, value_name = "N", value_parser = super::term_months_arg, allow_negative_numbers = true)]
     pub term_months: Option<u32>,
     /// Customer type (default: the provider's default customer).
     #[arg(long, value_name = "TYPE", value_parser = customer_arg)]
@@ -72,16 +72,6 @@ fn kind_arg(s: &str) -> std::result::Result<DamageKind, String> {
 }
 
 /// clap value parser: a contract term in whole months.
-fn months_arg(s: &str) -> std::result::Result<u32, String> {
-    let shown = termcalc::error::echo(s);
-    match s.trim().parse::<u32>() {
-        Ok(n) if (1..=1200).contains(&n) => Ok(n),
-        _ => Err(format!(
-            "'{shown}' is not a contract term: use a whole number of months from 1 to 1200, e.g. 12"
-        )),
-    }
-}
-
 /// Negative amounts get a sentence naming the flag (clap only sees the number).
 fn non_negative(flag: &str, v: Option<Decimal>) -> Result<()> {
     match v {

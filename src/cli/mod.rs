@@ -210,6 +210,22 @@ pub fn positive_amount_arg(s: &str) -> std::result::Result<Decimal, String> {
     termcalc::money::parse_positive(s)
 }
 
+/// clap value parser: a contract term in whole months (1 to the longest term a provider file
+/// may state), the same for every command that takes `--term-months`.
+pub fn term_months_arg(s: &str) -> std::result::Result<u32, String> {
+    let shown = termcalc::error::echo(s);
+    let max = termcalc::terms::termination::MAX_MONTHS;
+    match s.trim().parse::<i64>() {
+        Ok(n) if n >= 1 && n <= i64::from(max) => Ok(n as u32),
+        Ok(n) => Err(format!(
+            "{n} is not a possible term; use a whole number of months from 1 to {max}"
+        )),
+        Err(_) => Err(format!(
+            "'{shown}' is not a number of months; use a whole number of months from 1 to {max}, e.g. 12"
+        )),
+    }
+}
+
 /// clap value parser: a customer type.
 pub fn customer_arg(s: &str) -> std::result::Result<CustomerType, String> {
     s.parse()

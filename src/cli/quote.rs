@@ -45,7 +45,7 @@ pub struct Args {
     #[arg(long, value_name = "DATE", value_parser = date_arg)]
     pub notice: Option<NaiveDate>,
     /// The initial term agreed in the contract, in months.
-    #[arg(long, value_name = "N", value_parser = super::end_date::term_months_arg, allow_negative_numbers = true)]
+    #[arg(long, value_name = "N", value_parser = super::term_months_arg, allow_negative_numbers = true)]
     pub term_months: Option<u32>,
     /// consumer, business or reseller [default: the provider file's default].
     #[arg(long, value_name = "TYPE", value_parser = customer_arg)]
