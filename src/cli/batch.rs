@@ -90,17 +90,13 @@ pub fn run(args: Vec<OsString>, today: NaiveDate) -> ExitCode {
             let _ = out.finish();
             return input_error(&msg);
         }
-        Err(Stop::Io(e)) if e.kind() == io::ErrorKind::BrokenPipe => return ExitCode::SUCCESS,
-        Err(Stop::Io(e)) => {
-            eprintln!("termcalc: cannot write the output: {e}");
-            return ExitCode::from(1);
-        }
+        Err(Stop::Io(e)) => return super::write_failed(&e),
     }
     batch.summary()
 }
 
 fn input_error(msg: &str) -> ExitCode {
-    eprintln!("termcalc: {msg}");
+    super::say(msg);
     ExitCode::from(2)
 }
 
@@ -704,7 +700,7 @@ impl Batch {
 
     fn summary(&self) -> ExitCode {
         if self.rows == 0 {
-            eprintln!("termcalc: {}: the input has no rows", self.input_name);
+            super::say(&format!("{}: the input has no rows", self.input_name));
             return ExitCode::SUCCESS;
         }
         if self.failed == 0 {
@@ -715,10 +711,10 @@ impl Batch {
         } else {
             "see the status and error columns"
         };
-        eprintln!(
-            "termcalc: {} of {} rows failed; {where}",
+        super::say(&format!(
+            "{} of {} rows failed; {where}",
             self.failed, self.rows
-        );
+        ));
         ExitCode::from(if self.data_error { 3 } else { 4 })
     }
 }
@@ -1178,7 +1174,7 @@ impl<W: Write> RowWriter<W> {
                 if let serde_json::Value::Object(contract) = r.to_json() {
                     obj.extend(contract);
                 }
-                serde_json::to_writer(&mut self.w, &obj).map_err(io::Error::other)?;
+                serde_json::to_writer(&mut self.w, &obj).map_err(io::Error::from)?;
                 self.w.write_all(b"\n")
             }
             Format::Table => {
@@ -1211,7 +1207,7 @@ impl<W: Write> RowWriter<W> {
                     "schema_version": report::SCHEMA_VERSION,
                     "command": self.command,
                 });
-                serde_json::to_writer(&mut self.w, &obj).map_err(io::Error::other)?;
+                serde_json::to_writer(&mut self.w, &obj).map_err(io::Error::from)?;
                 self.w.write_all(b"\n")
             }
             Format::Table => writeln!(self.w, "row {row}: error: {msg}\n"),

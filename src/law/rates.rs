@@ -271,7 +271,7 @@ pub fn parse_rates(file: &str, text: &str) -> std::result::Result<RateTables, Ve
             message,
             hint: Some(hint.to_string()),
         };
-    let doc = toml_edit::Document::parse(text).map_err(|e| {
+    let doc = crate::terms::span_doc(text).map_err(|e| {
         vec![issue(
             e.span().map(|s| line_col(text, s.start)),
             "",

@@ -94,7 +94,7 @@ fn hint_for(message: &str) -> Option<String> {
 fn issue_from_toml(
     file: &str,
     text: &str,
-    doc: Option<&toml_edit::Document<&str>>,
+    doc: Option<&SpanDoc<'_>>,
     message: &str,
     span: Option<Range<usize>>,
 ) -> DataIssue {
@@ -128,7 +128,7 @@ pub fn parse_provider(
             return parsed.map_err(|_| Vec::new());
         }
     }
-    let doc = match toml_edit::Document::parse(text) {
+    let doc = match span_doc(text) {
         Ok(doc) => doc,
         Err(e) => {
             return Err(vec![issue_from_toml(
@@ -172,7 +172,7 @@ pub fn parse_provider(
     }
 }
 
-fn problem_issue(file: &str, text: &str, doc: &toml_edit::Document<&str>, p: Problem) -> DataIssue {
+fn problem_issue(file: &str, text: &str, doc: &SpanDoc<'_>, p: Problem) -> DataIssue {
     let span = locate_key(doc, &p.key);
     DataIssue {
         file: file.to_string(),
@@ -181,6 +181,18 @@ fn problem_issue(file: &str, text: &str, doc: &toml_edit::Document<&str>, p: Pro
         message: p.message,
         hint: p.hint,
     }
+}
+
+/// A parsed document that keeps the byte span of every key and value, used only to locate
+/// problems. It is toml's own `DeTable`, the very parse `toml::from_str` runs first: no second
+/// TOML parser reads the bytes (toml_edit 0.23's document parser panicked on inputs such as
+/// `==\n.=`, issue 12), and the lookups below only index with checked `get`s and never
+/// subtract spans without saturating, so locating a problem cannot panic.
+pub type SpanDoc<'i> = toml::Spanned<toml::de::DeTable<'i>>;
+
+/// Parses `text` for locating; the error is toml's own (message and span).
+pub fn span_doc(text: &str) -> std::result::Result<SpanDoc<'_>, toml::de::Error> {
+    toml::de::DeTable::parse(text)
 }
 
 /// One step of a key path: a name, or an index into an array (of tables).
@@ -205,85 +217,60 @@ fn segments(path: &str) -> Vec<Seg<'_>> {
     out
 }
 
+type Entry<'a, 'i> = (
+    &'a toml::Spanned<toml::de::DeString<'i>>,
+    &'a toml::Spanned<toml::de::DeValue<'i>>,
+);
+
+fn entry<'a, 'i>(t: &'a toml::de::DeTable<'i>, name: &str) -> Option<Entry<'a, 'i>> {
+    t.iter().find(|(k, _)| k.get_ref().as_ref() == name)
+}
+
 /// The byte span of a key path such as `termination.services[1].notice.months` in a parsed
 /// document; where the full path is absent, the span of the deepest part that exists.
-pub fn locate_key(doc: &toml_edit::Document<&str>, path: &str) -> Option<Range<usize>> {
-    use toml_edit::{Item, Table, Value};
-    enum Node<'a> {
-        Table(&'a Table),
-        Item(&'a Item),
-        Value(&'a Value),
-    }
-    let mut node = Node::Table(doc.as_table());
+pub fn locate_key(doc: &SpanDoc<'_>, path: &str) -> Option<Range<usize>> {
+    use toml::de::DeValue;
+    let mut table = Some(doc.get_ref());
+    let mut array = None;
     let mut best: Option<Range<usize>> = None;
     for seg in segments(path) {
-        let table = match &node {
-            Node::Table(t) => Some(*t),
-            Node::Item(Item::Table(t)) => Some(t),
-            _ => None,
-        };
-        let inline = match &node {
-            Node::Item(Item::Value(Value::InlineTable(t))) | Node::Value(Value::InlineTable(t)) => {
-                Some(t)
-            }
-            _ => None,
-        };
         let next = match seg {
-            Seg::Name(n) => {
-                if let Some(t) = table {
-                    best = t.key(n).and_then(|k| k.span()).or(best);
-                    t.get(n).map(Node::Item)
-                } else if let Some(t) = inline {
-                    best = t.key(n).and_then(|k| k.span()).or(best);
-                    t.get(n).map(Node::Value)
-                } else {
-                    None
-                }
-            }
-            Seg::Index(i) => match &node {
-                Node::Item(Item::ArrayOfTables(a)) => a.get(i).map(|t| {
-                    best = t.span().or(best.clone());
-                    Node::Table(t)
-                }),
-                Node::Item(Item::Value(Value::Array(a))) | Node::Value(Value::Array(a)) => {
-                    a.get(i).map(|v| {
-                        best = v.span().or(best.clone());
-                        Node::Value(v)
-                    })
-                }
-                _ => None,
-            },
+            Seg::Name(n) => table.and_then(|t| entry(t, n)).map(|(k, v)| {
+                best = Some(k.span());
+                v
+            }),
+            Seg::Index(i) => array
+                .and_then(|a: &toml::de::DeArray<'_>| a.get(i))
+                .inspect(|v| best = Some(v.span())),
         };
-        match next {
-            Some(n) => node = n,
-            None => break,
-        }
+        let Some(v) = next else { break };
+        (table, array) = match v.get_ref() {
+            DeValue::Table(t) => (Some(t), None),
+            DeValue::Array(a) => (None, Some(a)),
+            _ => (None, None),
+        };
     }
     best
 }
 
 /// The dotted key path of the deepest key or value whose span contains `offset`.
-pub fn path_at(doc: &toml_edit::Document<&str>, offset: usize) -> Option<String> {
+pub fn path_at(doc: &SpanDoc<'_>, offset: usize) -> Option<String> {
     let mut best: Option<(usize, String)> = None;
-    walk_table(doc.as_table(), String::new(), offset, &mut best);
+    walk_table(doc.get_ref(), String::new(), offset, &mut best);
     best.map(|(_, p)| p)
 }
 
-fn consider(
-    span: Option<Range<usize>>,
-    path: &str,
-    offset: usize,
-    best: &mut Option<(usize, String)>,
-) {
-    if let Some(s) = span {
-        if s.start <= offset && offset <= s.end.max(s.start + 1) {
-            let width = s.end - s.start;
-            if best
-                .as_ref()
-                .is_none_or(|(w, p)| width < *w || (width == *w && path.len() > p.len()))
-            {
-                *best = Some((width, path.to_string()));
-            }
+fn consider(span: Range<usize>, path: &str, offset: usize, best: &mut Option<(usize, String)>) {
+    if path.is_empty() {
+        return;
+    }
+    if span.start <= offset && offset <= span.end.max(span.start.saturating_add(1)) {
+        let width = span.end.saturating_sub(span.start);
+        if best
+            .as_ref()
+            .is_none_or(|(w, p)| width < *w || (width == *w && path.len() > p.len()))
+        {
+            *best = Some((width, path.to_string()));
         }
     }
 }
@@ -297,57 +284,28 @@ fn join(prefix: &str, key: &str) -> String {
 }
 
 fn walk_table(
-    t: &toml_edit::Table,
+    t: &toml::de::DeTable<'_>,
     prefix: String,
     offset: usize,
     best: &mut Option<(usize, String)>,
 ) {
-    consider(t.span(), &prefix, offset, best);
-    for (k, item) in t.iter() {
-        let path = join(&prefix, k);
-        if let Some(key) = t.key(k) {
-            consider(key.span(), &path, offset, best);
-        }
-        walk_item(item, path, offset, best);
-    }
-}
-
-fn walk_item(
-    item: &toml_edit::Item,
-    path: String,
-    offset: usize,
-    best: &mut Option<(usize, String)>,
-) {
-    match item {
-        toml_edit::Item::Table(t) => walk_table(t, path, offset, best),
-        toml_edit::Item::ArrayOfTables(a) => {
-            for (i, t) in a.iter().enumerate() {
-                walk_table(t, format!("{path}[{i}]"), offset, best);
-            }
-        }
-        toml_edit::Item::Value(v) => walk_value(v, path, offset, best),
-        toml_edit::Item::None => {}
+    for (k, v) in t.iter() {
+        let path = join(&prefix, k.get_ref());
+        consider(k.span(), &path, offset, best);
+        walk_value(v, path, offset, best);
     }
 }
 
 fn walk_value(
-    v: &toml_edit::Value,
+    v: &toml::Spanned<toml::de::DeValue<'_>>,
     path: String,
     offset: usize,
     best: &mut Option<(usize, String)>,
 ) {
     consider(v.span(), &path, offset, best);
-    match v {
-        toml_edit::Value::InlineTable(t) => {
-            for (k, val) in t.iter() {
-                let p = join(&path, k);
-                if let Some(key) = t.key(k) {
-                    consider(key.span(), &p, offset, best);
-                }
-                walk_value(val, p, offset, best);
-            }
-        }
-        toml_edit::Value::Array(a) => {
+    match v.get_ref() {
+        toml::de::DeValue::Table(t) => walk_table(t, path, offset, best),
+        toml::de::DeValue::Array(a) => {
             for (i, val) in a.iter().enumerate() {
                 walk_value(val, format!("{path}[{i}]"), offset, best);
             }
@@ -586,7 +544,7 @@ mod tests {
     #[test]
     fn path_at_finds_nested_keys() {
         let text = "a = 1\n[t]\nb = { c = 2, d = [1, 2] }\n[[arr]]\ne = 3\n[[arr]]\ne = 4\n";
-        let doc = toml_edit::Document::parse(text).unwrap();
+        let doc = span_doc(text).unwrap();
         let off = text.find("c = 2").unwrap();
         assert_eq!(path_at(&doc, off).as_deref(), Some("t.b.c"));
         let off = text.rfind("e = 4").unwrap();

@@ -11,7 +11,8 @@ pub use load::io_reason;
 pub mod termination;
 
 pub use load::{
-    locate_key, parse_provider, read_provider_file as load_file, ProviderSet, EMBEDDED,
+    locate_key, parse_provider, read_provider_file as load_file, span_doc, ProviderSet, SpanDoc,
+    EMBEDDED,
 };
 
 use crate::report::Citation;
