@@ -546,43 +546,64 @@ impl Batch {
         Ok(())
     }
 
-    /// The options of one JSON Lines row.
+    /// The options of one JSON Lines row. Values are taken from their JSON text, never through
+    /// a float: `99999999999999.99` reaches the option parser as written (and `1e3` is refused
+    /// there as not an amount). A key given twice, also under another spelling of the same
+    /// option (`due`, `Due`), fails the row, as a repeated CSV column fails the input.
     fn json_row(&self, text: &str) -> Result<Vec<String>, String> {
-        let value: serde_json::Value =
-            serde_json::from_str(text).map_err(|e| format!("the line is not valid JSON: {e}"))?;
-        let serde_json::Value::Object(map) = value else {
-            return Err(
-                "the line is not a JSON object; write one {\"option\": value, ...} \
-                        object per line"
-                    .into(),
-            );
+        let JsonRow(entries) = match serde_json::from_str::<JsonRow>(text) {
+            Ok(row) => row,
+            Err(e) if e.is_data() => {
+                return Err(
+                    "the line is not a JSON object; write one {\"option\": value, ...} \
+                            object per line"
+                        .into(),
+                )
+            }
+            Err(e) => return Err(format!("the line is not valid JSON: {e}")),
         };
         let mut argv = Vec::new();
-        for (key, v) in &map {
+        let mut seen: Vec<(usize, &str)> = Vec::with_capacity(entries.len());
+        for (key, v) in &entries {
             let Some(&c) = self.by_name.get(&normalize(key)) else {
                 return Err(format!(
-                    "unknown key `{key}`; {} accepts {}",
+                    "unknown key `{}`; {} accepts {}",
+                    termcalc::error::echo(key),
                     self.command,
                     self.accepted()
                 ));
             };
             let col = &self.columns[c];
+            if let Some((_, first)) = seen.iter().find(|(i, _)| *i == c) {
+                return Err(format!(
+                    "the key `{}` appears twice in the row (as `{}` and `{}`); give each \
+                     option once{}",
+                    col.long,
+                    termcalc::error::echo(first),
+                    termcalc::error::echo(key),
+                    if col.multiple { ", with a list for several values" } else { "" }
+                ));
+            }
+            seen.push((c, key));
             if self.base_given.contains(&col.long) {
                 return Err(format!(
-                    "`{key}` is also given on the command line as --{}; give it in one place",
+                    "`{}` is also given on the command line as --{}; give it in one place",
+                    termcalc::error::echo(key),
                     col.long
                 ));
             }
-            match v {
-                serde_json::Value::Array(items) if col.multiple => {
+            match json_text(v.get()) {
+                JsonText::List if col.multiple => {
+                    let items: Vec<&serde_json::value::RawValue> = serde_json::from_str(v.get())
+                        .map_err(|e| format!("`{key}`: {e}"))?;
                     for item in items {
-                        push_value(col, &json_scalar(key, item)?, false, &mut argv)?;
+                        push_value(col, &json_scalar(key, item.get())?, false, &mut argv)?;
                     }
                 }
-                serde_json::Value::Array(_) => {
+                JsonText::List => {
                     return Err(format!("`{key}` takes one value, not a list"));
                 }
-                other => push_value(col, &json_scalar(key, other)?, false, &mut argv)?,
+                _ => push_value(col, &json_scalar(key, v.get())?, false, &mut argv)?,
             }
         }
         Ok(argv)
@@ -869,16 +890,65 @@ fn normalize(name: &str) -> String {
         .to_ascii_lowercase()
 }
 
-/// A JSON value as option text.
-fn json_scalar(key: &str, v: &serde_json::Value) -> Result<String, String> {
-    match v {
-        serde_json::Value::Null => Ok(String::new()),
-        serde_json::Value::Bool(b) => Ok(b.to_string()),
-        serde_json::Value::Number(n) => Ok(n.to_string()),
-        serde_json::Value::String(s) => Ok(s.clone()),
-        _ => Err(format!(
+/// One JSON Lines row: its keys in order, each with the exact text of its value. Unlike a
+/// `serde_json::Value` (a map, in which a repeated key silently replaces the first, and whose
+/// numbers pass through f64 unless a global feature is set), this keeps both.
+struct JsonRow<'a>(Vec<(String, &'a serde_json::value::RawValue)>);
+
+impl<'de: 'a, 'a> serde::Deserialize<'de> for JsonRow<'a> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit<'a>(std::marker::PhantomData<&'a ()>);
+        impl<'de: 'a, 'a> serde::de::Visitor<'de> for Visit<'a> {
+            type Value = JsonRow<'a>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<Self::Value, M::Error> {
+                let mut entries = Vec::new();
+                while let Some(key) = map.next_key::<String>()? {
+                    let value: &'de serde_json::value::RawValue = map.next_value()?;
+                    entries.push((key, value));
+                }
+                Ok(JsonRow(entries))
+            }
+        }
+        d.deserialize_map(Visit(std::marker::PhantomData))
+    }
+}
+
+/// What kind of JSON value a (valid) JSON text is, by its first character.
+#[derive(PartialEq)]
+enum JsonText {
+    Str,
+    List,
+    Object,
+    Other,
+}
+
+fn json_text(raw: &str) -> JsonText {
+    match raw.trim_start().as_bytes().first() {
+        Some(b'"') => JsonText::Str,
+        Some(b'[') => JsonText::List,
+        Some(b'{') => JsonText::Object,
+        _ => JsonText::Other,
+    }
+}
+
+/// A JSON value's text as option text: a string unquoted, a number exactly as written, true or
+/// false, null as empty (the option's default applies).
+fn json_scalar(key: &str, raw: &str) -> Result<String, String> {
+    match json_text(raw) {
+        JsonText::Str => serde_json::from_str::<String>(raw).map_err(|e| format!("`{key}`: {e}")),
+        JsonText::List | JsonText::Object => Err(format!(
             "`{key}`: give a string, number or true/false, not a nested object or list"
         )),
+        JsonText::Other => {
+            let t = raw.trim();
+            Ok(if t == "null" { String::new() } else { t.to_string() })
+        }
     }
 }
 

@@ -1,0 +1,285 @@
+//! Issue 12 (Reliability II): no panic, no silent wrong figure, no lost output, from any input.
+//! One test (or a few) per item of the issue; each failed before its fix.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{Command as Std, Stdio};
+
+fn termcalc() -> Command {
+    let mut c = Command::cargo_bin("termcalc").unwrap();
+    c.env_remove("TERMCALC_AS_OF")
+        .env_remove("TERMCALC_PROVIDERS_DIR")
+        .env("NO_COLOR", "1");
+    c
+}
+
+/// A fresh directory under the system temp dir, unique to this test.
+fn temp_dir(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("termcalc-rel-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+    let p = dir.join(name);
+    std::fs::write(&p, text).unwrap();
+    p
+}
+
+fn stderr_of(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+// ---- 1. A malformed data file never panics ----------------------------------------------
+
+/// The inputs on which toml_edit 0.23's document parser panicked ("all items have spans").
+const SPAN_PANICS: [&str; 2] = ["==\n.=", "a = = 1\na.b = 2\n"];
+
+#[test]
+fn malformed_provider_file_is_exit_3_not_a_panic() {
+    let d = temp_dir("span-check");
+    for (i, text) in SPAN_PANICS.iter().enumerate() {
+        let f = write(&d, &format!("x{i}.toml"), text);
+        let out = termcalc().args(["providers", "check"]).arg(&f).output().unwrap();
+        assert_eq!(out.status.code(), Some(3), "{}", stderr_of(&out));
+        let err = stderr_of(&out);
+        assert!(err.contains(":1:") && !err.contains("panicked"), "{err}");
+    }
+}
+
+#[test]
+fn malformed_rates_file_is_exit_3_not_a_panic() {
+    let d = temp_dir("span-rates");
+    for (i, text) in SPAN_PANICS.iter().enumerate() {
+        let f = write(&d, &format!("r{i}.toml"), text);
+        let out = termcalc()
+            .args(["--as-of", "2025-06-30", "interest", "--kind", "consumer"])
+            .args(["--principal", "100", "--due", "2025-01-01", "--rates"])
+            .arg(&f)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(3), "{}", stderr_of(&out));
+        assert!(!stderr_of(&out).contains("panicked"));
+    }
+}
+
+#[test]
+fn malformed_file_in_providers_dir_fails_every_batch_row_without_losing_any() {
+    let d = temp_dir("span-dir");
+    write(&d, "qupra.toml", SPAN_PANICS[0]);
+    let input = write(
+        &d,
+        "rows.csv",
+        "provider,damage\nqupra,100\nqupra,200\nqupra,300\n",
+    );
+    let out = termcalc()
+        .args(["--format", "csv", "liability", "--input"])
+        .arg(&input)
+        .arg("--providers-dir")
+        .arg(&d)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3), "{}", stderr_of(&out));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let rows: Vec<&str> = text.lines().skip(1).collect();
+    assert_eq!(rows.len(), 3, "{text}");
+    assert!(rows.iter().all(|r| r.contains(",error,")), "{text}");
+}
+
+#[test]
+fn span_panics_are_kept_as_fuzz_regressions() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fuzz_regressions/parse_files");
+    for text in SPAN_PANICS {
+        let found = std::fs::read_dir(&dir)
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .any(|e| std::fs::read(e.path()).unwrap() == text.as_bytes());
+        assert!(found, "{text:?} is not in {}", dir.display());
+        termcalc::fuzzing::parse_files(text.as_bytes());
+    }
+}
+
+// ---- 2 and 3. JSON Lines values are read exactly; a repeated key fails the row -------------
+
+const INTEREST_ROW: &str = r#""due":"2024-01-01","until":"2024-02-01","kind":"consumer""#;
+
+fn jsonl_batch(name: &str, lines: &[String]) -> std::process::Output {
+    let d = temp_dir(name);
+    let input = write(&d, "rows.jsonl", &(lines.join("\n") + "\n"));
+    termcalc()
+        .args(["--format", "json", "interest", "--input"])
+        .arg(&input)
+        .output()
+        .unwrap()
+}
+
+fn json_rows(out: &std::process::Output) -> Vec<serde_json::Value> {
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+#[test]
+fn jsonl_numbers_keep_their_exact_text() {
+    // 99999999999999.99 has 16 significant digits; through f64 it became 100000000000000.00.
+    let out = jsonl_batch(
+        "exact",
+        &[
+            format!(r#"{{"principal":99999999999999.99,{INTEREST_ROW}}}"#),
+            format!(r#"{{"principal":0.1,{INTEREST_ROW}}}"#),
+            format!(r#"{{"principal":1e3,{INTEREST_ROW}}}"#),
+        ],
+    );
+    let rows = json_rows(&out);
+    assert_eq!(rows.len(), 3);
+    assert_eq!(
+        rows[0]["inputs"]["claims"][0]["principal"],
+        "99999999999999.99"
+    );
+    assert_eq!(rows[1]["inputs"]["claims"][0]["principal"], "0.10");
+    // An exponent is not an amount: refused by the same parser as on the command line.
+    assert_eq!(rows[2]["status"], "error");
+    assert!(
+        rows[2]["error"].as_str().unwrap().contains("'1e3' is not an amount"),
+        "{}",
+        rows[2]
+    );
+    assert_eq!(out.status.code(), Some(4));
+}
+
+#[test]
+fn jsonl_repeated_key_fails_that_row_only() {
+    let out = jsonl_batch(
+        "dupkey",
+        &[
+            r#"{"principal":"100","due":"2024-01-01","until":"2024-02-01","kind":"consumer","kind":"commercial"}"#.into(),
+            format!(r#"{{"principal":"100","Principal":"200",{INTEREST_ROW}}}"#),
+            format!(r#"{{"principal":"100",{INTEREST_ROW}}}"#),
+        ],
+    );
+    let rows = json_rows(&out);
+    assert_eq!(rows.len(), 3);
+    assert_eq!(rows[0]["status"], "error");
+    assert!(
+        rows[0]["error"].as_str().unwrap().contains("`kind` appears twice"),
+        "{}",
+        rows[0]
+    );
+    assert_eq!(rows[1]["status"], "error");
+    assert!(rows[1]["error"].as_str().unwrap().contains("appears twice"));
+    assert_eq!(rows[2]["status"], "ok");
+    assert_eq!(out.status.code(), Some(4));
+}
+
+// ---- 6. A closed pipe ends quietly with exit 0, in every format, single and batch ----------
+
+/// Runs termcalc with stdout into a pipe whose reader takes one line and then closes it.
+fn head_1(args: &[&str], input: Option<&Path>) -> std::process::Output {
+    let mut cmd = Std::new(assert_cmd::cargo::cargo_bin("termcalc"));
+    cmd.args(args).env("NO_COLOR", "1");
+    if let Some(i) = input {
+        cmd.arg("--input").arg(i);
+    }
+    let mut child = cmd
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    let mut first = [0u8; 64];
+    let _ = stdout.read(&mut first).unwrap();
+    drop(stdout);
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn closed_pipe_is_quiet_success_in_every_format() {
+    let d = temp_dir("epipe");
+    // Enough rows that the output outgrows any pipe buffer (64 KiB on Linux).
+    let mut jsonl = String::new();
+    let mut csv = String::from("principal,due,until,kind\n");
+    for _ in 0..3000 {
+        jsonl.push_str(&format!("{{\"principal\":\"100\",{INTEREST_ROW}}}\n"));
+        csv.push_str("100,2024-01-01,2024-02-01,consumer\n");
+    }
+    let jsonl = write(&d, "rows.jsonl", &jsonl);
+    let csv = write(&d, "rows.csv", &csv);
+    for format in ["json", "csv", "table"] {
+        for input in [&jsonl, &csv] {
+            let out = head_1(&["--format", format, "interest"], Some(input));
+            assert_eq!(
+                (out.status.code(), stderr_of(&out)),
+                (Some(0), String::new()),
+                "{format} batch from {}",
+                input.display()
+            );
+        }
+        let out = head_1(&["--format", format, "man"], None);
+        assert_eq!(
+            (out.status.code(), stderr_of(&out)),
+            (Some(0), String::new()),
+            "{format} single"
+        );
+    }
+}
+
+// ---- 7. Write errors: exit 5 and one line ---------------------------------------------------
+
+fn into_dev_full(args: &[&str]) -> std::process::Output {
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    Std::new(assert_cmd::cargo::cargo_bin("termcalc"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .stdout(full)
+        .stderr(Stdio::piped())
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn write_errors_are_exit_5_with_one_line() {
+    if !Path::new("/dev/full").exists() {
+        return;
+    }
+    let d = temp_dir("devfull");
+    let input = write(
+        &d,
+        "rows.csv",
+        "principal,due,until,kind\n100,2024-01-01,2024-02-01,consumer\n",
+    );
+    let input = input.to_str().unwrap();
+    let cases: [&[&str]; 6] = [
+        &["--help"],
+        &["--version"],
+        &["interest", "--help"],
+        &["providers"],
+        &["--format", "json", "interest", "--input", input],
+        &["--format", "csv", "interest", "--input", input],
+    ];
+    for args in cases {
+        let out = into_dev_full(args);
+        assert_eq!(out.status.code(), Some(5), "{args:?}");
+        let err = stderr_of(&out);
+        assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
+        assert!(
+            err.starts_with("termcalc: cannot write the output: "),
+            "{args:?}: {err}"
+        );
+    }
+}
+
+#[test]
+fn exit_code_5_is_documented_in_help() {
+    termcalc()
+        .arg("--help")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("5 the output could not be written"));
+}
