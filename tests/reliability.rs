@@ -283,3 +283,113 @@ fn exit_code_5_is_documented_in_help() {
         .success()
         .stdout(predicate::str::contains("5 the output could not be written"));
 }
+
+// ---- 4. Every table of a data file rejects an unknown key -----------------------------------
+
+/// Every table (top level, `[section]`, inline `{...}`, each table in an array) of a TOML value,
+/// as paths of keys and array indexes.
+fn table_paths(v: &toml::Value, path: Vec<String>, out: &mut Vec<Vec<String>>) {
+    match v {
+        toml::Value::Table(t) => {
+            out.push(path.clone());
+            for (k, v) in t {
+                let mut p = path.clone();
+                p.push(k.clone());
+                table_paths(v, p, out);
+            }
+        }
+        toml::Value::Array(a) => {
+            for (i, v) in a.iter().enumerate() {
+                let mut p = path.clone();
+                p.push(format!("[{i}]"));
+                table_paths(v, p, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn table_at<'a>(v: &'a mut toml::Value, path: &[String]) -> &'a mut toml::Table {
+    let mut v = v;
+    for seg in path {
+        v = match seg.strip_prefix('[').and_then(|s| s.strip_suffix(']')) {
+            Some(i) => &mut v.as_array_mut().unwrap()[i.parse::<usize>().unwrap()],
+            None => v.as_table_mut().unwrap().get_mut(seg).unwrap(),
+        };
+    }
+    v.as_table_mut().unwrap()
+}
+
+/// The shipped provider files and rate table, with one unknown key added to one table at a
+/// time, for every table they contain: each variant must fail with "unknown field" (an
+/// internally tagged enum with unit variants, e.g. `window = { kind = "not_stated" }`, used to
+/// ignore it). The list of tables comes from the files, so a new section is covered as added.
+#[test]
+fn every_table_rejects_an_unknown_key() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files: Vec<PathBuf> = std::fs::read_dir(root.join("providers"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    files.sort();
+    files.push(root.join("src/law/rates.toml"));
+    let mut checked = 0;
+    let mut ignored = Vec::new();
+    for file in &files {
+        let text = std::fs::read_to_string(file).unwrap();
+        let value: toml::Value = toml::from_str(&text).unwrap();
+        let mut paths = Vec::new();
+        table_paths(&value, Vec::new(), &mut paths);
+        let is_rates = file.ends_with("rates.toml");
+        for path in paths {
+            let mut v = value.clone();
+            table_at(&mut v, &path).insert("zz_unknown".into(), toml::Value::Integer(1));
+            let changed = toml::to_string(&v).unwrap();
+            let stem = file.file_stem().unwrap().to_str().unwrap();
+            let message = if is_rates {
+                match termcalc::law::rates::parse_rates("rates.toml", &changed) {
+                    Ok(_) => None,
+                    Err(issues) => Some(format!("{issues:?}")),
+                }
+            } else {
+                match termcalc::terms::parse_provider("p.toml", &changed, Some(stem)) {
+                    Ok(_) => None,
+                    Err(issues) => Some(format!("{issues:?}")),
+                }
+            };
+            match message {
+                Some(m) if m.contains("unknown field") && m.contains("zz_unknown") => {}
+                other => ignored.push(format!("{} {}: {other:?}", file.display(), path.join("."))),
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked > 100, "only {checked} tables found");
+    assert!(ignored.is_empty(), "extra key not rejected in:\n{}", ignored.join("\n"));
+}
+
+/// Every window kind, including those no shipped file uses, rejects a key it does not take.
+#[test]
+fn every_window_kind_rejects_an_unknown_key() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(root.join("providers/quatel.toml")).unwrap();
+    let mut value: toml::Value = toml::from_str(&text).unwrap();
+    for window in [
+        r#"{ kind = "days_after_announcement", days = 30, months = 1 }"#,
+        r#"{ kind = "before_effective_date", days = 14 }"#,
+        r#"{ kind = "on_or_before_effective_date", days = 14 }"#,
+        r#"{ kind = "after_months_of_event", months = 2, days = 1 }"#,
+        r#"{ kind = "not_stated", days = 14 }"#,
+    ] {
+        let w: toml::Value = toml::from_str::<toml::Table>(&format!("w = {window}")).unwrap()["w"].clone();
+        table_at(&mut value, &["termination".into(), "special_rights".into(), "[0]".into()])
+            .insert("window".into(), w);
+        let changed = toml::to_string(&value).unwrap();
+        let issues = termcalc::terms::parse_provider("p.toml", &changed, Some("quatel")).unwrap_err();
+        assert!(
+            issues.iter().any(|i| i.message.contains("unknown field")),
+            "{window}: {issues:?}"
+        );
+    }
+}

@@ -435,9 +435,9 @@ impl SpecialKind {
     }
 }
 
-/// When a notice under a special right must arrive.
+/// When a notice under a special right must arrive. Read through [`WindowFile`].
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
-#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+#[serde(tag = "kind", rename_all = "snake_case", from = "WindowFile")]
 pub enum Window {
     /// Within `days` calendar days after the announcement (the day after it is day 1).
     DaysAfterAnnouncement { days: u32 },
@@ -449,6 +449,32 @@ pub enum Window {
     AfterMonthsOfEvent { months: u32 },
     /// The terms state no window.
     NotStated,
+}
+
+/// [`Window`] as written in a provider file. Every variant is a struct variant (empty where
+/// the window has no parameter): serde applies `deny_unknown_fields` to the struct variants of
+/// an internally tagged enum only, so a unit variant silently accepted any other key
+/// (`window = { kind = "not_stated", days = 14 }`, issue 12).
+#[derive(Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+enum WindowFile {
+    DaysAfterAnnouncement { days: u32 },
+    BeforeEffectiveDate {},
+    OnOrBeforeEffectiveDate {},
+    AfterMonthsOfEvent { months: u32 },
+    NotStated {},
+}
+
+impl From<WindowFile> for Window {
+    fn from(w: WindowFile) -> Self {
+        match w {
+            WindowFile::DaysAfterAnnouncement { days } => Window::DaysAfterAnnouncement { days },
+            WindowFile::BeforeEffectiveDate {} => Window::BeforeEffectiveDate,
+            WindowFile::OnOrBeforeEffectiveDate {} => Window::OnOrBeforeEffectiveDate,
+            WindowFile::AfterMonthsOfEvent { months } => Window::AfterMonthsOfEvent { months },
+            WindowFile::NotStated {} => Window::NotStated,
+        }
+    }
 }
 
 /// When the contract ends under a special right.
