@@ -393,3 +393,100 @@ fn every_window_kind_rejects_an_unknown_key() {
         );
     }
 }
+
+// ---- 5. Semantic checks of `providers check` --------------------------------------------
+
+/// `providers check` on the shipped file `id` with `edit` applied to its text: exit code and
+/// stderr.
+fn check_edited(id: &str, edit: impl Fn(&str) -> String) -> (Option<i32>, String) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(root.join(format!("providers/{id}.toml"))).unwrap();
+    let changed = edit(&text);
+    assert_ne!(changed, text, "the edit changed nothing");
+    let d = temp_dir(&format!("check-{id}-{:x}", changed.len()));
+    let f = write(&d, &format!("{id}.toml"), &changed);
+    let out = termcalc().args(["providers", "check"]).arg(&f).output().unwrap();
+    (out.status.code(), stderr_of(&out))
+}
+
+#[test]
+fn default_customer_must_be_one_of_the_customers() {
+    let (code, err) = check_edited("quatel", |t| {
+        t.replace("default_customer = \"business\"", "default_customer = \"consumer\"")
+    });
+    assert_eq!(code, Some(3), "{err}");
+    assert!(
+        err.contains("`audience.default_customer`") && err.contains("not one of the customers"),
+        "{err}"
+    );
+}
+
+#[test]
+fn an_empty_article_is_refused_in_every_section() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut sections_hit = std::collections::BTreeSet::new();
+    for id in ["compri", "quatel", "qupra", "voipro", "voipzeker"] {
+        let text = std::fs::read_to_string(root.join(format!("providers/{id}.toml"))).unwrap();
+        let count = text.matches("article = \"").count();
+        assert!(count > 5, "{id}");
+        // Empty each article in turn (a handful per file keeps the test quick).
+        for n in (0..count).step_by(3) {
+            let (code, err) = check_edited(id, |t| {
+                let at = t.match_indices("article = \"").nth(n).unwrap().0 + "article = \"".len();
+                let end = at + t[at..].find('"').unwrap();
+                format!("{}{}", &t[..at], &t[end..])
+            });
+            assert_eq!(code, Some(3), "{id} article {n}: {err}");
+            assert!(err.contains("the article is empty"), "{id} article {n}: {err}");
+            let key = err.split('`').nth(1).unwrap_or("").to_string();
+            sections_hit.insert(key.split('.').next().unwrap().to_string());
+        }
+    }
+    for s in ["audience", "termination", "late_payment", "collection", "buyout", "liability"] {
+        assert!(sections_hit.contains(s), "no empty article tried in {s}: {sections_hit:?}");
+    }
+}
+
+#[test]
+fn control_characters_in_names_and_articles_are_refused() {
+    for (what, edit) in [
+        ("name", r#"name = "Quatel\nB.V.""#),
+        ("article", r#"article = "2.4\u001b[31m""#),
+    ] {
+        let (code, err) = check_edited("quatel", |t| {
+            if what == "name" {
+                t.replace("name = \"Quatel B.V.\"", edit)
+            } else {
+                t.replacen("article = \"2.4\"", edit, 1)
+            }
+        });
+        assert_eq!(code, Some(3), "{what}: {err}");
+        assert!(err.contains("control character"), "{what}: {err}");
+        // The message itself stays on one line per problem and shows the character escaped.
+        assert!(!err.contains('\u{1b}'), "{err:?}");
+        assert_eq!(err.lines().count(), 1, "{err}");
+    }
+}
+
+#[test]
+fn two_rights_of_one_kind_for_the_same_customers_are_refused() {
+    // VOIPZeker has two price-increase entries; the second gives no right (right = false) and
+    // does not compete. Making it a right as well leaves the first always chosen.
+    let (code, err) = check_edited("voipzeker", |t| t.replacen("right = false\n", "", 1));
+    assert_eq!(code, Some(3), "{err}");
+    assert!(err.contains("both give a right for a price increase"), "{err}");
+    // With separate customers each right has its own audience: accepted.
+    let (code, err) = check_edited("voipzeker", |t| {
+        t.replacen(
+            "right = false\n",
+            "customers = [\"reseller\"]\n",
+            1,
+        )
+        .replacen(
+            "threshold_percent = 8\n",
+            "threshold_percent = 8\ncustomers = [\"business\"]\n",
+            1,
+        )
+    });
+    assert_eq!(code, Some(0), "{err}");
+}

@@ -604,23 +604,9 @@ fn check_months(key: &str, months: u32, problems: &mut Vec<Problem>) {
     }
 }
 
-fn check_article(key: &str, article: &str, problems: &mut Vec<Problem>) {
-    if article.trim().is_empty() {
-        problems.push(Problem::new(
-            key,
-            "the article is empty",
-            Some("cite the article as printed, e.g. \"5.1.c\""),
-        ));
-    }
-}
-
 fn validate_rules(key: &str, o: &Overrides, problems: &mut Vec<Problem>) {
-    if let Some(t) = &o.term_start {
-        check_article(&format!("{key}.term_start.article"), &t.article, problems);
-    }
     if let Some(t) = &o.initial_term {
         let k = format!("{key}.initial_term");
-        check_article(&format!("{k}.article"), t.article(), problems);
         match t {
             InitialTerm::Months { months, .. } => {
                 check_months(&format!("{k}.months"), *months, problems)
@@ -633,13 +619,11 @@ fn validate_rules(key: &str, o: &Overrides, problems: &mut Vec<Problem>) {
         }
     }
     if let Some(r) = &o.renewal {
-        check_article(&format!("{key}.renewal.article"), r.article(), problems);
         if let Renewal::Fixed { months, .. } = r {
             check_months(&format!("{key}.renewal.months"), *months, problems);
         }
     }
     if let Some(n) = &o.notice {
-        check_article(&format!("{key}.notice.article"), &n.article, problems);
         let max = match n.unit {
             NoticeUnit::Months | NoticeUnit::CalendarMonths => MAX_MONTHS,
             NoticeUnit::Days | NoticeUnit::WorkingDays => MAX_DAYS,
@@ -652,11 +636,7 @@ fn validate_rules(key: &str, o: &Overrides, problems: &mut Vec<Problem>) {
             ));
         }
     }
-    if let Some(EndAlignment::EndOfCalendarMonth { article, .. }) = &o.end_alignment {
-        check_article(&format!("{key}.end_alignment.article"), article, problems);
-    }
     if let Some(f) = &o.notice_form {
-        check_article(&format!("{key}.notice_form.article"), &f.article, problems);
         if f.parties.is_empty() {
             problems.push(Problem::new(
                 format!("{key}.notice_form.parties"),
@@ -756,7 +736,30 @@ impl Section for Termination {
         }
         for (i, r) in self.special_rights.iter().enumerate() {
             let k = format!("{key}.special_rights[{i}]");
-            check_article(&format!("{k}.article"), &r.article, problems);
+            // Two rights of one kind for the same customer: the end-date calculation takes the
+            // first that applies, so file order would decide the answer. Until every right of a
+            // kind is evaluated (issue 13), such a file is refused. Entries with `right = false`
+            // describe events of the kind that give no right and do not compete.
+            let overlaps = |a: &SpecialRight, b: &SpecialRight| match (&a.customers, &b.customers)
+            {
+                (Some(x), Some(y)) => x.iter().any(|c| y.contains(c)),
+                _ => true,
+            };
+            if r.right {
+                if let Some(j) = self.special_rights[..i]
+                    .iter()
+                    .position(|e| e.right && e.kind == r.kind && overlaps(e, r))
+                {
+                    problems.push(Problem::new(
+                        format!("{k}.kind"),
+                        format!(
+                            "special_rights[{j}] and [{i}] both give a right for a {} to the same customers; only the first would ever be used",
+                            r.kind.describe()
+                        ),
+                        Some("merge them into one right, or give each its own `customers` list"),
+                    ));
+                }
+            }
             if let Some(m) = r.effective_after_months {
                 check_months(&format!("{k}.effective_after_months"), m, problems);
             }
