@@ -490,3 +490,91 @@ fn two_rights_of_one_kind_for_the_same_customers_are_refused() {
     });
     assert_eq!(code, Some(0), "{err}");
 }
+
+// ---- 9. Data files: capped, regular files only; --providers-dir names what it skips -------
+
+#[test]
+fn data_files_must_be_regular_and_at_most_4_mib() {
+    let d = temp_dir("datafiles");
+    let big = write(&d, "big.toml", &"#".repeat((4 << 20) + 1));
+    let just = write(&d, "just.toml", &format!("{}\nid = \n", "#".repeat((4 << 20) - 8)));
+    let cases: [(&Path, &str); 4] = [
+        (Path::new("/dev/zero"), "it is a device, not a regular file"),
+        (&big, "larger than 4 MiB"),
+        (&d, "it is a directory"),
+        // Exactly within the cap: read, and its syntax error reported.
+        (&just, ":2:"),
+    ];
+    for (path, expect) in cases {
+        if !path.exists() {
+            continue;
+        }
+        let out = termcalc()
+            .args(["providers", "check"])
+            .arg(path)
+            .timeout(std::time::Duration::from_secs(20))
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(3), "{}", path.display());
+        assert!(stderr_of(&out).contains(expect), "{}: {}", path.display(), stderr_of(&out));
+        let out = termcalc()
+            .args(["rates", "--rates"])
+            .arg(path)
+            .timeout(std::time::Duration::from_secs(20))
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(3), "--rates {}", path.display());
+        assert!(stderr_of(&out).contains(expect), "{}", stderr_of(&out));
+    }
+}
+
+#[cfg(unix)]
+fn mkfifo(path: &Path) {
+    let ok = Std::new("mkfifo").arg(path).status().unwrap().success();
+    assert!(ok, "mkfifo {}", path.display());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_is_refused_not_waited_for() {
+    let d = temp_dir("fifo");
+    let fifo = d.join("x.toml");
+    mkfifo(&fifo);
+    for args in [vec!["providers", "check"], vec!["rates", "--rates"]] {
+        let out = termcalc()
+            .args(&args)
+            .arg(&fifo)
+            .timeout(std::time::Duration::from_secs(20))
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(3), "{args:?}: {}", stderr_of(&out));
+        assert!(stderr_of(&out).contains("named pipe (FIFO)"), "{}", stderr_of(&out));
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn providers_dir_warns_about_entries_it_skips() {
+    let d = temp_dir("skips");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    std::fs::copy(root.join("providers/qupra.toml"), d.join("qupra.toml")).unwrap();
+    std::os::unix::fs::symlink("/nonexistent/termcalc", d.join("dangling.toml")).unwrap();
+    mkfifo(&d.join("pipe.toml"));
+    std::fs::write(d.join("README.md"), "not a provider file").unwrap();
+    let out = termcalc()
+        .args(["--format", "csv", "providers", "--providers-dir"])
+        .arg(&d)
+        .timeout(std::time::Duration::from_secs(20))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr_of(&out));
+    let err = stderr_of(&out);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("qupra"));
+    assert!(
+        err.contains("skipped") && err.contains("dangling.toml: a link to a file that does not exist"),
+        "{err}"
+    );
+    assert!(err.contains("pipe.toml: it is a named pipe (FIFO)"), "{err}");
+    assert!(!err.contains("README"), "{err}");
+    assert_eq!(err.lines().count(), 2, "{err}");
+}

@@ -138,6 +138,9 @@ impl Context {
             Some(dir) => ProviderSet::from_dir(dir)?,
             None => ProviderSet::embedded()?,
         };
+        for s in &set.skipped {
+            say(&format!("warning: --providers-dir: skipped {s}"));
+        }
         Ok(self.providers.get_or_init(|| set))
     }
 

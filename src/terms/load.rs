@@ -320,6 +320,9 @@ pub struct ProviderSet {
     providers: Vec<Provider>,
     /// "embedded" or the directory read.
     pub source: String,
+    /// `--providers-dir` entries named *.toml that were not read, each with the reason (for a
+    /// warning on stderr).
+    pub skipped: Vec<String>,
 }
 
 impl ProviderSet {
@@ -362,17 +365,52 @@ impl ProviderSet {
                 hint: Some("--providers-dir (or TERMCALC_PROVIDERS_DIR) must name a directory of provider .toml files".into()),
             }])
         })?;
-        let mut files: Vec<_> = entries
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|x| x == "toml") && p.is_file())
-            .collect();
+        // Entries named *.toml that are not regular files (a dangling link, a FIFO, a
+        // directory) are skipped with a warning; other names are not provider files and are
+        // passed over in silence (a README may live there).
+        let mut files = Vec::new();
+        let mut skipped = Vec::new();
+        for entry in entries {
+            let path = match entry {
+                Ok(e) => e.path(),
+                Err(e) => {
+                    skipped.push(format!("an entry of {shown}: {}", io_reason(&e)));
+                    continue;
+                }
+            };
+            if !path.extension().is_some_and(|x| x == "toml") {
+                continue;
+            }
+            match std::fs::metadata(&path) {
+                Ok(m) if m.is_file() => files.push(path),
+                Ok(m) => skipped.push(format!(
+                    "{}: {}",
+                    path.display(),
+                    not_regular(&m.file_type())
+                )),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => skipped.push(format!(
+                    "{}: a link to a file that does not exist",
+                    path.display()
+                )),
+                Err(e) => skipped.push(format!("{}: {}", path.display(), io_reason(&e))),
+            }
+        }
         files.sort();
+        skipped.sort();
         if files.is_empty() {
+            let message = if skipped.is_empty() {
+                "the providers directory holds no .toml files".to_string()
+            } else {
+                format!(
+                    "the providers directory holds no readable .toml files (skipped {})",
+                    skipped.join("; ")
+                )
+            };
             return Err(Error::ProviderData(vec![DataIssue {
                 file: shown,
                 position: None,
                 key: String::new(),
-                message: "the providers directory holds no .toml files".into(),
+                message,
                 hint: Some("put one provider file per provider in it, e.g. qupra.toml".into()),
             }]));
         }
@@ -384,7 +422,9 @@ impl ProviderSet {
                 Err(e) => issues.extend(e),
             }
         }
-        Self::finish(providers, issues, shown)
+        let mut set = Self::finish(providers, issues, shown)?;
+        set.skipped = skipped;
+        Ok(set)
     }
 
     fn finish(
@@ -396,7 +436,11 @@ impl ProviderSet {
             return Err(Error::ProviderData(issues));
         }
         providers.sort_by(|a, b| a.id.cmp(&b.id));
-        Ok(ProviderSet { providers, source })
+        Ok(ProviderSet {
+            providers,
+            source,
+            skipped: Vec::new(),
+        })
     }
 
     pub fn iter(&self) -> impl Iterator<Item = &Provider> {
@@ -436,28 +480,95 @@ pub fn io_reason(e: &std::io::Error) -> String {
     }
 }
 
+/// The largest data file read (a provider file or a rate table): 4 MiB. The shipped files are
+/// 10 to 20 KB; a cap keeps `providers check /dev/zero` or a mistaken 55 MB file from taking
+/// the machine's memory.
+pub const MAX_DATA_FILE: u64 = 4 << 20;
+
+/// Reads a data file's text: only a regular file (after following links), at most
+/// [`MAX_DATA_FILE`] bytes, valid UTF-8. `what` names the file in messages ("the file", "the
+/// rate table"). The problem comes back as a `DataIssue` without a hint.
+pub fn read_data_file(path: &Path, what: &str) -> std::result::Result<String, DataIssue> {
+    use std::io::Read;
+    let shown = path.display().to_string();
+    let issue = |position, message: String| DataIssue {
+        file: shown.clone(),
+        position,
+        key: String::new(),
+        message,
+        hint: None,
+    };
+    // The type is checked before opening: opening a FIFO would wait for a writer forever.
+    let meta =
+        std::fs::metadata(path).map_err(|e| issue(None, format!("cannot read {what}: {}", io_reason(&e))))?;
+    if !meta.is_file() {
+        return Err(issue(
+            None,
+            format!("cannot read {what}: {}", not_regular(&meta.file_type())),
+        ));
+    }
+    let too_big = || {
+        issue(
+            None,
+            format!(
+                "{what} is larger than {} MiB, the most a data file may hold",
+                MAX_DATA_FILE >> 20
+            ),
+        )
+    };
+    if meta.len() > MAX_DATA_FILE {
+        return Err(too_big());
+    }
+    let file =
+        std::fs::File::open(path).map_err(|e| issue(None, format!("cannot read {what}: {}", io_reason(&e))))?;
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    // The cap holds even when the file grows while it is read.
+    file.take(MAX_DATA_FILE + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| issue(None, format!("cannot read {what}: {}", io_reason(&e))))?;
+    if bytes.len() as u64 > MAX_DATA_FILE {
+        return Err(too_big());
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let offset = e.utf8_error().valid_up_to();
+        let valid = std::str::from_utf8(&e.as_bytes()[..offset]).unwrap_or("");
+        issue(
+            Some(line_col(valid, offset)),
+            "the file is not valid UTF-8".into(),
+        )
+    })
+}
+
+/// What a path that is not a regular file is, in words.
+fn not_regular(t: &std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if t.is_fifo() {
+            return "it is a named pipe (FIFO), not a regular file";
+        }
+        if t.is_char_device() || t.is_block_device() {
+            return "it is a device, not a regular file";
+        }
+        if t.is_socket() {
+            return "it is a socket, not a regular file";
+        }
+    }
+    if t.is_dir() {
+        "it is a directory, not a file"
+    } else {
+        "it is not a regular file"
+    }
+}
+
 /// Reads one provider file from disk (for `--providers-dir` and `providers check`).
 pub fn read_provider_file(path: &Path) -> std::result::Result<Provider, Vec<DataIssue>> {
     let shown = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|e| {
-        vec![DataIssue {
-            file: shown.clone(),
-            position: None,
-            key: String::new(),
-            message: format!("cannot read the file: {}", io_reason(&e)),
-            hint: None,
-        }]
-    })?;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        let offset = e.utf8_error().valid_up_to();
-        let valid = std::str::from_utf8(&e.as_bytes()[..offset]).unwrap_or("");
-        vec![DataIssue {
-            file: shown.clone(),
-            position: Some(line_col(valid, offset)),
-            key: String::new(),
-            message: "the file is not valid UTF-8".into(),
-            hint: Some("save provider files as UTF-8".into()),
-        }]
+    let text = read_data_file(path, "the file").map_err(|mut i| {
+        if i.position.is_some() {
+            i.hint = Some("save provider files as UTF-8".into());
+        }
+        vec![i]
     })?;
     let stem = path.file_stem().and_then(|s| s.to_str());
     parse_provider(&shown, &text, stem)

@@ -11,8 +11,8 @@ pub use load::io_reason;
 pub mod termination;
 
 pub use load::{
-    locate_key, parse_provider, read_provider_file as load_file, span_doc, ProviderSet, SpanDoc,
-    EMBEDDED,
+    locate_key, parse_provider, read_data_file, read_provider_file as load_file, span_doc,
+    ProviderSet, SpanDoc, EMBEDDED, MAX_DATA_FILE,
 };
 
 use crate::report::Citation;
