@@ -578,3 +578,63 @@ fn providers_dir_warns_about_entries_it_skips() {
     assert!(!err.contains("README"), "{err}");
     assert_eq!(err.lines().count(), 2, "{err}");
 }
+
+// ---- 10. A quoted line break stays in one row; rows are numbered so a cut is visible ------
+
+#[test]
+fn a_quoted_csv_field_with_a_line_break_is_one_row() {
+    // `claim` takes several values separated by `;`; the second value of row 2 sits on a line
+    // of its own inside the quotes. Rows 1 and 3 are plain.
+    let input = "claim,until,kind\n\
+                 100@2024-01-01,2024-02-01,consumer\n\
+                 \"100@2024-01-01;\n50@2024-01-01\",2024-02-01,consumer\n\
+                 200@2024-01-01,2024-02-01,consumer\n";
+    for format in ["csv", "json"] {
+        let out = termcalc()
+            .args(["--format", format, "interest", "--input", "-", "--input-format", "csv"])
+            .write_stdin(input)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{format}: {}", stderr_of(&out));
+        let text = String::from_utf8(out.stdout).unwrap();
+        let rows: Vec<&str> = text.lines().filter(|l| !l.starts_with("row,")).collect();
+        assert_eq!(rows.len(), 3, "{format}: {text}");
+        for (i, r) in rows.iter().enumerate() {
+            let n = i + 1;
+            assert!(
+                r.starts_with(&format!("{n},ok,")) || r.starts_with(&format!("{{\"row\":{n},")),
+                "{format}: {r}"
+            );
+        }
+        // Row 2 has both claims: 150.00 principal.
+        assert!(rows[1].contains("150.00"), "{format}: {}", rows[1]);
+    }
+}
+
+/// The CSV fast path of `interest` (plain amounts and dates, CSV out) reads records the same
+/// way: the quoted line break does not split row 2, and the rows after it keep their numbers.
+#[test]
+fn the_fast_path_keeps_a_quoted_line_break_in_one_row() {
+    let mut input = String::from("principal,due,until,kind\n");
+    for i in 1..=40 {
+        if i == 2 {
+            input.push_str("\"100\n\",2024-01-01,2024-02-01,consumer\n");
+        } else {
+            input.push_str("100,2024-01-01,2024-02-01,consumer\n");
+        }
+    }
+    let out = termcalc()
+        .args(["--format", "csv", "interest", "--input", "-", "--input-format", "csv"])
+        .write_stdin(input)
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let rows: Vec<&str> = text.lines().skip(1).collect();
+    assert_eq!(rows.len(), 40, "{text}");
+    for (i, r) in rows.iter().enumerate() {
+        assert!(r.starts_with(&format!("{},", i + 1)), "{r}");
+    }
+    // Surrounding white space (the line break) is trimmed from a value, as from any field.
+    assert!(rows.iter().all(|r| r.contains(",ok,")), "{text}");
+    assert_eq!(out.status.code(), Some(0));
+}

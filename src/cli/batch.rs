@@ -9,8 +9,10 @@
 //! tested row by row against this generic path.
 //!
 //! Decisions (see README, "Batch use"):
-//! - A record is one line. A quoted CSV field may hold commas and `""`, but not a line break
-//!   (a quote left open at the end of the line is that row's error). Blank lines are not rows.
+//! - A record is one line, except that a quoted CSV field may hold line breaks as well as
+//!   commas and `""` (RFC 4180): the record then runs on to the line that closes the quote and
+//!   is still one row. Blank lines are not rows. Rows are numbered 1, 2, ... in input order, so
+//!   an output cut short shows it by its last row number.
 //! - A line longer than [`MAX_RECORD`] bytes is that row's error; it is skipped without being
 //!   held in memory. Memory stays bounded whatever the input.
 //! - Faults of the whole input (unreadable file, no header, an unknown, duplicate or
@@ -262,14 +264,18 @@ impl Batch {
         }
     }
 
-    /// Reads the next line into `self.line`, flushing the output first when the read may
-    /// block (so a pipeline sees each result as soon as it exists).
+    /// Reads the next record into `self.line` (a line of JSON Lines; a CSV record, which a
+    /// quoted line break continues), flushing the output first when the read may block (so a
+    /// pipeline sees each result as soon as it exists).
     fn next_line<W: Write>(&mut self, out: &mut RowWriter<W>) -> Result<LineRead, Stop> {
         if self.reader.buffer().is_empty() {
             out.flush()?;
         }
-        read_bounded_line(&mut self.reader, &mut self.line, MAX_RECORD)
-            .map_err(|e| Stop::Input(read_error(&self.input_name, &e)))
+        match self.input_format {
+            InputFormat::Csv => read_csv_record(&mut self.reader, &mut self.line, MAX_RECORD),
+            InputFormat::Jsonl => read_bounded_line(&mut self.reader, &mut self.line, MAX_RECORD),
+        }
+        .map_err(|e| Stop::Input(read_error(&self.input_name, &e)))
     }
 
     fn process_csv<W: Write>(&mut self, out: &mut RowWriter<W>) -> Result<(), Stop> {
@@ -1081,8 +1087,103 @@ pub fn read_bounded_line<R: BufRead>(
     }
 }
 
-/// Splits one CSV line into fields (RFC 4180, except that a quoted field cannot span lines).
-/// A field in double quotes may hold commas and `""` for a quote.
+/// Reads one CSV record of at most `cap` bytes into `buf`: a line, or several when a quoted
+/// field holds a line break (RFC 4180), so that such a record stays one row. A longer record is
+/// read to its end and dropped, as [`read_bounded_line`] does, so memory stays bounded. A quote
+/// opens a quoted field only at the start of a field (after a comma or at the start of the
+/// record), as [`split_csv_line`] reads it; inside it `""` is a quote and a lone `"` closes it.
+/// A quote never closed runs to the end of the input, which is then that one row's error.
+pub fn read_csv_record<R: BufRead>(
+    r: &mut R,
+    buf: &mut Vec<u8>,
+    cap: usize,
+) -> io::Result<LineRead> {
+    buf.clear();
+    let mut total: u64 = 0;
+    let mut over = false;
+    // Quote state, carried from one buffer fill to the next.
+    let mut quoted = false;
+    let mut pending = false; // a `"` inside a quoted field: a close, or the first of `""`
+    let mut prev: Option<u8> = None;
+    loop {
+        let avail = match r.fill_buf() {
+            Ok(b) => b,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if avail.is_empty() {
+            return Ok(if total == 0 {
+                LineRead::Eof
+            } else if over || total > cap as u64 {
+                buf.clear();
+                LineRead::TooLong(total)
+            } else {
+                LineRead::Line
+            });
+        }
+        let mut i = 0;
+        let mut end = None;
+        while i < avail.len() {
+            if quoted {
+                if pending {
+                    pending = false;
+                    if avail[i] == b'"' {
+                        i += 1; // `""`: a quote inside the field
+                    } else {
+                        quoted = false; // the `"` before closed the field
+                    }
+                    continue;
+                }
+                match avail[i..].iter().position(|&b| b == b'"') {
+                    Some(j) => {
+                        pending = true;
+                        i += j + 1;
+                    }
+                    None => i = avail.len(),
+                }
+            } else {
+                match avail[i..].iter().position(|&b| b == b'\n' || b == b'"') {
+                    None => i = avail.len(),
+                    Some(j) if avail[i + j] == b'\n' => {
+                        end = Some(i + j + 1);
+                        break;
+                    }
+                    Some(j) => {
+                        let k = i + j;
+                        let before = if k > 0 { Some(avail[k - 1]) } else { prev };
+                        quoted = matches!(before, None | Some(b','));
+                        i = k + 1;
+                    }
+                }
+            }
+        }
+        let take = end.unwrap_or(avail.len());
+        prev = avail[..take].last().copied().or(prev);
+        total = total.saturating_add(take as u64);
+        if !over {
+            if buf.len() + take > cap + 1 {
+                // + 1: the cap counts the content, not the `\n`.
+                over = true;
+                buf.clear();
+            } else {
+                buf.extend_from_slice(&avail[..take]);
+            }
+        }
+        r.consume(take);
+        if end.is_some() {
+            let content = total - 1;
+            return Ok(if over || content > cap as u64 {
+                buf.clear();
+                LineRead::TooLong(content)
+            } else {
+                LineRead::Line
+            });
+        }
+    }
+}
+
+/// Splits one CSV record into fields (RFC 4180). A field in double quotes may hold commas,
+/// line breaks (see [`read_csv_record`]) and `""` for a quote.
 pub fn split_csv_line<'a>(line: &'a str, out: &mut Vec<Cow<'a, str>>) -> Result<(), String> {
     out.clear();
     let b = line.as_bytes();
@@ -1096,8 +1197,8 @@ pub fn split_csv_line<'a>(line: &'a str, out: &mut Vec<Cow<'a, str>>) -> Result<
                 match b[i..].iter().position(|&c| c == b'"') {
                     None => {
                         return Err(format!(
-                            "field {} opens a quote that is not closed on this line (a field \
-                             cannot span lines)",
+                            "field {} opens a quote that is never closed (a quoted field runs \
+                             on to its closing quote, over line breaks too)",
                             out.len() + 1
                         ))
                     }
@@ -1318,7 +1419,7 @@ mod tests {
 
     #[test]
     fn rejects_open_quote_and_text_after_quote() {
-        assert!(split("\"abc,d").unwrap_err().contains("not closed"));
+        assert!(split("\"abc,d").unwrap_err().contains("never closed"));
         assert!(split("\"ab\"c,d")
             .unwrap_err()
             .contains("after its closing quote"));
@@ -1440,7 +1541,66 @@ mod tests {
         assert_eq!(normalize("--due"), "due");
     }
 
+    fn records(data: &[u8], capacity: usize, cap: usize) -> Vec<Result<String, u64>> {
+        let mut r = BufReader::with_capacity(capacity, data);
+        let mut buf = Vec::new();
+        let mut out = Vec::new();
+        loop {
+            match read_csv_record(&mut r, &mut buf, cap).unwrap() {
+                LineRead::Eof => return out,
+                LineRead::Line => out.push(Ok(String::from_utf8(buf.clone()).unwrap())),
+                LineRead::TooLong(n) => out.push(Err(n)),
+            }
+        }
+    }
+
+    #[test]
+    fn a_quoted_line_break_continues_the_record() {
+        let data = b"a,\"x\ny\",b\n\"q\"\"\n\"\"\",c\nd\"e,f\ng,\"h\"\r\n\"open\nto the end";
+        for capacity in [1, 2, 3, 7, 64] {
+            assert_eq!(
+                records(data, capacity, 100),
+                [
+                    Ok("a,\"x\ny\",b\n".to_string()),
+                    // `""` inside a quoted field is a quote, not its end.
+                    Ok("\"q\"\"\n\"\"\",c\n".to_string()),
+                    // A quote inside an unquoted field is a character.
+                    Ok("d\"e,f\n".to_string()),
+                    Ok("g,\"h\"\r\n".to_string()),
+                    Ok("\"open\nto the end".to_string()),
+                ],
+                "buffer of {capacity}"
+            );
+        }
+        // The cap counts the whole record; an over-long one is consumed to its end.
+        assert_eq!(
+            records(b"\"abc\ndef\"\nok\n", 2, 5),
+            [Err(9), Ok("ok\n".to_string())]
+        );
+    }
+
     proptest::proptest! {
+        #[test]
+        fn records_read_what_the_csv_crate_writes(
+            rows in proptest::collection::vec(
+                proptest::collection::vec("[a-z ,\"\n\r0-9;.-]{0,8}", 1..5), 1..5),
+            capacity in 1usize..16,
+        ) {
+            let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n'))
+                .flexible(true).from_writer(Vec::new());
+            for r in &rows {
+                w.write_record(r).unwrap();
+            }
+            let bytes = w.into_inner().unwrap();
+            let got = records(&bytes, capacity, 1 << 20);
+            proptest::prop_assert_eq!(got.len(), rows.len());
+            for (rec, want) in got.iter().zip(&rows) {
+                let rec = rec.as_ref().unwrap();
+                let line = rec.strip_suffix('\n').unwrap();
+                proptest::prop_assert_eq!(&split(line).unwrap(), want);
+            }
+        }
+
         #[test]
         fn split_reads_what_the_csv_crate_writes(
             fields in proptest::collection::vec("[a-z ,\"é0-9;.-]{0,8}", 1..6)
