@@ -197,8 +197,8 @@ fn bad_rows_get_their_error_and_the_rest_go_on() {
     input.extend_from_slice(b"\"100.00\"x\n"); // 3: text after a closing quote
     input.extend_from_slice(b"\n   \n"); // blank lines are not rows
     input.extend_from_slice(b"\"100,00\"\n"); // 4: fine: a quoted decimal comma
-    // 5: a quote never closed: a quoted field may span lines (RFC 4180), so it runs to the end
-    // of the input, which is this one row's error.
+                                              // 5: a quote never closed: a quoted field may span lines (RFC 4180), so it runs to the end
+                                              // of the input, which is this one row's error.
     input.extend_from_slice(b"\"100.00\n200\n");
     let out = termcalc()
         .args(["--format", "csv", "collection-costs", "--input", "-"])

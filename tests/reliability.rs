@@ -43,7 +43,11 @@ fn malformed_provider_file_is_exit_3_not_a_panic() {
     let d = temp_dir("span-check");
     for (i, text) in SPAN_PANICS.iter().enumerate() {
         let f = write(&d, &format!("x{i}.toml"), text);
-        let out = termcalc().args(["providers", "check"]).arg(&f).output().unwrap();
+        let out = termcalc()
+            .args(["providers", "check"])
+            .arg(&f)
+            .output()
+            .unwrap();
         assert_eq!(out.status.code(), Some(3), "{}", stderr_of(&out));
         let err = stderr_of(&out);
         assert!(err.contains(":1:") && !err.contains("panicked"), "{err}");
@@ -144,7 +148,10 @@ fn jsonl_numbers_keep_their_exact_text() {
     // An exponent is not an amount: refused by the same parser as on the command line.
     assert_eq!(rows[2]["status"], "error");
     assert!(
-        rows[2]["error"].as_str().unwrap().contains("'1e3' is not an amount"),
+        rows[2]["error"]
+            .as_str()
+            .unwrap()
+            .contains("'1e3' is not an amount"),
         "{}",
         rows[2]
     );
@@ -165,7 +172,10 @@ fn jsonl_repeated_key_fails_that_row_only() {
     assert_eq!(rows.len(), 3);
     assert_eq!(rows[0]["status"], "error");
     assert!(
-        rows[0]["error"].as_str().unwrap().contains("`kind` appears twice"),
+        rows[0]["error"]
+            .as_str()
+            .unwrap()
+            .contains("`kind` appears twice"),
         "{}",
         rows[0]
     );
@@ -281,7 +291,9 @@ fn exit_code_5_is_documented_in_help() {
         .arg("--help")
         .assert()
         .success()
-        .stdout(predicate::str::contains("5 the output could not be written"));
+        .stdout(predicate::str::contains(
+            "5 the output could not be written",
+        ));
 }
 
 // ---- 4. Every table of a data file rejects an unknown key -----------------------------------
@@ -366,7 +378,11 @@ fn every_table_rejects_an_unknown_key() {
         }
     }
     assert!(checked > 100, "only {checked} tables found");
-    assert!(ignored.is_empty(), "extra key not rejected in:\n{}", ignored.join("\n"));
+    assert!(
+        ignored.is_empty(),
+        "extra key not rejected in:\n{}",
+        ignored.join("\n")
+    );
 }
 
 /// Every window kind, including those no shipped file uses, rejects a key it does not take.
@@ -382,11 +398,16 @@ fn every_window_kind_rejects_an_unknown_key() {
         r#"{ kind = "after_months_of_event", months = 2, days = 1 }"#,
         r#"{ kind = "not_stated", days = 14 }"#,
     ] {
-        let w: toml::Value = toml::from_str::<toml::Table>(&format!("w = {window}")).unwrap()["w"].clone();
-        table_at(&mut value, &["termination".into(), "special_rights".into(), "[0]".into()])
-            .insert("window".into(), w);
+        let w: toml::Value =
+            toml::from_str::<toml::Table>(&format!("w = {window}")).unwrap()["w"].clone();
+        table_at(
+            &mut value,
+            &["termination".into(), "special_rights".into(), "[0]".into()],
+        )
+        .insert("window".into(), w);
         let changed = toml::to_string(&value).unwrap();
-        let issues = termcalc::terms::parse_provider("p.toml", &changed, Some("quatel")).unwrap_err();
+        let issues =
+            termcalc::terms::parse_provider("p.toml", &changed, Some("quatel")).unwrap_err();
         assert!(
             issues.iter().any(|i| i.message.contains("unknown field")),
             "{window}: {issues:?}"
@@ -405,14 +426,21 @@ fn check_edited(id: &str, edit: impl Fn(&str) -> String) -> (Option<i32>, String
     assert_ne!(changed, text, "the edit changed nothing");
     let d = temp_dir(&format!("check-{id}-{:x}", changed.len()));
     let f = write(&d, &format!("{id}.toml"), &changed);
-    let out = termcalc().args(["providers", "check"]).arg(&f).output().unwrap();
+    let out = termcalc()
+        .args(["providers", "check"])
+        .arg(&f)
+        .output()
+        .unwrap();
     (out.status.code(), stderr_of(&out))
 }
 
 #[test]
 fn default_customer_must_be_one_of_the_customers() {
     let (code, err) = check_edited("quatel", |t| {
-        t.replace("default_customer = \"business\"", "default_customer = \"consumer\"")
+        t.replace(
+            "default_customer = \"business\"",
+            "default_customer = \"consumer\"",
+        )
     });
     assert_eq!(code, Some(3), "{err}");
     assert!(
@@ -437,13 +465,26 @@ fn an_empty_article_is_refused_in_every_section() {
                 format!("{}{}", &t[..at], &t[end..])
             });
             assert_eq!(code, Some(3), "{id} article {n}: {err}");
-            assert!(err.contains("the article is empty"), "{id} article {n}: {err}");
+            assert!(
+                err.contains("the article is empty"),
+                "{id} article {n}: {err}"
+            );
             let key = err.split('`').nth(1).unwrap_or("").to_string();
             sections_hit.insert(key.split('.').next().unwrap().to_string());
         }
     }
-    for s in ["audience", "termination", "late_payment", "collection", "buyout", "liability"] {
-        assert!(sections_hit.contains(s), "no empty article tried in {s}: {sections_hit:?}");
+    for s in [
+        "audience",
+        "termination",
+        "late_payment",
+        "collection",
+        "buyout",
+        "liability",
+    ] {
+        assert!(
+            sections_hit.contains(s),
+            "no empty article tried in {s}: {sections_hit:?}"
+        );
     }
 }
 
@@ -474,19 +515,18 @@ fn two_rights_of_one_kind_for_the_same_customers_are_refused() {
     // does not compete. Making it a right as well leaves the first always chosen.
     let (code, err) = check_edited("voipzeker", |t| t.replacen("right = false\n", "", 1));
     assert_eq!(code, Some(3), "{err}");
-    assert!(err.contains("both give a right for a price increase"), "{err}");
+    assert!(
+        err.contains("both give a right for a price increase"),
+        "{err}"
+    );
     // With separate customers each right has its own audience: accepted.
     let (code, err) = check_edited("voipzeker", |t| {
-        t.replacen(
-            "right = false\n",
-            "customers = [\"reseller\"]\n",
-            1,
-        )
-        .replacen(
-            "threshold_percent = 8\n",
-            "threshold_percent = 8\ncustomers = [\"business\"]\n",
-            1,
-        )
+        t.replacen("right = false\n", "customers = [\"reseller\"]\n", 1)
+            .replacen(
+                "threshold_percent = 8\n",
+                "threshold_percent = 8\ncustomers = [\"business\"]\n",
+                1,
+            )
     });
     assert_eq!(code, Some(0), "{err}");
 }
@@ -497,7 +537,11 @@ fn two_rights_of_one_kind_for_the_same_customers_are_refused() {
 fn data_files_must_be_regular_and_at_most_4_mib() {
     let d = temp_dir("datafiles");
     let big = write(&d, "big.toml", &"#".repeat((4 << 20) + 1));
-    let just = write(&d, "just.toml", &format!("{}\nid = \n", "#".repeat((4 << 20) - 8)));
+    let just = write(
+        &d,
+        "just.toml",
+        &format!("{}\nid = \n", "#".repeat((4 << 20) - 8)),
+    );
     let cases: [(&Path, &str); 4] = [
         (Path::new("/dev/zero"), "it is a device, not a regular file"),
         (&big, "larger than 4 MiB"),
@@ -516,7 +560,12 @@ fn data_files_must_be_regular_and_at_most_4_mib() {
             .output()
             .unwrap();
         assert_eq!(out.status.code(), Some(3), "{}", path.display());
-        assert!(stderr_of(&out).contains(expect), "{}: {}", path.display(), stderr_of(&out));
+        assert!(
+            stderr_of(&out).contains(expect),
+            "{}: {}",
+            path.display(),
+            stderr_of(&out)
+        );
         let out = termcalc()
             .args(["rates", "--rates"])
             .arg(path)
@@ -548,7 +597,11 @@ fn a_fifo_is_refused_not_waited_for() {
             .output()
             .unwrap();
         assert_eq!(out.status.code(), Some(3), "{args:?}: {}", stderr_of(&out));
-        assert!(stderr_of(&out).contains("named pipe (FIFO)"), "{}", stderr_of(&out));
+        assert!(
+            stderr_of(&out).contains("named pipe (FIFO)"),
+            "{}",
+            stderr_of(&out)
+        );
     }
 }
 
@@ -571,10 +624,14 @@ fn providers_dir_warns_about_entries_it_skips() {
     let err = stderr_of(&out);
     assert!(String::from_utf8_lossy(&out.stdout).contains("qupra"));
     assert!(
-        err.contains("skipped") && err.contains("dangling.toml: a link to a file that does not exist"),
+        err.contains("skipped")
+            && err.contains("dangling.toml: a link to a file that does not exist"),
         "{err}"
     );
-    assert!(err.contains("pipe.toml: it is a named pipe (FIFO)"), "{err}");
+    assert!(
+        err.contains("pipe.toml: it is a named pipe (FIFO)"),
+        "{err}"
+    );
     assert!(!err.contains("README"), "{err}");
     assert_eq!(err.lines().count(), 2, "{err}");
 }
@@ -591,7 +648,15 @@ fn a_quoted_csv_field_with_a_line_break_is_one_row() {
                  200@2024-01-01,2024-02-01,consumer\n";
     for format in ["csv", "json"] {
         let out = termcalc()
-            .args(["--format", format, "interest", "--input", "-", "--input-format", "csv"])
+            .args([
+                "--format",
+                format,
+                "interest",
+                "--input",
+                "-",
+                "--input-format",
+                "csv",
+            ])
             .write_stdin(input)
             .output()
             .unwrap();
@@ -624,7 +689,15 @@ fn the_fast_path_keeps_a_quoted_line_break_in_one_row() {
         }
     }
     let out = termcalc()
-        .args(["--format", "csv", "interest", "--input", "-", "--input-format", "csv"])
+        .args([
+            "--format",
+            "csv",
+            "interest",
+            "--input",
+            "-",
+            "--input-format",
+            "csv",
+        ])
         .write_stdin(input)
         .output()
         .unwrap();
@@ -637,4 +710,232 @@ fn the_fast_path_keeps_a_quoted_line_break_in_one_row() {
     // Surrounding white space (the line break) is trimmed from a value, as from any field.
     assert!(rows.iter().all(|r| r.contains(",ok,")), "{text}");
     assert_eq!(out.status.code(), Some(0));
+}
+
+// ---- 8. Contradictory or ignored flags: an error or a warning, never silence ---------------
+
+fn json_of(args: &[&str]) -> (Option<i32>, serde_json::Value, String) {
+    let out = termcalc()
+        .args(["--as-of", "2025-06-30", "--format", "json"])
+        .args(args)
+        .output()
+        .unwrap();
+    let v = serde_json::from_slice(&out.stdout).unwrap_or(serde_json::Value::Null);
+    (out.status.code(), v, stderr_of(&out))
+}
+
+fn warned(v: &serde_json::Value, needle: &str) -> bool {
+    v["warnings"]
+        .as_array()
+        .is_some_and(|w| w.iter().any(|w| w.as_str().unwrap().contains(needle)))
+}
+
+#[test]
+fn interest_flags_that_would_be_ignored_are_errors() {
+    let base = ["interest", "--principal", "100", "--due", "2024-01-01"];
+    for (extra, expect) in [
+        (
+            &["--kind", "commercial", "--customer", "consumer"][..],
+            "--kind commercial contradicts --customer consumer",
+        ),
+        (
+            &["--kind", "consumer", "--customer", "business"][..],
+            "--customer is only used with --provider",
+        ),
+        (
+            &["--kind", "consumer", "--compound"][..],
+            "--compound is only used with an agreed --rate",
+        ),
+        (
+            &["--kind", "consumer", "--per", "month"][..],
+            "--per is only used with an agreed --rate",
+        ),
+        (
+            &["--provider", "compri", "--per", "year"][..],
+            "--per is only used with an agreed --rate",
+        ),
+    ] {
+        let (code, _, err) = json_of(&[&base[..], extra].concat());
+        assert_eq!(code, Some(2), "{extra:?}: {err}");
+        assert!(err.contains(expect), "{extra:?}: {err}");
+        assert_eq!(err.lines().count(), 1, "{err}");
+    }
+}
+
+#[test]
+fn quote_commercial_rate_for_a_consumer_is_an_error() {
+    let base = [
+        "quote",
+        "--provider",
+        "compri",
+        "--service",
+        "voip",
+        "--start",
+        "2024-01-01",
+        "--term-months",
+        "12",
+        "--claim",
+        "100@2024-01-01",
+    ];
+    let (code, _, err) = json_of(
+        &[
+            &base[..],
+            &["--kind", "commercial", "--customer", "consumer"],
+        ]
+        .concat(),
+    );
+    assert_eq!(code, Some(2), "{err}");
+    assert!(
+        err.contains("--kind commercial contradicts --customer consumer"),
+        "{err}"
+    );
+    let (code, _, err) = json_of(&[&base[..], &["--kind", "consumer", "--per", "month"]].concat());
+    assert_eq!(code, Some(2), "{err}");
+    assert!(
+        err.contains("--per is only used with an agreed --rate"),
+        "{err}"
+    );
+    // A business customer with the commercial rate is consistent.
+    let (code, _, err) = json_of(
+        &[
+            &base[..],
+            &["--kind", "commercial", "--customer", "business"],
+        ]
+        .concat(),
+    );
+    assert_eq!(code, Some(0), "{err}");
+}
+
+#[test]
+fn a_reminder_after_until_is_warned() {
+    let (code, v, err) = json_of(&[
+        "interest",
+        "--provider",
+        "compri",
+        "--principal",
+        "100",
+        "--due",
+        "2024-01-01",
+        "--reminder",
+        "2024-03-01",
+        "--until",
+        "2024-02-01",
+    ]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        warned(&v, "--reminder 2024-03-01 is after --until 2024-02-01"),
+        "{}",
+        v["warnings"]
+    );
+    let (code, v, err) = json_of(&[
+        "quote",
+        "--provider",
+        "compri",
+        "--service",
+        "voip",
+        "--start",
+        "2024-01-01",
+        "--term-months",
+        "12",
+        "--claim",
+        "100@2024-01-01",
+        "--reminder",
+        "2025-03-01",
+        "--until",
+        "2025-02-01",
+    ]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        warned(&v, "--reminder 2025-03-01 is after --until 2025-02-01"),
+        "{}",
+        v["warnings"]
+    );
+}
+
+#[test]
+fn liability_figures_the_clause_does_not_use_are_warned() {
+    // Qupra excludes direct damage (art. 13.4, 13.6): no figure counts.
+    let (code, v, err) = json_of(&[
+        "liability",
+        "--provider",
+        "qupra",
+        "--damage",
+        "1000",
+        "--order-value",
+        "5",
+        "--fees-paid",
+        "50",
+    ]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        warned(&v, "--order-value was not used"),
+        "{}",
+        v["warnings"]
+    );
+    assert!(warned(&v, "--fees-paid was not used"), "{}", v["warnings"]);
+    // A figure the ceiling does read is not warned about: Quatel's ceiling is the last
+    // invoice paid (art. 7.3), with the monthly fee as fallback.
+    for (provider, flag) in [("quatel", "--last-invoice"), ("quatel", "--monthly")] {
+        let (code, v, err) = json_of(&[
+            "liability",
+            "--provider",
+            provider,
+            "--damage",
+            "1000",
+            flag,
+            "20",
+        ]);
+        assert_eq!(code, Some(0), "{err}");
+        assert!(
+            !warned(&v, &format!("{flag} was not used")),
+            "{}",
+            v["warnings"]
+        );
+    }
+}
+
+#[test]
+fn a_buyout_notice_far_after_the_end_is_warned() {
+    let (code, v, err) = json_of(&[
+        "buyout",
+        "--provider",
+        "qupra",
+        "--start",
+        "2024-01-01",
+        "--term-months",
+        "12",
+        "--end",
+        "2024-06-30",
+        "--monthly",
+        "50",
+        "--usage-monthly",
+        "0",
+        "--notice",
+        "2199-01-01",
+    ]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        warned(&v, "--notice 2199-01-01 is after --end 2024-06-30") && warned(&v, "2106 month(s)"),
+        "{}",
+        v["warnings"]
+    );
+    // A notice before the end is the ordinary case: no such warning.
+    let (_, v, _) = json_of(&[
+        "buyout",
+        "--provider",
+        "qupra",
+        "--start",
+        "2024-01-01",
+        "--term-months",
+        "12",
+        "--end",
+        "2024-06-30",
+        "--monthly",
+        "50",
+        "--usage-monthly",
+        "0",
+        "--notice",
+        "2024-05-01",
+    ]);
+    assert!(!warned(&v, "is after --end"), "{}", v["warnings"]);
 }

@@ -587,7 +587,11 @@ impl Batch {
                     col.long,
                     termcalc::error::echo(first),
                     termcalc::error::echo(key),
-                    if col.multiple { ", with a list for several values" } else { "" }
+                    if col.multiple {
+                        ", with a list for several values"
+                    } else {
+                        ""
+                    }
                 ));
             }
             seen.push((c, key));
@@ -600,8 +604,8 @@ impl Batch {
             }
             match json_text(v.get()) {
                 JsonText::List if col.multiple => {
-                    let items: Vec<&serde_json::value::RawValue> = serde_json::from_str(v.get())
-                        .map_err(|e| format!("`{key}`: {e}"))?;
+                    let items: Vec<&serde_json::value::RawValue> =
+                        serde_json::from_str(v.get()).map_err(|e| format!("`{key}`: {e}"))?;
                     for item in items {
                         push_value(col, &json_scalar(key, item.get())?, false, &mut argv)?;
                     }
@@ -953,7 +957,11 @@ fn json_scalar(key: &str, raw: &str) -> Result<String, String> {
         )),
         JsonText::Other => {
             let t = raw.trim();
-            Ok(if t == "null" { String::new() } else { t.to_string() })
+            Ok(if t == "null" {
+                String::new()
+            } else {
+                t.to_string()
+            })
         }
     }
 }

@@ -314,6 +314,25 @@ pub fn run(args: &Args, ctx: &Context) -> Result<Output> {
             "--per is required with --rate: say whether the rate is per year or per month",
         ));
     }
+    // clap skips `requires` once a conflicting flag (--kind) is given; say it here.
+    if args.rate.is_none() && args.per.is_some() {
+        return Err(Error::input(
+            "--per is only used with an agreed --rate; statutory and provider rates are per year by their article",
+        ));
+    }
+    if args.kind == Some(RateKind::Commercial) && customer == CustomerType::Consumer {
+        let whose = if args.customer.is_some() {
+            "--customer consumer".to_string()
+        } else {
+            format!(
+                "the customer type, consumer ({}'s default)",
+                p.display_name()
+            )
+        };
+        return Err(Error::input(format!(
+            "--kind commercial contradicts {whose}: the commercial rate (art. 6:119a BW) is for transactions between businesses; a consumer owes the statutory rate of art. 6:119 BW (--kind consumer, or give --customer)"
+        )));
+    }
 
     // End date: the same request `termcalc end-date` builds.
     let end = end_date(&EndDateRequest {
@@ -413,7 +432,7 @@ pub fn run(args: &Args, ctx: &Context) -> Result<Output> {
         "default_date": args.default_date,
         "as_of": ctx.as_of,
     });
-    let outcome = quote(QuoteParts {
+    let mut outcome = quote(QuoteParts {
         end_date: end,
         buyout: bought,
         invoices: inv,
@@ -421,5 +440,8 @@ pub fn run(args: &Args, ctx: &Context) -> Result<Output> {
         until,
         provider_name: p.display_name().to_string(),
     })?;
+    outcome
+        .warnings
+        .extend(super::interest::reminder_after_until(args.reminder, until));
     super::report(Report::new("quote", inputs, outcome))
 }

@@ -275,6 +275,49 @@ impl Ceiling {
         }
     }
 
+    /// The command-line figures this ceiling reads (long option names without dashes), so
+    /// that a figure given for a clause that does not use it can be pointed out.
+    pub fn inputs(&self, out: &mut Vec<&'static str>) {
+        match self {
+            Ceiling::Fixed { .. } => {}
+            Ceiling::MonthlyMultiple { .. } => out.push("monthly"),
+            Ceiling::FeesPaid {
+                only_if_term_over_months,
+                ..
+            } => {
+                out.push("fees-paid");
+                if only_if_term_over_months.is_some() {
+                    out.push("term-months");
+                }
+            }
+            Ceiling::LastInvoice {
+                fallback_monthly, ..
+            } => {
+                out.push("last-invoice");
+                if *fallback_monthly {
+                    out.push("monthly");
+                }
+            }
+            Ceiling::InsurerPayout { otherwise, .. } => {
+                out.push("insurer-payout");
+                if let Some(o) = otherwise {
+                    o.inputs(out);
+                }
+            }
+            Ceiling::OrderValue { .. } => out.push("order-value"),
+            Ceiling::YearlyMax { .. } => out.push("paid-this-year"),
+            Ceiling::LowestOf { items, .. } | Ceiling::HighestOf { items, .. } => {
+                for i in items {
+                    i.inputs(out);
+                }
+            }
+            Ceiling::PerEventOrSeries { event, series, .. } => {
+                event.inputs(out);
+                series.inputs(out);
+            }
+        }
+    }
+
     /// The rule in plain words.
     pub fn describe(&self) -> String {
         match self {

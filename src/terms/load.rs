@@ -499,8 +499,8 @@ pub fn read_data_file(path: &Path, what: &str) -> std::result::Result<String, Da
         hint: None,
     };
     // The type is checked before opening: opening a FIFO would wait for a writer forever.
-    let meta =
-        std::fs::metadata(path).map_err(|e| issue(None, format!("cannot read {what}: {}", io_reason(&e))))?;
+    let meta = std::fs::metadata(path)
+        .map_err(|e| issue(None, format!("cannot read {what}: {}", io_reason(&e))))?;
     if !meta.is_file() {
         return Err(issue(
             None,
@@ -519,8 +519,8 @@ pub fn read_data_file(path: &Path, what: &str) -> std::result::Result<String, Da
     if meta.len() > MAX_DATA_FILE {
         return Err(too_big());
     }
-    let file =
-        std::fs::File::open(path).map_err(|e| issue(None, format!("cannot read {what}: {}", io_reason(&e))))?;
+    let file = std::fs::File::open(path)
+        .map_err(|e| issue(None, format!("cannot read {what}: {}", io_reason(&e))))?;
     let mut bytes = Vec::with_capacity(meta.len() as usize);
     // The cap holds even when the file grows while it is read.
     file.take(MAX_DATA_FILE + 1)

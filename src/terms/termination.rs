@@ -740,8 +740,7 @@ impl Section for Termination {
             // first that applies, so file order would decide the answer. Until every right of a
             // kind is evaluated (issue 13), such a file is refused. Entries with `right = false`
             // describe events of the kind that give no right and do not compete.
-            let overlaps = |a: &SpecialRight, b: &SpecialRight| match (&a.customers, &b.customers)
-            {
+            let overlaps = |a: &SpecialRight, b: &SpecialRight| match (&a.customers, &b.customers) {
                 (Some(x), Some(y)) => x.iter().any(|c| y.contains(c)),
                 _ => true,
             };
