@@ -30,7 +30,7 @@ pub enum Citation {
     /// An article of Dutch law (BW, Telecommunicatiewet, BIK, Algemene termijnenwet, ...).
     Statute { law: String, article: String },
     /// A convention termcalc applies where neither terms nor law decide (e.g. how months are
-    /// added); named so that it can be looked up in README.md.
+    /// added); named so that it can be looked up in docs/contract.md.
     Convention { name: String },
     /// A value the user supplied on the command line.
     Input { flag: String },
