@@ -28,7 +28,7 @@ fn new_table(style: TableStyle) -> Table {
         t.load_preset(presets::ASCII_BORDERS_ONLY_CONDENSED);
     }
     t.set_content_arrangement(ContentArrangement::Dynamic);
-    t.set_width(style.width.into());
+    t.set_width(style.width);
     t.force_no_tty();
     t
 }
