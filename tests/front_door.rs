@@ -162,3 +162,18 @@ fn warnings_cell_replaces_the_separator_inside_a_warning() {
     let cell = termcalc::report::warnings_cell(&["a|b".to_string(), "c".to_string()]);
     assert_eq!(cell, "a/b | c");
 }
+
+#[test]
+fn providers_show_prints_no_internal_fields() {
+    for format in ["table", "json", "csv"] {
+        let out = termcalc()
+            .args(["--format", format, "providers", "show", "quatel"])
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        let text = String::from_utf8(out.stdout).unwrap();
+        // The seed file's name (shared/seeds/004_...) is where the text came from, not a rule.
+        assert!(!text.contains("004_4f281868e1fce945"), "{format}: {text}");
+        assert!(!text.contains("Seed file"), "{format}");
+    }
+}
