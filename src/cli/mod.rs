@@ -27,8 +27,12 @@ use termcalc::terms::{CustomerType, Provider, ProviderSet};
 #[derive(Debug, Parser)]
 #[command(name = "termcalc", version, about, max_term_width = 100)]
 #[command(
-    after_help = "Dates are YYYY-MM-DD. Amounts: 1234.56 or 1234,56 (no thousands separators).\n\
-Exit codes: 0 success, 2 invalid arguments or input, 3 invalid provider or rate data, 4 a batch with failed rows."
+    after_help = "Dates are YYYY-MM-DD. Amounts: 1234.56 or 1234,56 (no thousands\n\
+separators). Exit codes: 0 success, 2 invalid arguments or input, 3 invalid\n\
+provider or rate data, 4 a batch with failed rows.\n\n\
+Examples:\n  \
+termcalc end-date --provider qupra --start 2024-03-15 --notice 2025-02-10\n  \
+termcalc providers"
 )]
 pub struct Cli {
     /// Output format: a table for people, JSON or CSV for scripts.
