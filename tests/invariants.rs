@@ -353,9 +353,7 @@ mod batch {
             let n = r
                 .byte_records()
                 .map(|rec| rec.unwrap())
-                .filter(|rec| {
-                    !(rec.len() == 1 && rec[0].iter().all(u8::is_ascii_whitespace))
-                })
+                .filter(|rec| !(rec.len() == 1 && rec[0].iter().all(u8::is_ascii_whitespace)))
                 .count();
             return n.saturating_sub(1);
         }

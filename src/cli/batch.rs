@@ -8,7 +8,7 @@
 //! fast path for `interest` ledgers (`batch_fast`), which computes in integer cents and is
 //! tested row by row against this generic path.
 //!
-//! Decisions (see README, "Batch use"):
+//! Decisions (see docs/batch.md):
 //! - A record is one line, except that a quoted CSV field may hold line breaks as well as
 //!   commas and `""` (RFC 4180): the record then runs on to the line that closes the quote and
 //!   is still one row. Blank lines are not rows. Rows are numbered 1, 2, ... in input order, so
@@ -1343,7 +1343,11 @@ impl<W: Write> RowWriter<W> {
                         warnings.push(format!("extra field {}={}", f.key, f.value));
                     }
                 }
-                writeln!(self.w, ",{}", csv_field(&warnings.join("; ")))
+                writeln!(
+                    self.w,
+                    ",{}",
+                    csv_field(&termcalc::report::warnings_cell(&warnings))
+                )
             }
             Format::Json => {
                 let mut obj = serde_json::Map::new();

@@ -207,7 +207,7 @@ impl RateTables {
             i.hint = Some(if i.position.is_some() {
                 "save rate tables as UTF-8".into()
             } else {
-                "--rates must name a TOML file shaped like `termcalc rates --format json` describes (see README)".into()
+                "--rates must name a TOML file shaped like `termcalc rates --format json` describes (see docs/interest.md)".into()
             });
             Error::RateData(vec![i])
         })?;
