@@ -379,7 +379,7 @@ impl ProviderSet {
                     continue;
                 }
             };
-            if !path.extension().is_some_and(|x| x == "toml") {
+            if path.extension().is_none_or(|x| x != "toml") {
                 continue;
             }
             match std::fs::metadata(&path) {

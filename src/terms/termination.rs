@@ -618,10 +618,8 @@ fn validate_rules(key: &str, o: &Overrides, problems: &mut Vec<Problem>) {
             _ => {}
         }
     }
-    if let Some(r) = &o.renewal {
-        if let Renewal::Fixed { months, .. } = r {
-            check_months(&format!("{key}.renewal.months"), *months, problems);
-        }
+    if let Some(Renewal::Fixed { months, .. }) = &o.renewal {
+        check_months(&format!("{key}.renewal.months"), *months, problems);
     }
     if let Some(n) = &o.notice {
         let max = match n.unit {
