@@ -129,7 +129,9 @@ fn the_example_provider_file_passes_providers_check() {
         .expect("the example has an id");
     let shipped: Vec<String> = std::fs::read_dir(root().join("providers"))
         .unwrap()
-        .map(|e| e.unwrap().path().file_stem().unwrap().to_string_lossy().into())
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .map(|p| p.file_stem().unwrap().to_string_lossy().into_owned())
         .collect();
     assert!(
         !shipped.iter().any(|s| s == id),
@@ -213,7 +215,11 @@ fn every_toml_block_loads_when_merged_into_the_example() {
         merge(&mut merged, &fragment);
         let text = toml::to_string(&merged).unwrap();
         let result = termcalc::terms::parse_provider(&what, &text, None);
-        match b.marker.as_deref().and_then(|m| m.strip_prefix("rejected:")) {
+        match b
+            .marker
+            .as_deref()
+            .and_then(|m| m.strip_prefix("rejected:"))
+        {
             Some(key) => {
                 let key = key.trim();
                 let issues = match result {
@@ -398,9 +404,10 @@ fn read_vocabulary() -> Vocabulary {
                     || member_attrs.contains("skip_deserializing");
                 let renamed = quoted_after(&member_attrs, "rename").map(str::to_string);
                 if item_kind == "enum" {
-                    if let Some(v) = l.strip_prefix("    ").filter(|v| {
-                        v.starts_with(|c: char| c.is_ascii_uppercase())
-                    }) {
+                    if let Some(v) = l
+                        .strip_prefix("    ")
+                        .filter(|v| v.starts_with(|c: char| c.is_ascii_uppercase()))
+                    {
                         let ident: String = v
                             .chars()
                             .take_while(|c| c.is_ascii_alphanumeric())
@@ -459,12 +466,21 @@ fn the_vocabulary_reader_finds_the_known_types() {
     ] {
         assert!(voc.kinds.contains(k), "kind {k} not found: {:?}", voc.kinds);
     }
-    for v in ["personal-injury", "atw_with_decrees", "registered_post", "month_end"] {
+    for v in [
+        "personal-injury",
+        "atw_with_decrees",
+        "registered_post",
+        "month_end",
+    ] {
         assert!(voc.values.contains(v), "value {v} not found");
     }
     // Service kinds are free names, not an enum.
     assert!(!voc.kinds.contains("voip"));
-    for k in ["schema_version", "only_if_term_over_months", "designation_honoured"] {
+    for k in [
+        "schema_version",
+        "only_if_term_over_months",
+        "designation_honoured",
+    ] {
         assert!(voc.keys.contains(k), "key {k} not found");
     }
     assert!(voc.kinds.len() >= 50, "{:?}", voc.kinds);
@@ -496,8 +512,7 @@ fn kinds_on_page(page: &str) -> Vec<(usize, String)> {
         let mut rest = line;
         while let Some(at) = rest.find("kind = \"") {
             // `kind`, not the end of another key such as `default_kind`.
-            let whole_word = !rest[..at]
-                .ends_with(|c: char| c.is_ascii_alphanumeric() || c == '_');
+            let whole_word = !rest[..at].ends_with(|c: char| c.is_ascii_alphanumeric() || c == '_');
             rest = &rest[at + "kind = \"".len()..];
             let value: String = rest.chars().take_while(|c| *c != '"').collect();
             // `kind = "..."` in prose is a placeholder.
