@@ -467,8 +467,9 @@ fn an_empty_article_is_refused_in_every_section() {
                 format!("{}{}", &t[..at], &t[end..])
             });
             assert_eq!(code, Some(3), "{id} article {n}: {err}");
-            assert!(
-                err.contains("the article is empty"),
+            assert_eq!(
+                err.matches("the article is empty").count(),
+                1,
                 "{id} article {n}: {err}"
             );
             let key = err.split('`').nth(1).unwrap_or("").to_string();

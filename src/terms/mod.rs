@@ -273,6 +273,10 @@ impl Provider {
         if let Some(s) = &self.liability {
             s.validate("liability", &mut p);
         }
+        // A section may check what the file-wide text check also finds (an empty article):
+        // each problem is reported once.
+        let mut seen = std::collections::HashSet::new();
+        p.retain(|x| seen.insert((x.key.clone(), x.message.clone())));
         p
     }
 
