@@ -12,7 +12,7 @@
 #   cargo +nightly fuzz run -O -a <target> fuzz/artifacts/<target>/<file>
 # and, once fixed, copy it to tests/fuzz_regressions/<target>/ so `cargo test` keeps it.
 # New inputs land in fuzz/corpus/<target>/; before committing them, minimize with
-#   cargo +nightly fuzz cmin -O -a <target>   (keep the corpus under 2 MB in all)
+#   cargo +nightly fuzz cmin -O -a <target>   (keep the corpus near 2 MB in all)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ "${1:-}" = regress ]; then
