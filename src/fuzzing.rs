@@ -604,6 +604,7 @@ fn exercise_liability(p: &Provider, src: &mut Src) {
         customer: src.customer(),
         gross_negligence: gross,
         as_of: src.date(),
+        no_invoice_paid: src.flag(),
     };
     match liability(&req) {
         Ok(o) => {
