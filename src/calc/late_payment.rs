@@ -190,6 +190,12 @@ fn provider_plan<'a>(
                 next_day(due)?,
                 "interest starts on the day after the due date".to_string(),
             )),
+            Start::DueDate => Ok((
+                due,
+                format!(
+                    "interest starts on the due date itself, {due} (\"vanaf de vervaldatum\" read as written: the due date is the first interest day, not the day after it)"
+                ),
+            )),
             Start::AfterDemand => {
                 let days = clause.demand_days().unwrap_or(0);
                 let r = reminder.ok_or_else(|| {
@@ -711,7 +717,9 @@ mod tests {
 
     /// The figures of tests/interest.rs `compri_two_percent_per_month_or_part`: Compri art.
     /// 20.3/20.4, demand received 2025-03-10, default from 2025-03-16; 2 % per month or part
-    /// begun from 2025-03-02, three months through 2025-05-15: 3 × 250 × 2 % = 15.00.
+    /// begun from the due date 2025-03-01 ("vanaf de vervaldatum" as written, issue 10 item
+    /// 14; this test used to start on 2025-03-02): months 03-01..03-31, 04-01..04-30 and
+    /// 05-01..05-15 (15 days), three months through 2025-05-15: 3 × 250 × 2 % = 15.00.
     #[test]
     fn compri_per_month_or_part_with_reminder() {
         let tables = RateTables::embedded().unwrap();
@@ -729,7 +737,8 @@ mod tests {
         let o = interest_for(&q, &tables).unwrap();
         assert_eq!(o.result.interest, dec!(15.00));
         assert_eq!(o.result.periods.len(), 3);
-        assert_eq!(o.result.periods[2].days, 14);
+        assert_eq!(o.result.periods[2].days, 15);
+        assert_eq!(o.result.claims[0].first_interest_day, date("2025-03-01"));
         assert!(o
             .steps
             .iter()

@@ -81,6 +81,9 @@ pub enum Statute {
 pub enum Start {
     /// The day after the due date.
     DayAfterDue,
+    /// The due date itself ("vanaf de vervaldatum" read as written): the due date is the
+    /// first interest day.
+    DueDate,
     /// The day after the last day of a demand: receipt of the reminder + `demand_days` + 1.
     AfterDemand,
 }
@@ -151,6 +154,7 @@ impl InterestClause {
     fn describe(&self) -> String {
         let start = match self.start() {
             Start::DayAfterDue => "from the day after the due date".to_string(),
+            Start::DueDate => "from the due date itself".to_string(),
             Start::AfterDemand => format!(
                 "from the day after a demand of {} days (counted from the day after receipt) has run out",
                 self.demand_days().unwrap_or(0)
