@@ -648,11 +648,16 @@ fn exercise_collection(p: Option<&Provider>, src: &mut Src) {
         letter_sent,
         default_date: if src.flag() { Some(src.date()) } else { None },
         as_of: src.date(),
+        due: if src.flag() { Some(src.date()) } else { None },
+        demand: if src.flag() { Some(src.date()) } else { None },
     };
     let first = match collection_costs(&req) {
         Ok(o) => {
             let r = &o.result;
-            if r.customer == CustomerType::Consumer {
+            if r.letter_valid == Some(false) {
+                // No valid 14-day letter (BW 6:96 lid 6): nothing is charged.
+                assert!(r.total.is_zero(), "invalid letter, costs {}", r.total);
+            } else if r.customer == CustomerType::Consumer {
                 assert!(
                     r.costs >= Decimal::new(40, 0) && r.costs <= Decimal::new(6775, 0),
                     "consumer costs {}",

@@ -36,6 +36,8 @@ fn costs(
         letter_date: None,
         letter_sent: None,
         default_date: None,
+        due: None,
+        demand: None,
         as_of: NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
     };
     collection_costs(&req).unwrap().result.costs

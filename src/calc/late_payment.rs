@@ -56,6 +56,40 @@ fn start_reason_for_kind(kind: RateKind) -> (Citation, String, Option<String>) {
     }
 }
 
+/// The first day of default (verzuim) under the terms' default rule, with the step text:
+/// a fatal term (art. 6:83 sub a BW) puts the debtor in default the day after the due date; a
+/// demand giving N days counts them from the day after the demand was received, and default
+/// begins the day after the N-th. `None` when the rule needs a demand and none is known.
+pub fn default_begins(
+    rule: &DefaultRule,
+    due: NaiveDate,
+    demand: Option<NaiveDate>,
+) -> Result<(Option<NaiveDate>, String)> {
+    match rule {
+        DefaultRule::OnExpiry { .. } => {
+            let d = next_day(due)?;
+            Ok((
+                Some(d),
+                format!("default (verzuim) without notice from the day after the due date {due}: {d}"),
+            ))
+        }
+        DefaultRule::AfterDemand { days, .. } => match demand {
+            Some(r) => {
+                let grace_end = plus_days(r, *days)?;
+                let d = next_day(grace_end)?;
+                Ok((
+                    Some(d),
+                    format!("demand received {r}: {days} days counted from the next day end on {grace_end}; default (verzuim) begins on {d}"),
+                ))
+            }
+            None => Ok((
+                None,
+                format!("default (verzuim) only after a demand giving {days} days; no demand date is known"),
+            )),
+        },
+    }
+}
+
 /// Why a figure is what it is: citation, text, reading chosen.
 type Reason = (Citation, String, Option<String>);
 
@@ -167,12 +201,10 @@ fn provider_plan<'a>(
                     )));
                 }
                 used_reminder = true;
+                let (dd, text) = default_begins(&lp.default, earliest_due, Some(r))?;
+                let dd = dd.unwrap_or(r);
                 let grace_end = plus_days(r, *days)?;
-                let dd = next_day(grace_end)?;
                 default_day = Some((grace_end, dd));
-                let text = format!(
-                    "demand received {r}: {days} days counted from the next day end on {grace_end},; default (verzuim) begins on {dd}"
-                );
                 match reading {
                     Some(rd) => pre.step_with_reading(p.cite(article.clone()), text, rd.clone()),
                     None => pre.step(p.cite(article.clone()), text),

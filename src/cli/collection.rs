@@ -48,6 +48,11 @@ pub struct Args {
     /// The first day the debtor was in default (verzuim), e.g. the day after the due date.
     #[arg(long, value_name = "DATE", value_parser = date_arg)]
     pub default_date: Option<NaiveDate>,
+    /// The last day to pay (the latest, for several claims). Without --default-date, default
+    /// follows from it (and the provider's terms); a consumer's 14-day letter received before
+    /// default began is no valid letter (BW 6:96 lid 6) and gives no costs.
+    #[arg(long, value_name = "DATE", value_parser = date_arg)]
+    pub due: Option<NaiveDate>,
 }
 
 pub fn run(args: &Args, ctx: &Context) -> Result<Output> {
@@ -64,6 +69,8 @@ pub fn run(args: &Args, ctx: &Context) -> Result<Output> {
         letter_date: args.letter_date,
         letter_sent: args.letter_sent,
         default_date: args.default_date,
+        due: args.due,
+        demand: None,
         as_of: ctx.as_of,
     };
     let outcome = collection_costs(&req)?;
@@ -76,6 +83,8 @@ pub fn run(args: &Args, ctx: &Context) -> Result<Output> {
         "letter_date": args.letter_date,
         "letter_sent": args.letter_sent,
         "default_date": args.default_date,
+        "due": args.due,
+        "default_from": outcome.result.default_from,
         "as_of": ctx.as_of,
     });
     super::report(Report::new("collection-costs", inputs, outcome))

@@ -378,6 +378,8 @@ pub fn run(args: &Args, ctx: &Context) -> Result<Output> {
                 letter_date: args.letter_date,
                 letter_sent: args.letter_sent,
                 default_date: args.default_date,
+                due: args.claim.iter().map(|c| c.1).max(),
+                demand: args.reminder,
                 as_of: ctx.as_of,
             })?),
             None => None,

@@ -65,6 +65,16 @@ pub enum DefaultRule {
     },
 }
 
+impl DefaultRule {
+    pub fn article(&self) -> &str {
+        match self {
+            DefaultRule::OnExpiry { article, .. } | DefaultRule::AfterDemand { article, .. } => {
+                article
+            }
+        }
+    }
+}
+
 /// Which statutory rate a clause means.
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
