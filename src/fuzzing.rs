@@ -392,6 +392,7 @@ fn exercise_provider_interest(p: &Provider, src: &mut Src) {
         } else {
             Decimal::ZERO
         },
+        costs_from: None,
         day_count: if src.flag() {
             DayCount::Act365
         } else {
@@ -804,6 +805,7 @@ pub fn exercise_table(table: &RateTable, src: &mut Src) {
         } else {
             Decimal::ZERO
         },
+        costs_from: None,
         rate,
         day_count,
         spread: if src.flag() {

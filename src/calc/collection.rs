@@ -1043,11 +1043,30 @@ fn resolve_default(
         );
         return Ok(Some(day_after));
     }
-    let rule = req
-        .provider
-        .and_then(|p| p.late_payment.as_ref().map(|lp| (p, &lp.default)));
+    // A consumer clause that reads default as beginning only after a demand (e.g. Voipro
+    // 7.6/7.7 for consumers) decides over the general default rule.
+    let consumer_rule = req.provider.and_then(|p| {
+        let lp = p.late_payment.as_ref()?;
+        let c = lp.consumer_interest.as_ref()?;
+        match (c.start(), c.demand_days()) {
+            (crate::terms::late_payment::Start::AfterDemand, Some(days)) => Some((
+                p,
+                crate::terms::late_payment::DefaultRule::AfterDemand {
+                    days,
+                    article: c.article().to_string(),
+                    reading: None,
+                },
+            )),
+            _ => None,
+        }
+    });
+    let rule = consumer_rule.or_else(|| {
+        req.provider
+            .and_then(|p| p.late_payment.as_ref().map(|lp| (p, lp.default.clone())))
+    });
     match rule {
         Some((p, rule)) => {
+            let rule = &rule;
             let (d, text) = crate::calc::late_payment::default_begins(rule, due, req.demand)?;
             match d {
                 Some(d) => {

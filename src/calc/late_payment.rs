@@ -494,8 +494,10 @@ pub struct InterestQuestion<'p> {
     pub until: NaiveDate,
     /// (date, amount, claim index 0-based if named) per partial payment.
     pub payments: Vec<(NaiveDate, Decimal, Option<usize>)>,
-    /// Costs already owed (no interest).
+    /// Costs (no interest).
     pub costs: Decimal,
+    /// The day the costs fell due (`None`: already owed before any payment).
+    pub costs_from: Option<NaiveDate>,
     pub day_count: DayCount,
     pub strict: bool,
     pub kind: InterestKind<'p>,
@@ -589,7 +591,12 @@ pub fn interest_for(q: &InterestQuestion, tables: &RateTables) -> Result<Outcome
                 &claims_in,
                 reminder,
                 &q.payments,
-                costs,
+                // Costs that fall due later (after default) are not owed within the grace.
+                if q.costs_from.is_none() {
+                    costs
+                } else {
+                    Decimal::ZERO
+                },
                 until,
             )?;
             let mut pre = due_from_invoice.take().unwrap_or_default();
@@ -686,6 +693,7 @@ pub fn interest_for(q: &InterestQuestion, tables: &RateTables) -> Result<Outcome
         payments,
         until,
         costs,
+        costs_from: q.costs_from,
         rate,
         day_count: q.day_count,
         spread,

@@ -53,6 +53,10 @@ pub struct Args {
     /// default began is no valid letter (BW 6:96 lid 6) and gives no costs.
     #[arg(long, value_name = "DATE", value_parser = date_arg)]
     pub due: Option<NaiveDate>,
+    /// With --due and --provider: the day a demand (aanmaning) was received, where the terms
+    /// put default after a demand giving some days (as in `quote --reminder`).
+    #[arg(long, value_name = "DATE", value_parser = date_arg, requires = "due")]
+    pub reminder: Option<NaiveDate>,
 }
 
 pub fn run(args: &Args, ctx: &Context) -> Result<Output> {
@@ -70,7 +74,7 @@ pub fn run(args: &Args, ctx: &Context) -> Result<Output> {
         letter_sent: args.letter_sent,
         default_date: args.default_date,
         due: args.due,
-        demand: None,
+        demand: args.reminder,
         as_of: ctx.as_of,
     };
     let outcome = collection_costs(&req)?;
@@ -84,6 +88,7 @@ pub fn run(args: &Args, ctx: &Context) -> Result<Output> {
         "letter_sent": args.letter_sent,
         "default_date": args.default_date,
         "due": args.due,
+        "reminder": args.reminder,
         "default_from": outcome.result.default_from,
         "as_of": ctx.as_of,
     });
