@@ -362,3 +362,12 @@ fn invalid_clauses_in_provider_files() {
         &["rate"],
     );
 }
+
+#[test]
+fn reminder_needs_due() {
+    fails(
+        &["--principal", "100", "--reminder", "2025-02-01"],
+        2,
+        &["--due"],
+    );
+}

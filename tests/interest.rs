@@ -728,3 +728,45 @@ fn compri_interest_from_the_due_date_itself() {
     ]);
     assert_eq!(s(&v, "interest"), "5.00");
 }
+
+/// --costs-from (issue 10 item 8, the engine `quote` uses): costs 50.00 that fall due on
+/// 2025-03-01 cannot take a payment made before that day; a payment on that day goes to them
+/// first (BW 6:44). Commercial 11.15 % (2025-H1), principal 100.00 due 2025-01-01.
+/// Before: payment 60 on 2025-02-01: interest 01-02..02-01 = 31 days, 100 × 11.15 % × 31/365
+/// = 0.9470 → 0.95; costs 0.00, interest 0.95, principal 59.05 → 40.95; then 02-02..04-01 =
+/// 59 days, 40.95 × 11.15 % × 59/365 = 0.7381 → 0.74. Outstanding 40.95 + 0.74 + 50.00 =
+/// 91.69.
+/// On the day: payment 60 on 2025-03-01: interest 01-02..03-01 = 59 days, 100 × 11.15 % ×
+/// 59/365 = 1.8023 → 1.80; costs 50.00, interest 1.80, principal 8.20 → 91.80.
+#[test]
+fn costs_from_a_day_take_payments_from_that_day_on() {
+    let base = [
+        "--principal",
+        "100",
+        "--due",
+        "2025-01-01",
+        "--kind",
+        "commercial",
+        "--costs",
+        "50",
+        "--costs-from",
+        "2025-03-01",
+        "--until",
+        "2025-04-01",
+    ];
+    let before = run(&[&base[..], &["--payment", "2025-02-01=60"]].concat());
+    let a = &before["result"]["allocations"][0];
+    assert_eq!(a["to_costs"], "0.00");
+    assert_eq!(a["to_interest"], "0.95");
+    assert_eq!(a["to_principal"], "59.05");
+    assert_eq!(s(&before, "outstanding_costs"), "50.00");
+    assert_eq!(s(&before, "outstanding"), "91.69");
+    assert_eq!(s(&before, "costs_from"), "2025-03-01");
+
+    let on_the_day = run(&[&base[..], &["--payment", "2025-03-01=60"]].concat());
+    let a = &on_the_day["result"]["allocations"][0];
+    assert_eq!(a["to_costs"], "50.00");
+    assert_eq!(a["to_interest"], "1.80");
+    assert_eq!(a["to_principal"], "8.20");
+    assert_eq!(s(&on_the_day, "outstanding_principal"), "91.80");
+}
