@@ -162,6 +162,7 @@ fn input(
         payments,
         until,
         costs: Decimal::ZERO,
+        costs_from: None,
         rate: statutory_choice(
             t.get(kind),
             (Citation::convention("test"), String::new(), None),

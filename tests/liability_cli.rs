@@ -427,8 +427,12 @@ fn yearly_maximum_without_paid_this_year_defaults_to_0_with_a_warning() {
         .stdout(
             predicate::str::contains("\"ceiling\": \"5000.00\"")
                 .and(predicate::str::contains("\"recoverable\": \"5000.00\""))
-                .and(predicate::str::contains("--paid-this-year not given: taken as 0"))
-                .and(predicate::str::contains("\"paid_this_year_source\": \"default 0\"")),
+                .and(predicate::str::contains(
+                    "--paid-this-year not given: taken as 0",
+                ))
+                .and(predicate::str::contains(
+                    "\"paid_this_year_source\": \"default 0\"",
+                )),
         );
     // Given, it is used and no warning is shown: min(5000.00, 10000.00 - 6000.00) = 4000.00.
     cmd()
@@ -457,11 +461,24 @@ fn quatel_needs_the_last_invoice_or_an_explicit_no_invoice_paid() {
     // Issue 10 item 14: the fixed monthly fee no longer stands in silently for 7.3's last
     // invoice paid; only --no-invoice-paid (none paid yet) lets it.
     fails_with(
-        &["--provider", "quatel", "--damage", "1000", "--monthly", "99"],
+        &[
+            "--provider",
+            "quatel",
+            "--damage",
+            "1000",
+            "--monthly",
+            "99",
+        ],
         &["--last-invoice is needed", "art. 7.3", "--no-invoice-paid"],
     );
     fails_with(
-        &["--provider", "quatel", "--damage", "1000", "--no-invoice-paid"],
+        &[
+            "--provider",
+            "quatel",
+            "--damage",
+            "1000",
+            "--no-invoice-paid",
+        ],
         &["--monthly is needed", "--no-invoice-paid", "7.3"],
     );
     fails_with(

@@ -147,9 +147,7 @@ impl Tabular for CollectionResult {
             Field::new(
                 "default_from",
                 "In default from",
-                self.default_from
-                    .map(|d| d.to_string())
-                    .unwrap_or_default(),
+                self.default_from.map(|d| d.to_string()).unwrap_or_default(),
             ),
             Field::new(
                 "letter_valid",

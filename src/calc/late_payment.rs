@@ -731,6 +731,7 @@ mod tests {
             until: date(until),
             payments: Vec::new(),
             costs: Decimal::ZERO,
+            costs_from: None,
             day_count: DayCount::Act365,
             strict: false,
             kind,

@@ -312,7 +312,9 @@ fn eval(
         Ceiling::InsurerPayout { otherwise, .. } => {
             // "Niet tot uitkering overgaat" includes a payout of 0: an insurer that pays
             // nothing has not paid out, so the clause's fallback applies (issue 10, item 11).
-            let payout = req.insurer_payout.filter(|v| !v.is_zero() || otherwise.is_none());
+            let payout = req
+                .insurer_payout
+                .filter(|v| !v.is_zero() || otherwise.is_none());
             if let Some(v) = payout {
                 step(
                     trace,
@@ -1136,8 +1138,8 @@ mod tests {
                 days: None,
                 months: Some(11),
                 working_days: None,
-            customers: None,
-            from: DeadlineFrom::Event,
+                customers: None,
+                from: DeadlineFrom::Event,
                 form: None,
                 article: "9.5".into(),
                 reading: None,

@@ -283,11 +283,7 @@ impl Tabular for QuoteResult {
                 fmt_amount(self.invoiced),
             ),
             Field::new("not_vat", "Outside VAT", fmt_amount(self.not_vat)),
-            Field::new(
-                "total",
-                "Sum before VAT added here",
-                fmt_amount(self.total),
-            ),
+            Field::new("total", "Sum before VAT added here", fmt_amount(self.total)),
             Field::new(
                 "total_incl_vat",
                 "Total payable, all VAT included",
@@ -333,11 +329,7 @@ impl Tabular for QuoteResult {
                     ]
                 })
                 .chain([
-                    total_row(
-                        "New charges",
-                        self.new_charges,
-                        fmt_amount(self.vat),
-                    ),
+                    total_row("New charges", self.new_charges, fmt_amount(self.vat)),
                     total_row(
                         "New charges incl. VAT",
                         self.new_charges_incl_vat,
@@ -728,16 +720,16 @@ pub fn quote(parts: QuoteParts) -> Result<Outcome<QuoteResult>> {
             fmt_amount(total_incl_vat)
         ),
     );
-    let (payments, payments_to_costs, payments_to_interest, payments_to_principal) =
-        match &invoices {
-            Some((_, f)) => (
-                f.paid,
-                f.paid_to_costs,
-                f.paid_to_interest,
-                f.paid_to_principal,
-            ),
-            None => (Decimal::ZERO, Decimal::ZERO, Decimal::ZERO, Decimal::ZERO),
-        };
+    let (payments, payments_to_costs, payments_to_interest, payments_to_principal) = match &invoices
+    {
+        Some((_, f)) => (
+            f.paid,
+            f.paid_to_costs,
+            f.paid_to_interest,
+            f.paid_to_principal,
+        ),
+        None => (Decimal::ZERO, Decimal::ZERO, Decimal::ZERO, Decimal::ZERO),
+    };
     let customer = end_date.result.customer;
     let regime = end_date.result.regime.clone();
 

@@ -497,7 +497,9 @@ impl Deadline {
 
     /// Whether the period applies to this customer type.
     pub fn applies_to(&self, customer: super::CustomerType) -> bool {
-        self.customers.as_ref().is_none_or(|c| c.contains(&customer))
+        self.customers
+            .as_ref()
+            .is_none_or(|c| c.contains(&customer))
     }
 
     pub fn from_text(&self) -> &'static str {
@@ -691,7 +693,10 @@ impl Section for Liability {
                 .map(|c| {
                     format!(
                         " ({} only)",
-                        c.iter().map(|c| c.to_string()).collect::<Vec<_>>().join(", ")
+                        c.iter()
+                            .map(|c| c.to_string())
+                            .collect::<Vec<_>>()
+                            .join(", ")
                     )
                 })
                 .unwrap_or_default();
