@@ -621,11 +621,7 @@ pub fn quote(parts: QuoteParts) -> Result<Outcome<QuoteResult>> {
             // The Besluit's full name is long; the table cites it by its usual abbreviation.
             let article = article.replace(law::BIK, "BIK");
             lines.push(Line {
-                label: format!(
-                    "Collection costs (due from {}, on principal {})",
-                    due.unwrap_or(until),
-                    fmt_amount(r.principal)
-                ),
+                label: "Collection costs".to_string(),
                 amount: r.costs,
                 vat: r.vat,
                 vat_treatment: VatTreatment::Added,
@@ -635,15 +631,17 @@ pub fn quote(parts: QuoteParts) -> Result<Outcome<QuoteResult>> {
                 Citation::statute(law::BIK, "2 lid 3"),
                 if r.vat.is_zero() {
                     format!(
-                        "[quote] Collection costs: EUR {} with no VAT: the creditor can deduct VAT (without --vat). They are fixed on the principal still owed on the day they fell due, {}.",
+                        "[quote] Collection costs: EUR {} with no VAT: the creditor can deduct VAT (without --vat). They fell due on {} and are fixed on the principal still owed that day, {}.",
                         fmt_amount(r.costs),
+                        due.unwrap_or(until),
                         fmt_amount(r.principal)
                     )
                 } else {
                     format!(
-                        "[quote] Collection costs: EUR {} plus EUR {} VAT, because the creditor cannot deduct VAT (--vat). They are fixed on the principal still owed on the day they fell due, {}.",
+                        "[quote] Collection costs: EUR {} plus EUR {} VAT, because the creditor cannot deduct VAT (--vat). They fell due on {} and are fixed on the principal still owed that day, {}.",
                         fmt_amount(r.costs),
                         fmt_amount(r.vat),
+                        due.unwrap_or(until),
                         fmt_amount(r.principal)
                     )
                 },
