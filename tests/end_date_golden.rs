@@ -1,7 +1,7 @@
 //! Golden end-date cases, worked out by hand from the clauses (cited per case), run through the
 //! CLI with `--format json`.
 //!
-//! Conventions used in the arithmetic (README, end-date section):
+//! Conventions used in the arithmetic (docs/end-date.md):
 //! - "D + 1 month" clamps to the month's last day (2025-01-31 + 1 month = 2025-02-28);
 //! - the initial term's last day is start + term months - 1 day;
 //! - a notice of one month received on day N ends on N + 1 month, the last day in force;
