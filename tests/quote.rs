@@ -818,14 +818,14 @@ fn table_fits_80_columns_and_csv_is_one_row() {
     let rows: Vec<&str> = text.lines().collect();
     assert_eq!(rows.len(), 2, "{text}");
     // Issue 10 item 7: the customer type and the regime lead; payments taken and the totals
-    // kept apart follow. (The columns used to start at end_date; all old columns remain.)
+    // kept apart follow (the open invoices incl. their VAT are the `invoices` column). (The columns used to start at end_date; all old columns remain.)
     assert!(rows[0].starts_with(
-        "customer,regime,end_date,notice_timely,leaving_day,buyout,invoices,interest,collection_costs,until,payments,payments_to_costs,payments_to_interest,payments_to_principal,new_charges,vat,new_charges_incl_vat,invoiced,not_vat,total,total_incl_vat"
+        "customer,regime,end_date,notice_timely,leaving_day,buyout,invoices,interest,collection_costs,until,payments,payments_to_costs,payments_to_interest,payments_to_principal,new_charges,vat,new_charges_incl_vat,not_vat,total,total_incl_vat"
     ));
     assert!(rows[1]
         .starts_with("reseller,terms,2026-03-14,true,2025-09-20,360.98,700.00,34.41,105.00,"));
     assert!(
-        rows[1].contains(",0.00,0.00,0.00,0.00,465.98,75.81,541.79,700.00,34.41,1200.39,1276.20")
+        rows[1].contains(",0.00,0.00,0.00,0.00,465.98,75.81,541.79,34.41,1200.39,1276.20")
     );
 }
 

@@ -277,11 +277,6 @@ impl Tabular for QuoteResult {
                 "New charges incl. VAT",
                 fmt_amount(self.new_charges_incl_vat),
             ),
-            Field::new(
-                "invoiced",
-                "Invoiced, incl. their VAT",
-                fmt_amount(self.invoiced),
-            ),
             Field::new("not_vat", "Outside VAT", fmt_amount(self.not_vat)),
             Field::new("total", "Sum before VAT added here", fmt_amount(self.total)),
             Field::new(
