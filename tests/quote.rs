@@ -824,9 +824,7 @@ fn table_fits_80_columns_and_csv_is_one_row() {
     ));
     assert!(rows[1]
         .starts_with("reseller,terms,2026-03-14,true,2025-09-20,360.98,700.00,34.41,105.00,"));
-    assert!(
-        rows[1].contains(",0.00,0.00,0.00,0.00,465.98,75.81,541.79,34.41,1200.39,1276.20")
-    );
+    assert!(rows[1].contains(",0.00,0.00,0.00,0.00,465.98,75.81,541.79,34.41,1200.39,1276.20"));
 }
 
 /// A provider file without a [late_payment] section: statutory interest by customer type
