@@ -234,3 +234,37 @@ fn table_labels_say_what_each_total_is() {
         assert!(text.contains(needle), "{needle} missing:\n{text}");
     }
 }
+
+/// Everything paid before the collection costs fell due: none are owed. Claim 100.00 due
+/// 2025-03-31, letter received 2025-04-10 (costs would fall due 2025-04-25); payment 200 on
+/// 2025-04-15: interest 04-01..04-15 = 15 days, 100 × 6 % × 15/365 = 0.2466 → 0.25; principal
+/// 100.00; surplus 200 − 100.25 = 99.75, deducted. Total payable −99.75.
+#[test]
+fn all_paid_before_the_costs_fell_due() {
+    let q = quote(
+        "2025-09-01",
+        &[
+            "--provider",
+            "qupra",
+            "--start",
+            "2025-03-15",
+            "--customer",
+            "consumer",
+            "--kind",
+            "consumer",
+            "--claim",
+            "100@2025-03-31",
+            "--letter-date",
+            "2025-04-10",
+            "--payment",
+            "2025-04-15=200",
+        ],
+    );
+    let r = &q["result"];
+    assert!(r["collection"].is_null());
+    assert_eq!(r["invoices"]["surplus"], "99.75");
+    assert_eq!(r["total_incl_vat"], "-99.75");
+    assert!(q["steps"]
+        .to_string()
+        .contains("would fall due on 2025-04-25"));
+}

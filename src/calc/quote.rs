@@ -104,6 +104,8 @@ pub struct QuoteParts {
     /// The interest result of the interest calculation, with its figures.
     pub invoices: Option<(Outcome<InterestResult>, InvoiceFigures)>,
     pub collection: Option<Outcome<CollectionResult>>,
+    /// Where the collection costs fell due but nothing was owed any more: that day.
+    pub collection_paid_before: Option<NaiveDate>,
     /// The day interest and collection costs are counted through.
     pub until: NaiveDate,
     /// The provider's display name (the table cites its articles without repeating it).
@@ -435,6 +437,7 @@ pub fn quote(parts: QuoteParts) -> Result<Outcome<QuoteResult>> {
         buyout,
         invoices,
         collection,
+        collection_paid_before,
         until,
         provider_name,
     } = parts;
@@ -578,6 +581,14 @@ pub fn quote(parts: QuoteParts) -> Result<Outcome<QuoteResult>> {
     }
 
     let mut collection_included = false;
+    if let (None, Some(d)) = (&collection, collection_paid_before) {
+        t.step(
+            Citation::statute(law::BW, "6:96"),
+            format!(
+                "[quote] Collection costs: they would fall due on {d}, but the payments before that day had paid every invoice's principal: nothing was owed to collect, so no costs."
+            ),
+        );
+    }
     if let Some(c) = &collection {
         group(&mut t, "collection", &c.steps, &c.warnings, (&[], &[]));
         let r = &c.result;

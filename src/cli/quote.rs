@@ -362,6 +362,7 @@ pub fn run(args: &Args, ctx: &Context) -> Result<Output> {
     // `termcalc collection-costs` builds. The costs are fixed on the principal owed on the day
     // they fell due, and payments from that day on go to them first (BW 6:44): one engine,
     // run once without costs to see what was paid before that day, then with them.
+    let mut collection_paid_before = None;
     let (inv, collection, interest_inputs) = if args.claim.is_empty() {
         (None, None, serde_json::Value::Null)
     } else {
@@ -395,6 +396,7 @@ pub fn run(args: &Args, ctx: &Context) -> Result<Output> {
                 let principals = principal_left_before(&o.result, day);
                 if principals.is_empty() {
                     // Everything was paid before the costs fell due: none are owed.
+                    collection_paid_before = Some(day);
                     (Some((o, f)), None, inputs)
                 } else {
                     let c = collection_costs(&request(principals))?;
@@ -455,6 +457,7 @@ pub fn run(args: &Args, ctx: &Context) -> Result<Output> {
         buyout: bought,
         invoices: inv,
         collection,
+        collection_paid_before,
         until,
         provider_name: p.display_name().to_string(),
     })?;
