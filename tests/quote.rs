@@ -817,14 +817,14 @@ fn table_fits_80_columns_and_csv_is_one_row() {
     let text = String::from_utf8(out.stdout).unwrap();
     let rows: Vec<&str> = text.lines().collect();
     assert_eq!(rows.len(), 2, "{text}");
-    // Issue 10 item 7: the customer type and the regime lead; payments taken and the totals
-    // kept apart follow (the open invoices incl. their VAT are the `invoices` column). (The columns used to start at end_date; all old columns remain.)
+    // The columns of earlier versions keep their order; issue 10 item 7 adds the customer
+    // type, the regime, the payments taken and the totals kept apart after them.
     assert!(rows[0].starts_with(
-        "customer,regime,end_date,notice_timely,leaving_day,buyout,invoices,interest,collection_costs,until,payments,payments_to_costs,payments_to_interest,payments_to_principal,new_charges,vat,new_charges_incl_vat,not_vat,total,total_incl_vat"
+        "end_date,notice_timely,leaving_day,buyout,invoices,interest,collection_costs,until,total,vat,total_incl_vat,customer,regime,payments,payments_to_costs,payments_to_interest,payments_to_principal,new_charges,new_charges_incl_vat,not_vat"
     ));
-    assert!(rows[1]
-        .starts_with("reseller,terms,2026-03-14,true,2025-09-20,360.98,700.00,34.41,105.00,"));
-    assert!(rows[1].contains(",0.00,0.00,0.00,0.00,465.98,75.81,541.79,34.41,1200.39,1276.20"));
+    assert!(rows[1].starts_with(
+        "2026-03-14,true,2025-09-20,360.98,700.00,34.41,105.00,2025-09-01,1200.39,75.81,1276.20,reseller,terms,0.00,0.00,0.00,0.00,465.98,541.79,34.41"
+    ));
 }
 
 /// A provider file without a [late_payment] section: statutory interest by customer type

@@ -214,9 +214,9 @@ impl Tabular for QuoteResult {
             .collection
             .as_ref()
             .filter(|_| self.collection_included);
+        // The first eleven columns are those of earlier versions, in their order (the CSV
+        // contract changes only by adding); the columns of issue 10 follow.
         vec![
-            Field::new("customer", "Customer", self.customer),
-            Field::new("regime", "Regime", &self.regime),
             Field::new("end_date", "Last day in force", self.end_date.end_date),
             Field::new(
                 "notice_timely",
@@ -252,6 +252,15 @@ impl Tabular for QuoteResult {
                 opt_amount(coll.map(|c| c.costs)),
             ),
             Field::new("until", "Counted through", self.until),
+            Field::new("total", "Sum before VAT added here", fmt_amount(self.total)),
+            Field::new("vat", "VAT on new charges", fmt_amount(self.vat)),
+            Field::new(
+                "total_incl_vat",
+                "Total payable, all VAT included",
+                fmt_amount(self.total_incl_vat),
+            ),
+            Field::new("customer", "Customer", self.customer),
+            Field::new("regime", "Regime", &self.regime),
             Field::new("payments", "Payments taken", fmt_amount(self.payments)),
             Field::new(
                 "payments_to_costs",
@@ -273,19 +282,12 @@ impl Tabular for QuoteResult {
                 "New charges excl. VAT",
                 fmt_amount(self.new_charges),
             ),
-            Field::new("vat", "VAT on new charges", fmt_amount(self.vat)),
             Field::new(
                 "new_charges_incl_vat",
                 "New charges incl. VAT",
                 fmt_amount(self.new_charges_incl_vat),
             ),
             Field::new("not_vat", "Outside VAT", fmt_amount(self.not_vat)),
-            Field::new("total", "Sum before VAT added here", fmt_amount(self.total)),
-            Field::new(
-                "total_incl_vat",
-                "Total payable, all VAT included",
-                fmt_amount(self.total_incl_vat),
-            ),
         ]
     }
 
