@@ -71,9 +71,34 @@ pub fn render_table(report: &Report, explain: bool, style: TableStyle) -> String
         out.push_str("(--explain shows each step and the article behind it)\n");
     }
     for w in &report.warnings {
-        out.push_str(&format!("warning: {w}\n"));
+        push_wrapped_warning(&mut out, w);
     }
     out
+}
+
+/// `warning: text`, wrapped at word boundaries to 80 columns (continuation lines indented under
+/// the text), so that the table output stays readable at 80 columns.
+fn push_wrapped_warning(out: &mut String, w: &str) {
+    const WIDTH: usize = 80;
+    const PREFIX: &str = "warning: ";
+    let mut line = String::from(PREFIX);
+    let mut empty = true;
+    for word in w.split_whitespace() {
+        let extra = if empty { 0 } else { 1 };
+        if !empty && line.chars().count() + extra + word.chars().count() > WIDTH {
+            out.push_str(&line);
+            out.push('\n');
+            line = " ".repeat(PREFIX.len());
+            empty = true;
+        }
+        if !empty {
+            line.push(' ');
+        }
+        line.push_str(word);
+        empty = false;
+    }
+    out.push_str(&line);
+    out.push('\n');
 }
 
 /// The listing as a table.
