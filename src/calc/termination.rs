@@ -898,11 +898,7 @@ pub fn end_date(req: &EndDateRequest) -> Result<Outcome<EndDateResult>> {
     // Mandatory law.
     let (overlay, why) = mandatory::applicable(customer, service.electronic_communications, r);
     let mut chosen = terms_eval;
-    let mut regime = if capped {
-        mandatory::Override::Tw72a.regime().to_string()
-    } else {
-        "terms".to_string()
-    };
+    let mut regime = "terms".to_string();
     // The notice the law allows: one month; three at a business end-user's express request.
     let cap_months = if req.requested_notice && customer == CustomerType::Business {
         mandatory::MAX_REQUESTED_NOTICE_MONTHS_BUSINESS
@@ -992,6 +988,20 @@ pub fn end_date(req: &EndDateRequest) -> Result<Outcome<EndDateResult>> {
             }
         }
     }
+    // The end the terms alone give: with the term the contract states.
+    let as_written_end = match &written_schedule {
+        Some(w) => evaluate(w, &rule, r)?.end,
+        None => terms_eval.end,
+    };
+    // The consumer cap is mandatory law too: where it moved the end, the regime names it.
+    if capped && regime == "terms" && chosen.end < as_written_end {
+        regime = mandatory::Override::Tw72a.regime().to_string();
+    }
+    // A regime other than the terms means the law moved the end: where the contract as written
+    // (its own, uncapped term) ends on the same day, the terms stand.
+    if chosen.end >= as_written_end {
+        regime = "terms".to_string();
+    }
     if req.customer.is_none() {
         warn_default_customer(&mut t, p, customer, service.electronic_communications, r, written_term);
     }
@@ -1009,10 +1019,7 @@ pub fn end_date(req: &EndDateRequest) -> Result<Outcome<EndDateResult>> {
         current_period_end: chosen.current_period_end,
         notice_deadline: chosen.deadline,
         regime,
-        as_written_end_date: match &written_schedule {
-            Some(w) => evaluate(w, &rule, r)?.end,
-            None => terms_eval.end,
-        },
+        as_written_end_date: as_written_end,
         initial_term_end: e0,
         customer,
         service: service.kind.clone(),
