@@ -1,7 +1,7 @@
 //! Golden end-date cases, worked out by hand from the clauses (cited per case), run through the
 //! CLI with `--format json`.
 //!
-//! Conventions used in the arithmetic (README, end-date section):
+//! Conventions used in the arithmetic (docs/end-date.md):
 //! - "D + 1 month" clamps to the month's last day (2025-01-31 + 1 month = 2025-02-28);
 //! - the initial term's last day is the day before the start's day of the month `term` months
 //!   later, or that month's last day where it lacks that day (Regulation 1182/71 art. 3(2)(c),

@@ -723,7 +723,7 @@ pub fn collection_costs(req: &CollectionRequest) -> Result<Outcome<CollectionRes
     if !consumer && n > 1 && per_invoice > exact {
         t.warn(format!(
             "the 40.00 minimum for commercial claims may be due per late invoice (an open \
-             question, see README); for {n} invoices that would be {}",
+             question, see docs/collection-costs.md); for {n} invoices that would be {}",
             fmt_amount(per_invoice)
         ));
     }

@@ -31,7 +31,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-/// The names of conventions a–e as the steps cite them (README lists them).
+/// The names of conventions a–e as the steps cite them (docs/interest.md lists them).
 pub const CONV_A: &str = "a. interest period, both ends inclusive";
 pub const CONV_B: &str = "b. sub-periods at rate changes, anniversaries and payments";
 pub const CONV_C: &str = "c. day count and rounding per sub-period";

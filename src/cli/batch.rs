@@ -8,7 +8,7 @@
 //! fast path for `interest` ledgers (`batch_fast`), which computes in integer cents and is
 //! tested row by row against this generic path.
 //!
-//! Decisions (see README, "Batch use"):
+//! Decisions (see docs/batch.md):
 //! - A record is one line. A quoted CSV field may hold commas and `""`, but not a line break
 //!   (a quote left open at the end of the line is that row's error). Blank lines are not rows.
 //! - A line longer than [`MAX_RECORD`] bytes is that row's error; it is skipped without being
@@ -1168,7 +1168,11 @@ impl<W: Write> RowWriter<W> {
                         warnings.push(format!("extra field {}={}", f.key, f.value));
                     }
                 }
-                writeln!(self.w, ",{}", csv_field(&warnings.join("; ")))
+                writeln!(
+                    self.w,
+                    ",{}",
+                    csv_field(&termcalc::report::warnings_cell(&warnings))
+                )
             }
             Format::Json => {
                 let mut obj = serde_json::Map::new();

@@ -210,7 +210,7 @@ impl RateTables {
                 position: None,
                 key: String::new(),
                 message: format!("cannot read the rate table: {reason}"),
-                hint: Some("--rates must name a TOML file shaped like `termcalc rates --format json` describes (see README)".into()),
+                hint: Some("--rates must name a TOML file shaped like `termcalc rates --format json` describes (see docs/interest.md)".into()),
             }])
         })?;
         let text = String::from_utf8(bytes).map_err(|e| {

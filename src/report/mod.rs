@@ -5,7 +5,7 @@ mod render;
 
 pub use render::{
     render_csv, render_csv_header, render_csv_row, render_json, render_listing_csv,
-    render_listing_json, render_listing_table, render_table, TableStyle,
+    render_listing_json, render_listing_table, render_table, warnings_cell, TableStyle,
 };
 
 use serde::Serialize;
@@ -30,7 +30,7 @@ pub enum Citation {
     /// An article of Dutch law (BW, Telecommunicatiewet, BIK, Algemene termijnenwet, ...).
     Statute { law: String, article: String },
     /// A convention termcalc applies where neither terms nor law decide (e.g. how months are
-    /// added); named so that it can be looked up in README.md.
+    /// added); named so that it can be looked up in docs/contract.md.
     Convention { name: String },
     /// A value the user supplied on the command line.
     Input { flag: String },
