@@ -905,6 +905,11 @@ pub fn end_date(req: &EndDateRequest) -> Result<Outcome<EndDateResult>> {
     } else {
         MAX_NOTICE_MONTHS.unsigned_abs()
     };
+    let cap_span = if cap_months == 1 {
+        "1 month".to_string()
+    } else {
+        format!("{cap_months} months")
+    };
     let cap_words = if cap_months == 1 {
         "one month".to_string()
     } else {
@@ -958,9 +963,9 @@ pub fn end_date(req: &EndDateRequest) -> Result<Outcome<EndDateResult>> {
                 };
                 let when = match e0 {
                     Some(e) => format!(
-                        "the later of the initial term's last day {e} and {r} + {cap_months} month(s) = {cap}"
+                        "the later of the initial term's last day {e} and {r} + {cap_span} = {cap}"
                     ),
-                    None => format!("{r} + {cap_months} month(s) = {cap}"),
+                    None => format!("{r} + {cap_span} = {cap}"),
                 };
                 t.step(
                     o.citation(),
