@@ -612,7 +612,8 @@ pub fn end_date(req: &EndDateRequest) -> Result<Outcome<EndDateResult>> {
     // The term the contract states, and the term the law lets it bind: a consumer of an
     // electronic communications service cannot be bound beyond 24 months.
     let written_term = term_months;
-    let capped = mandatory::consumer_term_capped(customer, service.electronic_communications, term_months);
+    let capped =
+        mandatory::consumer_term_capped(customer, service.electronic_communications, term_months);
     if customer.is_end_user()
         && service.electronic_communications
         && term_months.is_some_and(|n| n > mandatory::MAX_CONSUMER_TERM_MONTHS)
@@ -1008,7 +1009,14 @@ pub fn end_date(req: &EndDateRequest) -> Result<Outcome<EndDateResult>> {
         regime = "terms".to_string();
     }
     if req.customer.is_none() {
-        warn_default_customer(&mut t, p, customer, service.electronic_communications, r, written_term);
+        warn_default_customer(
+            &mut t,
+            p,
+            customer,
+            service.electronic_communications,
+            r,
+            written_term,
+        );
     }
     t.step(
         Citation::convention("last day in force"),
@@ -1391,7 +1399,11 @@ pub fn end_date_after_change(
         result.notice_timely = true;
         result.current_period_end = special_end;
         result.notice_deadline = window_end;
-        result.regime = "terms".to_string();
+        result.regime = if statutory.is_some() {
+            format!("{} art. 7.2", crate::law::TW)
+        } else {
+            "terms".to_string()
+        };
         result.as_written_end_date = special_end.min(ordinary.result.as_written_end_date);
         result.next_period_end = None;
         t.step(
