@@ -670,3 +670,31 @@ quatel,2025-05-10,true,,12,2025-01-01\n";
     assert!(rows[3].contains("--indefinite"), "{text}");
     assert_eq!(out.status.code(), Some(4));
 }
+
+/// Compri 3.2 gives a right on a change of the terms to consumers only. For a business end-user
+/// of DSL the terms thus have no rule, and Tw 7.2 applies as above: announced 2025-05-01,
+/// effective 2025-06-01 at the earliest, notice 2025-05-20 in time, last day 2025-05-31.
+#[test]
+fn statutory_right_where_the_terms_give_it_only_to_consumers() {
+    let v = end_date(
+        "2025-05-20",
+        &[
+            "--provider",
+            "compri",
+            "--service",
+            "dsl",
+            "--customer",
+            "business",
+            "--start",
+            "2025-01-01",
+            "--notice",
+            "2025-05-20",
+            "--change",
+            "terms_change",
+            "--change-announced",
+            "2025-05-01",
+        ],
+    );
+    assert_eq!(s(&v, "end_date"), "2025-05-31");
+    assert_eq!(s(&v, "regime"), "Telecommunicatiewet art. 7.2");
+}

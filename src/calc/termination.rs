@@ -1097,7 +1097,13 @@ pub fn end_date_after_change(
     let ecs = tr
         .service(&ordinary.result.service)
         .is_none_or(|s| s.electronic_communications);
-    let statutory = (rights.is_empty() && ecs && customer.is_end_user())
+    // A rule the terms give only to other customer types (e.g. Compri 3.2, consumers only) is no
+    // rule for this customer either.
+    let only_for_others = !rights.is_empty()
+        && rights
+            .iter()
+            .all(|s| s.right && s.customers.as_ref().is_some_and(|c| !c.contains(&customer)));
+    let statutory = ((rights.is_empty() || only_for_others) && ecs && customer.is_end_user())
         .then(|| mandatory::statutory_change_right(change.kind));
     if rights.is_empty() && statutory.is_none() {
         let mut kinds: Vec<&str> = tr
@@ -1146,8 +1152,15 @@ pub fn end_date_after_change(
         t.step(
             Citation::statute(crate::law::TW, "7.2"),
             format!(
-                "The terms of {} have no rule for a {kind}. Mandatory law: the provider must let an end-user end the contract free of charge when it changes the terms, a price increase included (Telecommunicatiewet art. 7.2; EECC art. 105(4)); that right applies.",
-                p.display_name()
+                "{}. Mandatory law: the provider must let an end-user end the contract free of charge when it changes the terms, a price increase included (Telecommunicatiewet art. 7.2; EECC art. 105(4)); that right applies.",
+                if only_for_others {
+                    format!(
+                        "The terms of {} give a right for a {kind} only to other customers than a {customer}",
+                        p.display_name()
+                    )
+                } else {
+                    format!("The terms of {} have no rule for a {kind}", p.display_name())
+                }
             ),
         );
         if customer == CustomerType::Business {
