@@ -698,3 +698,56 @@ fn statutory_right_where_the_terms_give_it_only_to_consumers() {
     assert_eq!(s(&v, "end_date"), "2025-05-31");
     assert_eq!(s(&v, "regime"), "Telecommunicatiewet art. 7.2");
 }
+
+/// Provider-file validation of the new window: an objection window of 0 days is refused (exit
+/// 3), naming the key.
+#[test]
+fn objection_window_of_zero_days_is_invalid_provider_data() {
+    let dir = std::env::temp_dir().join(format!("termcalc-issue10-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let good = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/providers/voipzeker.toml"
+    ))
+    .unwrap();
+    let bad = good.replace("objection_days = 14", "objection_days = 0");
+    assert_ne!(good, bad);
+    let file = dir.join("voipzeker.toml");
+    std::fs::write(&file, bad).unwrap();
+    termcalc()
+        .args(["providers", "check"])
+        .arg(&file)
+        .assert()
+        .code(3)
+        .stderr(predicate::str::contains("special_rights[0].window"))
+        .stderr(predicate::str::contains("objection window of 0 days"));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+mod month_period_props {
+    use chrono::{Datelike, NaiveDate};
+    use proptest::prelude::*;
+    use termcalc::calendar::{add_days, add_months, days_in_month, month_period_end};
+
+    proptest! {
+        /// The period's last day is the old "start + n months - 1 day", moved one day later
+        /// exactly where the last month lacks the start's day (then it is that month's last
+        /// day); the ends of consecutive periods strictly increase.
+        #[test]
+        fn period_end_matches_the_regulation(off in 0i64..(150 * 365), n in 1u32..=600) {
+            let start = add_days(NaiveDate::from_ymd_opt(1900, 1, 1).unwrap(), off).unwrap();
+            let end = month_period_end(start, n).unwrap();
+            let same = add_months(start, n as i32).unwrap();
+            let lacks_day = start.day() > days_in_month(same);
+            if lacks_day {
+                prop_assert_eq!(end, same);
+                prop_assert_eq!(end.day(), days_in_month(end));
+            } else {
+                prop_assert_eq!(end, add_days(same, -1).unwrap());
+            }
+            let next = month_period_end(start, n + 1).unwrap();
+            prop_assert!(next > end);
+            prop_assert!(end >= start);
+        }
+    }
+}
