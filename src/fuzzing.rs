@@ -457,6 +457,9 @@ fn exercise_end_date(p: &Provider, src: &mut Src) {
         term_months: src.term(),
         customer: src.customer(),
         service: service(p, src),
+        // Not drawn from the input, so the stored corpus keeps its meaning.
+        indefinite: false,
+        requested_notice: false,
         as_of: src.date(),
     };
     let first = match end_date(&req) {
@@ -503,6 +506,7 @@ fn exercise_end_date(p: &Provider, src: &mut Src) {
         } else {
             None
         },
+        objection: None,
     };
     match end_date_after_change(&req, &change) {
         // A special right that ends the contract the day before the change took effect may
@@ -544,6 +548,8 @@ fn exercise_buyout(p: &Provider, src: &mut Src) {
         not_delivered: src.flag(),
         customer: src.customer(),
         service: service(p, src),
+        indefinite: false,
+        requested_notice: false,
         as_of: src.date(),
     };
     let first = match buyout(&req) {

@@ -327,6 +327,9 @@ pub fn run(args: &Args, ctx: &Context) -> Result<Output> {
         term_months: args.term_months,
         customer: args.customer,
         service: args.service.clone(),
+        // quote has no --indefinite / --requested-notice (yet): the defaults of end-date.
+        indefinite: false,
+        requested_notice: false,
         as_of: ctx.as_of,
     })?;
 
@@ -353,6 +356,8 @@ pub fn run(args: &Args, ctx: &Context) -> Result<Output> {
                 not_delivered: args.not_delivered,
                 customer: args.customer,
                 service: args.service.clone(),
+                indefinite: false,
+                requested_notice: false,
                 as_of: ctx.as_of,
             })?)
         }
