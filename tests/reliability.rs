@@ -403,6 +403,7 @@ fn every_window_kind_rejects_an_unknown_key() {
         r#"{ kind = "on_or_before_effective_date", days = 14 }"#,
         r#"{ kind = "after_months_of_event", months = 2, days = 1 }"#,
         r#"{ kind = "not_stated", days = 14 }"#,
+        r#"{ kind = "after_objection", objection_days = 14, agreement_days = 7, days = 1 }"#,
     ] {
         let w: toml::Value =
             toml::from_str::<toml::Table>(&format!("w = {window}")).unwrap()["w"].clone();
@@ -880,18 +881,37 @@ fn liability_figures_the_clause_does_not_use_are_warned() {
         v["warnings"]
     );
     assert!(warned(&v, "--fees-paid was not used"), "{}", v["warnings"]);
+    // Quatel 7.3: with an invoice paid (--last-invoice), the monthly fee does not count.
+    let (code, v, err) = json_of(&[
+        "liability",
+        "--provider",
+        "quatel",
+        "--damage",
+        "1000",
+        "--last-invoice",
+        "20",
+        "--monthly",
+        "30",
+    ]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(warned(&v, "--monthly was not used"), "{}", v["warnings"]);
     // A figure the ceiling does read is not warned about: Quatel's ceiling is the last
-    // invoice paid (art. 7.3), with the monthly fee as fallback.
-    for (provider, flag) in [("quatel", "--last-invoice"), ("quatel", "--monthly")] {
-        let (code, v, err) = json_of(&[
+    // invoice paid (art. 7.3), with the monthly fee where none was paid yet.
+    for (flag, extra) in [
+        ("--last-invoice", None),
+        ("--monthly", Some("--no-invoice-paid")),
+    ] {
+        let mut args = vec![
             "liability",
             "--provider",
-            provider,
+            "quatel",
             "--damage",
             "1000",
             flag,
             "20",
-        ]);
+        ];
+        args.extend(extra);
+        let (code, v, err) = json_of(&args);
         assert_eq!(code, Some(0), "{err}");
         assert!(
             !warned(&v, &format!("{flag} was not used")),
