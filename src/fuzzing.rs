@@ -546,6 +546,7 @@ fn exercise_buyout(p: &Provider, src: &mut Src) {
         usage_monthly: src.opt_amount(),
         one_off: src.opt_amount(),
         not_delivered: src.flag(),
+        prices_incl_vat: false,
         customer: src.customer(),
         service: service(p, src),
         indefinite: false,

@@ -49,6 +49,10 @@ pub struct Args {
     /// The service has not been delivered yet.
     #[arg(long)]
     pub not_delivered: bool,
+    /// The prices given (--monthly, --usage-monthly, --one-off, --list-monthly) include 21 %
+    /// VAT; termcalc brings them back to prices excluding VAT.
+    #[arg(long)]
+    pub incl_vat: bool,
     /// The contract was entered for an indefinite period, where the terms allow that instead of
     /// an agreed initial term (e.g. quatel, art. 10.3); excludes --term-months.
     #[arg(long, conflicts_with = "term_months")]
@@ -79,6 +83,7 @@ pub fn run(args: &Args, ctx: &Context) -> Result<Output> {
         usage_monthly: args.usage_monthly,
         one_off: args.one_off,
         not_delivered: args.not_delivered,
+        prices_incl_vat: args.incl_vat,
         customer: args.customer,
         service: args.service.clone(),
         indefinite: args.indefinite,

@@ -73,6 +73,10 @@ pub struct Args {
     /// With --end: the service has not been delivered yet.
     #[arg(long)]
     pub not_delivered: bool,
+    /// The prices given (--monthly, --usage-monthly, --one-off, --list-monthly) include 21 %
+    /// VAT; termcalc brings them back to prices excluding VAT.
+    #[arg(long)]
+    pub incl_vat: bool,
     /// An open invoice: AMOUNT@DUE-DATE (incl. its VAT; repeat for each invoice).
     #[arg(long, value_name = "AMOUNT@DATE", value_parser = claim_arg, allow_hyphen_values = true)]
     pub claim: Vec<(Decimal, NaiveDate)>,
@@ -319,7 +323,9 @@ pub fn run(args: &Args, ctx: &Context) -> Result<Output> {
         ));
     }
 
-    // End date: the same request `termcalc end-date` builds.
+    // End date: the same request `termcalc end-date` builds. A quote of open invoices only
+    // (--claim, and none of the contract flags) goes on without it where the provider's rules
+    // need contract data that was not given, and says so.
     let end = end_date(&EndDateRequest {
         provider: p,
         start: args.start,
@@ -331,7 +337,17 @@ pub fn run(args: &Args, ctx: &Context) -> Result<Output> {
         indefinite: false,
         requested_notice: false,
         as_of: ctx.as_of,
-    })?;
+    });
+    let contract_given = args.start.is_some()
+        || args.notice.is_some()
+        || args.term_months.is_some()
+        || args.service.is_some()
+        || args.end.is_some();
+    let (end, no_contract_reason) = match end {
+        Ok(o) => (Some(o), None),
+        Err(Error::Input(msg)) if !contract_given && !args.claim.is_empty() => (None, Some(msg)),
+        Err(e) => return Err(e),
+    };
 
     // Buyout: the same request `termcalc buyout` builds.
     let bought = match args.end {
@@ -354,6 +370,7 @@ pub fn run(args: &Args, ctx: &Context) -> Result<Output> {
                 usage_monthly: args.usage_monthly,
                 one_off: args.one_off,
                 not_delivered: args.not_delivered,
+                prices_incl_vat: args.incl_vat,
                 customer: args.customer,
                 service: args.service.clone(),
                 indefinite: false,
@@ -459,6 +476,8 @@ pub fn run(args: &Args, ctx: &Context) -> Result<Output> {
     });
     let outcome = quote(QuoteParts {
         end_date: end,
+        no_contract_reason,
+        customer,
         buyout: bought,
         invoices: inv,
         collection,
