@@ -240,7 +240,7 @@ fn provider_plan<'a>(
                 let Some(r) = reminder else {
                     return Ok((
                         next_day(until)?,
-                        no_demand("the days before interest starts", &clause.article()),
+                        no_demand("the days before interest starts", clause.article()),
                     ));
                 };
                 if r < earliest_due {
