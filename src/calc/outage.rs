@@ -217,7 +217,8 @@ pub struct OutageResult {
     /// The last day to report the outage under the guarantee (inclusive), where one applies
     /// and the discovery date is known.
     pub claim_by: Option<NaiveDate>,
-    /// Whether the as-of date is after `claim_by`; `null` without one.
+    /// Whether the reporting deadline was missed: the report date (or, without one, the as-of
+    /// date) is after `claim_by`; `null` without a deadline.
     pub claim_by_passed: Option<bool>,
     /// The guarantee's name; `null` when the terms have none.
     pub guarantee: Option<String>,
@@ -808,7 +809,10 @@ pub fn outage(req: &OutageRequest) -> Result<Outcome<OutageResult>> {
             result.guarantee_met = Some(go.met);
             result.conditions = go.conditions;
             result.claim_by = go.claim_by;
-            result.claim_by_passed = go.claim_by.map(|d| req.as_of > d);
+            // Passed: reported after the last day, or (no report given) the as-of date is after it.
+            result.claim_by_passed = go
+                .claim_by
+                .map(|d| req.reported.map_or(req.as_of > d, |r| r > d));
             result.provider = go.credit;
             if go.met {
                 let cite = p.cite(&g.combine.article);
