@@ -320,3 +320,68 @@ impl Section for Outage {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::terms::{parse_provider, ProviderSet, EMBEDDED};
+
+    fn quatel_text() -> &'static str {
+        EMBEDDED
+            .iter()
+            .find(|(f, _)| f.ends_with("quatel.toml"))
+            .unwrap()
+            .1
+    }
+
+    #[test]
+    fn every_built_in_provider_states_its_outage_clause() {
+        let set = ProviderSet::embedded().unwrap();
+        for p in set.iter() {
+            let o = p
+                .outage
+                .as_ref()
+                .unwrap_or_else(|| panic!("{} has no [outage]", p.id));
+            assert!(!o.article().trim().is_empty(), "{}", p.id);
+        }
+        assert!(matches!(
+            set.get("quatel").unwrap().outage,
+            Some(super::Outage::Guarantee(_))
+        ));
+    }
+
+    fn problems(from: &str, to: &str) -> Vec<crate::error::DataIssue> {
+        let text = quatel_text().replacen(from, to, 1);
+        assert_ne!(text, quatel_text(), "{from} not found");
+        parse_provider("quatel.toml", &text, Some("quatel")).unwrap_err()
+    }
+
+    #[test]
+    fn unknown_keys_and_kinds_are_located() {
+        let i = problems("[outage.credit]\n", "[outage.credit]\nvat = true\n");
+        // A tagged enum's content is buffered by serde, so the error points at [outage] and the
+        // message names the key.
+        assert!(i[0].key.starts_with("outage"), "{i:?}");
+        assert!(i[0].message.contains("`vat`"), "{i:?}");
+        assert!(i[0].position.is_some());
+        let i = problems("kind = \"direct_debit\"", "kind = \"paper_invoice\"");
+        assert!(i[0].message.contains("paper_invoice"), "{i:?}");
+        assert!(i[0].position.is_some());
+        let i = problems("rule = \"higher_of\"", "rule = \"lower_of\"");
+        assert!(i[0].message.contains("lower_of"), "{i:?}");
+    }
+
+    #[test]
+    fn impossible_values_are_located() {
+        let i = problems("days = 10", "days = 0");
+        assert_eq!(i[0].key, "outage.conditions[0].days", "{i:?}");
+        let i = problems("fraction_of_month = \"1\"", "fraction_of_month = \"1.5\"");
+        assert_eq!(i[0].key, "outage.credit.fraction_of_month", "{i:?}");
+        let i = problems("kind = \"direct_debit\"", "kind = \"once_only\"");
+        assert!(i[0].message.contains("twice"), "{i:?}");
+        let i = problems(
+            "subscription = true\nusage = true",
+            "subscription = false\nusage = false",
+        );
+        assert_eq!(i[0].key, "outage.credit", "{i:?}");
+    }
+}
