@@ -107,6 +107,19 @@ fn clap_error(e: clap::Error) -> ExitCode {
     if let Some(rest) = msg.strip_prefix("error: ") {
         msg = rest.to_string();
     }
+    // clap's "did you mean" for a misspelt command or flag (its suggestions feature).
+    use clap::error::{ContextKind, ContextValue};
+    for kind in [ContextKind::SuggestedSubcommand, ContextKind::SuggestedArg] {
+        let names = match e.get(kind) {
+            Some(ContextValue::String(s)) => vec![s.clone()],
+            Some(ContextValue::Strings(v)) => v.clone(),
+            _ => continue,
+        };
+        if !names.is_empty() {
+            let quoted: Vec<String> = names.iter().map(|n| format!("'{n}'")).collect();
+            msg.push_str(&format!("; did you mean {}?", quoted.join(" or ")));
+        }
+    }
     eprintln!("termcalc: {msg} (see termcalc --help)");
     ExitCode::from(2)
 }

@@ -10,6 +10,9 @@
 //! - Without any `$ ` line, each line that starts with `termcalc` or `mkdir` is run and must
 //!   exit 0 (install lines, commands whose long output the page leaves out).
 //!
+//! `TERMCALC_BLESS=1 cargo test --test docs_examples` writes what the commands print into the
+//! pages instead of failing (read the diff before committing it).
+//!
 //! Commands run in a scratch directory (also `$HOME`) that links `examples/`, `tests/`,
 //! `providers/` and `src/` of the repository, with the freshly built `termcalc` first on `PATH`.
 
@@ -22,6 +25,8 @@ struct Example {
     command: String,
     /// The output shown under a `$ ` command; `None` for commands shown without output.
     shown: Option<String>,
+    /// The 0-based line range of the shown output in the page.
+    shown_lines: (usize, usize),
 }
 
 fn pages() -> Vec<PathBuf> {
@@ -76,6 +81,7 @@ fn examples(page: &Path) -> Vec<Example> {
             j += 1;
             if prompted {
                 let mut shown = String::new();
+                let from = start + j;
                 while j < block.len() && !block[j].starts_with("$ ") {
                     shown.push_str(block[j]);
                     shown.push('\n');
@@ -86,6 +92,7 @@ fn examples(page: &Path) -> Vec<Example> {
                     line: line_no,
                     command,
                     shown: Some(shown),
+                    shown_lines: (from, start + j),
                 });
             } else if command.starts_with("termcalc") || command.starts_with("mkdir") {
                 out.push(Example {
@@ -93,6 +100,7 @@ fn examples(page: &Path) -> Vec<Example> {
                     line: line_no,
                     command,
                     shown: None,
+                    shown_lines: (0, 0),
                 });
             }
         }
@@ -123,8 +131,11 @@ fn every_example_in_readme_and_docs_runs_and_shows_current_output() {
     let dir = scratch();
     let mut failures = Vec::new();
     let mut checked = 0;
+    let bless = std::env::var_os("TERMCALC_BLESS").is_some();
     for page in pages() {
         let mut last_status = 0;
+        // Replacements for blessing: (line range, new text), applied from the end.
+        let mut blessed: Vec<((usize, usize), String)> = Vec::new();
         for ex in examples(&page) {
             let here = format!("{}:{}: {}", ex.page, ex.line, ex.command);
             if ex.command == "echo $?" {
@@ -164,7 +175,9 @@ fn every_example_in_readme_and_docs_runs_and_shows_current_output() {
             match &ex.shown {
                 Some(shown) => {
                     let error_shown = shown.lines().any(|l| l.starts_with("termcalc: "));
-                    if printed != *shown {
+                    if printed != *shown && bless {
+                        blessed.push((ex.shown_lines, printed.clone()));
+                    } else if printed != *shown {
                         failures.push(format!(
                             "{here}\n--- shown\n{shown}--- printed (exit {last_status})\n{printed}"
                         ));
@@ -178,6 +191,14 @@ fn every_example_in_readme_and_docs_runs_and_shows_current_output() {
                     }
                 }
             }
+        }
+        if !blessed.is_empty() {
+            let text = std::fs::read_to_string(&page).unwrap();
+            let mut lines: Vec<String> = text.lines().map(String::from).collect();
+            for ((from, to), new) in blessed.into_iter().rev() {
+                lines.splice(from..to, new.lines().map(String::from));
+            }
+            std::fs::write(&page, lines.join("\n") + "\n").unwrap();
         }
     }
     let _ = std::fs::remove_dir_all(&dir);

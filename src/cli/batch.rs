@@ -1168,7 +1168,11 @@ impl<W: Write> RowWriter<W> {
                         warnings.push(format!("extra field {}={}", f.key, f.value));
                     }
                 }
-                writeln!(self.w, ",{}", csv_field(&warnings.join("; ")))
+                writeln!(
+                    self.w,
+                    ",{}",
+                    csv_field(&termcalc::report::warnings_cell(&warnings))
+                )
             }
             Format::Json => {
                 let mut obj = serde_json::Map::new();

@@ -10,11 +10,12 @@ use termcalc::report::Report;
 use termcalc::terms::CustomerType;
 
 #[derive(Debug, clap::Args)]
-#[command(
-    after_help = "Example:\n  termcalc --as-of 2025-09-01 buyout --provider qupra --start 2025-03-15 \\\n    --end 2025-09-20 --monthly 50 --usage-monthly 12.40 --customer reseller\n\n\
-The leaving day (--end) is the last day of service; the buyout covers the days after it through\n\
-the regular end. Amounts exclude VAT; the result shows the total with and without 21 % VAT."
-)]
+#[command(after_help = "Example:\n  \
+termcalc --as-of 2025-09-01 buyout --provider qupra --start 2025-03-15 \\\n    \
+--end 2025-09-20 --monthly 50 --usage-monthly 12.40 --customer reseller\n\n\
+The leaving day (--end) is the last day of service; the buyout covers the\n\
+days after it through the regular end. Amounts exclude VAT; the result\n\
+shows the total with and without 21 % VAT.")]
 pub struct Args {
     /// Provider id, e.g. qupra (see `termcalc providers`).
     #[arg(long, value_name = "ID")]

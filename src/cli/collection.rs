@@ -12,11 +12,14 @@ use termcalc::terms::CustomerType;
 
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Examples:\n  \
-termcalc collection-costs --principal 3000 --customer consumer --letter-date 2025-04-11\n  \
-termcalc collection-costs --provider compri --principal 1200 --principal 800.50\n\n\
-Consumers: the BIK scale (15/10/5/1/0.5 %, at least 40, at most 6775) whatever the terms say,\n\
-due the day after the 14-day term that starts the day after the letter is received.\n\
-Businesses: the provider's clause where it fixes an amount, never below 40 (BW 6:96 lid 4).")]
+termcalc collection-costs --principal 3000 --customer consumer \\\n    \
+--letter-date 2025-04-11\n  \
+termcalc collection-costs --provider compri --principal 1200 \\\n    \
+--principal 800.50\n\n\
+Consumers: the BIK scale (15/10/5/1/0.5 %, at least 40, at most 6775)\n\
+whatever the terms say, due the day after the 14-day term that starts the\n\
+day after the letter is received. Businesses: the provider's clause where\n\
+it fixes an amount, never below 40 (BW 6:96 lid 4).")]
 pub struct Args {
     /// Unpaid principal of a claim (incl. its VAT, without interest); repeat for several
     /// claims against the same debtor, which are added together (BW 6:96 lid 7).

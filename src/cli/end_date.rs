@@ -11,10 +11,10 @@ use termcalc::terms::termination::SpecialKind;
 use termcalc::terms::CustomerType;
 
 #[derive(Debug, clap::Args)]
-#[command(
-    after_help = "Example:\n  termcalc end-date --provider qupra --start 2024-03-15 --notice 2025-02-10\n  \
-termcalc end-date --provider compri --service dsl --customer consumer --start 2024-03-15 --notice 2025-03-10 --explain"
-)]
+#[command(after_help = "Examples:\n  \
+termcalc end-date --provider qupra --start 2024-03-15 --notice 2025-02-10\n  \
+termcalc end-date --provider compri --service dsl --customer consumer \\\n    \
+--start 2024-03-15 --notice 2025-03-10 --explain")]
 pub struct Args {
     /// Provider id (see `termcalc providers`).
     #[arg(long, value_name = "ID")]

@@ -23,13 +23,14 @@ pub enum PerArg {
 
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Examples:\n  \
-termcalc --as-of 2025-06-30 interest --principal 1000 --due 2023-02-28 --kind commercial\n  \
-termcalc interest --claim 500@2025-01-31 --claim 300@2025-02-28 --until 2025-12-31 \\\n      \
---kind commercial --payment 2025-06-30=400\n  \
-termcalc interest --provider compri --principal 250 --due 2025-03-01 --reminder 2025-03-10 \\\n      \
---until 2025-06-30\n\n\
-Interest runs from the day after the due date through --until, both inclusive. --payment \
-DATE=AMOUNT@N names claim N (1-based) for the payment.")]
+termcalc --as-of 2025-06-30 interest --principal 1000 --due 2023-02-28 \\\n    \
+--kind commercial\n  \
+termcalc interest --claim 500@2025-01-31 --claim 300@2025-02-28 \\\n    \
+--until 2025-12-31 --kind commercial --payment 2025-06-30=400\n  \
+termcalc interest --provider compri --principal 250 --due 2025-03-01 \\\n    \
+--reminder 2025-03-10 --until 2025-06-30\n\n\
+Interest runs from the day after the due date through --until, both\n\
+inclusive. --payment DATE=AMOUNT@N names claim N (1-based) for the payment.")]
 pub struct Args {
     /// The amount of one claim (invoice), with --due.
     #[arg(long, value_name = "AMOUNT", value_parser = super::positive_amount_arg, conflicts_with = "claim", allow_hyphen_values = true)]

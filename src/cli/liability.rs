@@ -12,12 +12,12 @@ use termcalc::terms::CustomerType;
 
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Examples:\n  \
-termcalc liability --provider qupra --damage 2500 --damage-kind property --monthly 450 \\\n    \
---event-date 2025-03-03 --as-of 2025-03-20\n  \
-termcalc --format json liability --provider compri --damage 20000 --fees-paid 1800 \\\n    \
---event-date 2025-01-15\n\n\
-Damage kinds: direct (the default), property, indirect, data, personal-injury.\n\
-Amounts: 1234.56 or 1234,56; dates: YYYY-MM-DD.")]
+termcalc liability --provider qupra --damage 2500 --damage-kind property \\\n    \
+--monthly 450 --event-date 2025-03-03 --as-of 2025-03-20\n  \
+termcalc --format json liability --provider compri --damage 20000 \\\n    \
+--fees-paid 1800 --event-date 2025-01-15\n\n\
+Damage kinds: direct (the default), property, indirect, data,\n\
+personal-injury. Amounts: 1234.56 or 1234,56; dates: YYYY-MM-DD.")]
 pub struct Args {
     /// Provider id, e.g. qupra (see `termcalc providers`).
     #[arg(long, value_name = "ID")]

@@ -28,35 +28,51 @@ use termcalc::terms::{CustomerType, Provider, ProviderSet};
 #[derive(Debug, Parser)]
 #[command(name = "termcalc", version, about, max_term_width = 100)]
 #[command(
-    after_help = "Dates are YYYY-MM-DD. Amounts: 1234.56 or 1234,56 (no thousands separators).\n\
-Exit codes: 0 success, 2 invalid arguments or input, 3 invalid provider or rate data, 4 a batch with failed rows."
+    after_help = "Dates are YYYY-MM-DD. Amounts: 1234.56 or 1234,56 (no thousands\n\
+separators). Exit codes: 0 success, 2 invalid arguments or input, 3 invalid\n\
+provider or rate data, 4 a batch with failed rows.\n\n\
+Examples:\n  \
+termcalc end-date --provider qupra --start 2024-03-15 --notice 2025-02-10\n  \
+termcalc providers"
 )]
 pub struct Cli {
     /// Output format: a table for people, JSON or CSV for scripts.
-    #[arg(long, global = true, value_enum, default_value_t = Format::Table)]
+    #[arg(long, global = true, help_heading = "Global options", value_enum, default_value_t = Format::Table)]
     pub format: Format,
     /// The date that stands in for "today" everywhere (YYYY-MM-DD).
-    #[arg(long, global = true, env = "TERMCALC_AS_OF", value_name = "DATE", value_parser = date_arg)]
+    #[arg(long, global = true, help_heading = "Global options", env = "TERMCALC_AS_OF", value_name = "DATE", value_parser = date_arg)]
     pub as_of: Option<NaiveDate>,
     /// Load provider files from this directory instead of the five built in.
     #[arg(
         long,
         global = true,
+        help_heading = "Global options",
         env = "TERMCALC_PROVIDERS_DIR",
         value_name = "DIR"
     )]
     pub providers_dir: Option<PathBuf>,
     /// Load the statutory interest rate table from this file instead of the built-in one.
-    #[arg(long, global = true, value_name = "FILE")]
+    #[arg(
+        long,
+        global = true,
+        help_heading = "Global options",
+        value_name = "FILE"
+    )]
     pub rates: Option<PathBuf>,
     /// Show every step and the article behind it (table format; JSON always has the steps).
-    #[arg(long, global = true)]
+    #[arg(long, global = true, help_heading = "Global options")]
     pub explain: bool,
     /// Batch: run the command once per row of this CSV or JSON Lines file (`-` reads stdin).
-    #[arg(long, global = true, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
+    #[arg(long, global = true, help_heading = "Global options", value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
     pub input: Option<PathBuf>,
     /// Batch: the format of --input (default: from the extension, else by its first line).
-    #[arg(long, global = true, value_enum, value_name = "FORMAT")]
+    #[arg(
+        long,
+        global = true,
+        help_heading = "Global options",
+        value_enum,
+        value_name = "FORMAT"
+    )]
     pub input_format: Option<batch::InputFormat>,
     #[command(subcommand)]
     pub command: Command,
@@ -166,7 +182,7 @@ impl Context {
         }
         if self.providers_dir.is_none() {
             if let Some(p) = self.single_provider.get() {
-                if p.id == id {
+                if p.id.eq_ignore_ascii_case(id) {
                     return Ok(p);
                 }
             } else if let Some(p) = ProviderSet::embedded_one(id)? {

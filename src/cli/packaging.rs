@@ -9,7 +9,8 @@ use termcalc::error::{Error, Result};
 #[command(after_help = "Examples:\n  \
 termcalc completions bash > ~/.local/share/bash-completion/completions/termcalc\n  \
 termcalc completions zsh > ~/.zfunc/_termcalc\n  \
-termcalc completions fish > ~/.config/fish/completions/termcalc.fish")]
+termcalc completions fish > ~/.config/fish/completions/termcalc.fish\n\n\
+Create the folder first (mkdir -p) where it does not exist yet.")]
 pub struct CompletionsArgs {
     /// The shell to complete for.
     #[arg(value_enum)]

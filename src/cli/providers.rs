@@ -109,7 +109,8 @@ fn show(ctx: &Context, id: &str) -> Result<Output> {
         "Terms",
         format!("{} ({})", p.terms.title, p.terms.version),
     ));
-    fields.push(Field::new("seed", "Seed file", &p.terms.seed));
+    // The seed file name (`terms.seed`) is a maintainer's record of where the text came from;
+    // it is not shown to users.
     fields.push(Field::new(
         "audience",
         "Audience",

@@ -27,12 +27,14 @@ use termcalc::terms::{CustomerType, Provider};
 
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Example:\n  \
-termcalc --as-of 2025-09-01 quote --provider qupra --start 2025-03-15 --end 2025-09-30 \\\n    \
---monthly 50 --usage-monthly 12.40 --claim 500@2025-03-01 --claim 200@2025-05-01\n\n\
-The parts are the single commands' own calculations: end-date (--notice, default --as-of),\n\
-buyout (only with --end), interest and collection costs (only with --claim, through --until,\n\
-default --as-of). Interest follows the provider's clause unless --kind or --rate is given.\n\
-VAT: 21 % on the buyout; none on interest or open invoices (counted as invoiced); on\n\
+termcalc --as-of 2025-09-01 quote --provider qupra --start 2025-03-15 \\\n    \
+--end 2025-09-30 --monthly 50 --usage-monthly 12.40 \\\n    \
+--claim 500@2025-03-01 --claim 200@2025-05-01\n\n\
+The parts are the single commands' own calculations: end-date (--notice,\n\
+default --as-of), buyout (only with --end), interest and collection costs\n\
+(only with --claim, through --until, default --as-of). Interest follows the\n\
+provider's clause unless --kind or --rate is given. VAT: 21 % on the\n\
+buyout; none on interest or open invoices (counted as invoiced); on\n\
 collection costs only with --vat.")]
 pub struct Args {
     /// Provider id, e.g. qupra (see `termcalc providers`).

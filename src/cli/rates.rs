@@ -9,7 +9,7 @@ use termcalc::report::Listing;
 
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Examples:\n  termcalc rates --kind commercial\n  termcalc --rates my-rates.toml rates --format json"
+    after_help = "Examples:\n  termcalc rates --kind commercial\n  termcalc --rates src/law/rates.toml rates --format json"
 )]
 pub struct Args {
     /// Only one table: consumer (art. 6:119 BW) or commercial (art. 6:119a BW).

@@ -5,7 +5,7 @@ mod render;
 
 pub use render::{
     render_csv, render_csv_header, render_csv_row, render_json, render_listing_csv,
-    render_listing_json, render_listing_table, render_table, TableStyle,
+    render_listing_json, render_listing_table, render_table, warnings_cell, TableStyle,
 };
 
 use serde::Serialize;

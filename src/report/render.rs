@@ -70,10 +70,43 @@ pub fn render_table(report: &Report, explain: bool, style: TableStyle) -> String
     } else if !explain && !report.steps.is_empty() {
         out.push_str("(--explain shows each step and the article behind it)\n");
     }
-    for w in &report.warnings {
-        out.push_str(&format!("warning: {w}\n"));
-    }
+    push_warnings(&mut out, &report.warnings, style.width.into());
     out
+}
+
+/// `warning: ...` lines after a table, wrapped at the table's width with a hanging indent.
+fn push_warnings(out: &mut String, warnings: &[String], width: usize) {
+    const LEAD: &str = "warning: ";
+    let indent = " ".repeat(LEAD.len());
+    for w in warnings {
+        let mut line = String::from(LEAD);
+        let mut empty = true;
+        for word in w.split_whitespace() {
+            if !empty && line.chars().count() + 1 + word.chars().count() > width {
+                out.push_str(&line);
+                out.push('\n');
+                line = indent.clone();
+                empty = true;
+            }
+            if !empty {
+                line.push(' ');
+            }
+            line.push_str(word);
+            empty = false;
+        }
+        out.push_str(&line);
+        out.push('\n');
+    }
+}
+
+/// The warnings as one CSV cell: joined by ` | `. A `|` inside a warning becomes `/`, so the
+/// separator never occurs inside one and a script can split the cell on it.
+pub fn warnings_cell(warnings: &[String]) -> String {
+    warnings
+        .iter()
+        .map(|w| w.replace('|', "/"))
+        .collect::<Vec<_>>()
+        .join(" | ")
 }
 
 /// The listing as a table.
@@ -95,9 +128,7 @@ pub fn render_listing_table(listing: &Listing, style: TableStyle) -> String {
         out.push_str(n);
         out.push('\n');
     }
-    for w in &listing.warnings {
-        out.push_str(&format!("warning: {w}\n"));
-    }
+    push_warnings(&mut out, &listing.warnings, style.width.into());
     out
 }
 
@@ -134,9 +165,9 @@ pub fn render_csv_header(report: &Report) -> String {
     )
 }
 
-/// One CSV row for a report: its field values, then the warnings joined with `; `.
+/// One CSV row for a report: its field values, then the warnings cell (`warnings_cell`).
 pub fn render_csv_row(report: &Report) -> String {
-    let warnings = report.warnings.join("; ");
+    let warnings = warnings_cell(&report.warnings);
     csv_line(
         report
             .fields

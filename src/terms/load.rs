@@ -384,13 +384,14 @@ impl ProviderSet {
 
     /// Only the built-in file of one provider; `None` when no built-in file has that id.
     pub fn embedded_one(id: &str) -> Result<Option<Provider>> {
-        let Some((file, text)) = EMBEDDED
-            .iter()
-            .find(|(f, _)| Path::new(f).file_stem().and_then(|s| s.to_str()) == Some(id))
-        else {
+        // Provider ids ignore case on the command line (`Quatel` is `quatel`).
+        let Some((file, text, stem)) = EMBEDDED.iter().find_map(|(f, t)| {
+            let stem = Path::new(f).file_stem().and_then(|s| s.to_str())?;
+            stem.eq_ignore_ascii_case(id).then_some((f, t, stem))
+        }) else {
             return Ok(None);
         };
-        parse_provider(file, text, Some(id))
+        parse_provider(file, text, Some(stem))
             .map(Some)
             .map_err(Error::ProviderData)
     }
@@ -454,7 +455,14 @@ impl ProviderSet {
 
     /// The provider with this id; an unknown id is an input error naming the known ones.
     pub fn get(&self, id: &str) -> Result<&Provider> {
-        self.providers.iter().find(|p| p.id == id).ok_or_else(|| {
+        // Ids ignore case, as customer types and services do.
+        let found = self.providers.iter().find(|p| p.id == id);
+        let found = found.or_else(|| {
+            self.providers
+                .iter()
+                .find(|p| p.id.eq_ignore_ascii_case(id))
+        });
+        found.ok_or_else(|| {
             Error::input(format!(
                 "--provider: unknown provider '{}'; known providers are {} (see `termcalc providers`)",
                 crate::error::echo(id),
@@ -524,6 +532,8 @@ mod tests {
     #[test]
     fn embedded_one_reads_only_that_file() {
         let p = ProviderSet::embedded_one("quatel").unwrap().unwrap();
+        assert_eq!(p.id, "quatel");
+        let p = ProviderSet::embedded_one("QuaTel").unwrap().unwrap();
         assert_eq!(p.id, "quatel");
         assert!(ProviderSet::embedded_one("kpn").unwrap().is_none());
     }

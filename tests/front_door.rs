@@ -1,0 +1,181 @@
+//! What a newcomer meets first: typos get a suggestion, provider ids ignore case, help keeps
+//! global options apart, warnings stay readable in a table and splittable in CSV.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+fn termcalc() -> Command {
+    let mut c = Command::cargo_bin("termcalc").unwrap();
+    c.env_remove("TERMCALC_AS_OF")
+        .env_remove("TERMCALC_PROVIDERS_DIR")
+        .env_remove("TERMCALC_LANG");
+    c
+}
+
+#[test]
+fn misspelt_command_suggests_the_right_one() {
+    termcalc()
+        .args(["enddate", "--provider", "qupra"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("did you mean 'end-date'?"));
+}
+
+#[test]
+fn misspelt_flag_suggests_the_right_one() {
+    termcalc()
+        .args(["end-date", "--provder", "qupra"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("did you mean '--provider'?"));
+}
+
+#[test]
+fn misspelt_global_flag_suggests_the_right_one() {
+    termcalc()
+        .args(["--formt", "csv", "rates"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("did you mean '--format'?"));
+}
+
+#[test]
+fn provider_ids_ignore_case() {
+    let lower = termcalc()
+        .args(["--format", "csv", "end-date", "--provider", "quatel"])
+        .args(["--start", "2024-01-01", "--term-months", "12"])
+        .args(["--notice", "2024-06-01"])
+        .output()
+        .unwrap();
+    assert!(lower.status.success());
+    for id in ["Quatel", "QUATEL", "qUaTeL"] {
+        termcalc()
+            .args(["--format", "csv", "end-date", "--provider", id])
+            .args(["--start", "2024-01-01", "--term-months", "12"])
+            .args(["--notice", "2024-06-01"])
+            .assert()
+            .success()
+            .stdout(String::from_utf8(lower.stdout.clone()).unwrap());
+    }
+    // Also with a providers directory, and in `providers show`.
+    termcalc()
+        .args([
+            "--providers-dir",
+            "providers",
+            "end-date",
+            "--provider",
+            "QUPRA",
+        ])
+        .args(["--start", "2024-01-01", "--notice", "2024-06-01"])
+        .assert()
+        .success();
+    termcalc()
+        .args(["providers", "show", "VoIPro"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("voipro"));
+    // A wrong id is still an error.
+    termcalc()
+        .args(["end-date", "--provider", "quatell", "--start", "2024-01-01"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unknown provider 'quatell'"));
+}
+
+#[test]
+fn provider_ids_ignore_case_in_batch_rows() {
+    termcalc()
+        .args(["--format", "csv", "end-date", "--input", "-"])
+        .write_stdin("provider,start,notice\nQupra,2024-03-15,2025-02-10\n")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("1,ok,,2025-03-14"));
+}
+
+#[test]
+fn help_shows_global_options_apart() {
+    let out = termcalc().args(["end-date", "--help"]).output().unwrap();
+    let help = String::from_utf8(out.stdout).unwrap();
+    let global = help
+        .find("Global options:")
+        .expect("a Global options heading");
+    // The command's own flags come before the heading, the global ones after it.
+    assert!(help.find("--provider").unwrap() < global);
+    assert!(help[global..].contains("--format"));
+    assert!(help[global..].contains("--as-of"));
+    assert!(!help[..global].contains("--as-of <DATE>"));
+}
+
+#[test]
+fn table_warnings_wrap_at_80_columns() {
+    // Compri's business collection clause gives two long warnings (art. 20.5; BW 6:94).
+    let out = termcalc()
+        .args([
+            "--as-of",
+            "2026-11-23",
+            "collection-costs",
+            "--provider",
+            "compri",
+        ])
+        .args(["--principal", "1000", "--default-date", "2026-03-01"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("warning: "), "{text}");
+    for line in text.lines() {
+        assert!(line.chars().count() <= 80, "too wide: {line}");
+    }
+    // A continuation line is indented under the text, not under "warning:".
+    assert!(text
+        .lines()
+        .any(|l| l.starts_with("         ") && !l.trim().is_empty()));
+}
+
+#[test]
+fn csv_warnings_are_separated_by_a_bar_that_no_warning_contains() {
+    let out = termcalc()
+        .args([
+            "--as-of",
+            "2026-11-23",
+            "--format",
+            "csv",
+            "collection-costs",
+        ])
+        .args(["--provider", "compri", "--principal", "1000"])
+        .args(["--default-date", "2026-03-01"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    let mut rdr = csv::Reader::from_reader(text.as_bytes());
+    let headers = rdr.headers().unwrap().clone();
+    let col = headers.iter().position(|h| h == "warnings").unwrap();
+    let row = rdr.records().next().unwrap().unwrap();
+    let parts: Vec<&str> = row[col].split(" | ").collect();
+    assert_eq!(parts.len(), 2, "{}", &row[col]);
+    assert!(parts[0].starts_with("art. 20.5"));
+    assert!(parts[1].starts_with("the contractual 200.00"));
+}
+
+#[test]
+fn warnings_cell_replaces_the_separator_inside_a_warning() {
+    let cell = termcalc::report::warnings_cell(&["a|b".to_string(), "c".to_string()]);
+    assert_eq!(cell, "a/b | c");
+}
+
+#[test]
+fn providers_show_prints_no_internal_fields() {
+    // JSON carries the provider file's whole content as data (`result.provider`) for scripts;
+    // the views for people leave the maintainers' fields out.
+    for format in ["table", "csv"] {
+        let out = termcalc()
+            .args(["--format", format, "providers", "show", "quatel"])
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        let text = String::from_utf8(out.stdout).unwrap();
+        // The seed file's name (shared/seeds/004_...) is where the text came from, not a rule.
+        assert!(!text.contains("004_4f281868e1fce945"), "{format}: {text}");
+        assert!(!text.contains("Seed file"), "{format}");
+    }
+}
