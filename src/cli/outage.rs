@@ -12,12 +12,15 @@ use termcalc::terms::CustomerType;
 
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Examples:\n  \
-termcalc outage --provider compri --from 2025-03-03T08:00 --until 2025-03-04T10:00 --monthly 46.50\n  \
-termcalc outage --provider quatel --hours 26 --monthly 40 --usage 12.50 --discovered 2025-03-03 \\\n    \
---reported 2025-03-05 --direct-debit --exclusive-carrier --cause network\n\n\
-Give the outage as --from and --until (YYYY-MM-DDTHH:MM, local time) or as --hours N.\n\
+termcalc outage --provider compri --from 2025-03-03T08:00 \\\n    \
+--until 2025-03-04T10:00 --monthly 46.50\n  \
+termcalc outage --provider quatel --hours 26 --monthly 40 --usage 12.50 \\\n    \
+--discovered 2025-03-03 --reported 2025-03-05 --direct-debit \\\n    \
+--exclusive-carrier --cause network\n\n\
+The outage: --from and --until (YYYY-MM-DDTHH:MM, local time), or --hours N.\n\
 Causes: network, other, customer-equipment, earthquake, flood, terrorism, war.\n\
-A condition of the provider's guarantee that is not given counts as not met (with a warning).")]
+A condition of the provider's guarantee that is not given counts as not met,\n\
+with a warning that names it.")]
 pub struct Args {
     /// Provider id, e.g. quatel (see `termcalc providers`).
     #[arg(long, value_name = "ID")]
