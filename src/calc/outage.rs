@@ -1044,7 +1044,8 @@ mod tests {
         assert_eq!(r.claim_by, NaiveDate::from_ymd_opt(2025, 3, 13));
         assert_eq!(r.guarantee_met, Some(true));
 
-        let fails: Vec<(&str, Box<dyn Fn(&mut OutageRequest)>)> = vec![
+        type Change = Box<dyn Fn(&mut OutageRequest)>;
+        let fails: Vec<(&str, Change)> = vec![
             (
                 "reported_within",
                 Box::new(|r| r.reported = NaiveDate::from_ymd_opt(2025, 3, 14)),
