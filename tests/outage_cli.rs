@@ -93,7 +93,7 @@ fn twelve_hours_and_one_minute_is_one_day() {
         "--monthly",
         "45",
     ]);
-    assert_eq!(s(&v, "outage_hours"), "12.02");
+    assert_eq!(s(&v, "outage_hours"), "12.0167");
     assert_eq!(v["result"]["outage_days"], 1);
     assert_eq!(s(&v, "statutory"), "1.50");
     assert!(cites(&v, "Telecommunicatiewet", "7.1a"));

@@ -181,9 +181,10 @@ fn ser_hours<S: Serializer>(v: &Decimal, s: S) -> std::result::Result<S::Ok, S::
     s.serialize_str(&fmt_hours(*v))
 }
 
-/// Hours for display: rounded to two decimals, no trailing zeros.
+/// Hours for display: at most four decimals (so that 12.001 hours does not show as 12, and
+/// 12 h 01 min shows as 12.0167), no trailing zeros.
 pub fn fmt_hours(v: Decimal) -> String {
-    fmt_plain(round_cents(v))
+    fmt_plain(v.round_dp_with_strategy(4, rust_decimal::RoundingStrategy::MidpointAwayFromZero))
 }
 
 /// One condition of the provider's guarantee, checked.
@@ -199,7 +200,7 @@ pub struct ConditionOutcome {
 /// The answer. JSON keys are part of the output contract.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct OutageResult {
-    /// The outage's length in hours (two decimals at most).
+    /// The outage's length in hours (four decimals at most).
     #[serde(serialize_with = "ser_hours")]
     pub outage_hours: Decimal,
     /// Outage days under the statute: every started 24 hours; 0 when 12 hours or less.

@@ -92,6 +92,11 @@ fn hours_arg(s: &str) -> std::result::Result<Decimal, String> {
     let v = termcalc::money::parse_decimal(body).map_err(|_| {
         format!("'{shown}' is not a number of hours: use digits with an optional decimal point, e.g. 26 or 26.5")
     })?;
+    if v.normalize().scale() > 4 {
+        return Err(format!(
+            "'{shown}' has more than four decimals: give hours such as 26.5, or --from and --until to the minute"
+        ));
+    }
     if neg && !v.is_zero() {
         return Err(format!(
             "'{shown}' is negative: give the outage's length in hours, 0 or more, e.g. 26"
