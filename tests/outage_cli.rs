@@ -193,7 +193,7 @@ fn a_reseller_is_not_an_end_user() {
 
 #[test]
 fn excluded_causes() {
-    for cause in ["flood", "terrorism", "war", "earthquake"] {
+    for cause in ["flood", "terrorism", "war", "customer-equipment"] {
         let v = json(&[
             "--provider",
             "compri",
@@ -206,6 +206,11 @@ fn excluded_causes() {
         ]);
         assert_eq!(s(&v, "statutory"), "0.00", "{cause}");
     }
+}
+
+#[test]
+fn an_earthquake_does_not_lift_the_duty_but_warns() {
+    // The amendment adopted in January 2016: 2 x 46.50 / 30 = 3.10 as for any other cause.
     let v = json(&[
         "--provider",
         "compri",
@@ -216,7 +221,8 @@ fn excluded_causes() {
         "--cause",
         "earthquake",
     ]);
-    assert!(v["warnings"].to_string().contains("amendment"));
+    assert_eq!(s(&v, "statutory"), "3.10");
+    assert!(v["warnings"].to_string().contains("Earthquakes"));
 }
 
 // ---- Quatel's Betrouwbaarheidsgarantie (20.1-20.4) ----

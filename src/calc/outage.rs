@@ -9,8 +9,9 @@
 //! - prepaid: EUR 0.50 per outage day, without the EUR 1.00 minimum;
 //! - end-users are covered, consumers and business customers of any size; a reseller buying
 //!   wholesale is not an end-user and gets nothing under 7.1a;
-//! - no duty for flood, terrorism or war; earthquakes are treated as excluded too (most sources
-//!   list them), with a warning that one report says an amendment brought them back in;
+//! - no duty for flood, terrorism or war; an earthquake does NOT lift the duty (an amendment
+//!   adopted in January 2016 took earthquakes out of the exceptions), with a warning because
+//!   later summaries still list them;
 //! - a fault in the customer's own equipment is no interruption of the provider's service.
 
 use crate::calendar::add_days;
@@ -388,11 +389,10 @@ fn statutory(
         Some(Cause::Earthquake) => {
             t.step_with_reading(
                 statute(),
-                "Cause: earthquake. Treated as excluded from the statutory duty, like flood, terrorism and war.",
-                "earthquake excluded: most sources, including those after the act was passed, list it with flood, terrorism and war",
+                "Cause: earthquake. Not an exception: the duty stands (the exceptions are flood, terrorism and war).",
+                "earthquakes covered: the Tweede Kamer adopted an amendment in January 2016 that keeps the duty for outages caused by an earthquake (reported by Tweakers/DMCC and Telecomnieuws); later summaries that still list earthquakes repeat the bill as introduced",
             );
-            t.warn("Earthquakes: one 2016 report says the Tweede Kamer adopted an amendment that keeps the duty for earthquake-caused outages; if that holds, the statutory minimum computed without --cause is due.");
-            return (Decimal::ZERO, n);
+            t.warn("Earthquakes: termcalc applies the statutory minimum, following the amendment adopted in January 2016; some later summaries still list earthquakes as an exception, so a provider may dispute it.");
         }
         Some(Cause::CustomerEquipment) => {
             t.step_with_reading(
@@ -404,11 +404,11 @@ fn statutory(
         }
         Some(c) => t.step(
             Citation::input("--cause"),
-            format!("Cause: {c}; not one of the causes that lift the statutory duty (flood, terrorism, war, earthquake)."),
+            format!("Cause: {c}; not one of the causes that lift the statutory duty (flood, terrorism, war)."),
         ),
         None => t.step(
             statute(),
-            "Cause not given (--cause): taken as not one of the causes that lift the statutory duty (flood, terrorism, war, earthquake).",
+            "Cause not given (--cause): taken as not one of the causes that lift the statutory duty (flood, terrorism, war).",
         ),
     }
     t.step(
@@ -1002,14 +1002,16 @@ mod tests {
             Cause::Flood,
             Cause::War,
             Cause::Terrorism,
-            Cause::Earthquake,
             Cause::CustomerEquipment,
         ] {
             r.cause = Some(c);
             assert_eq!(run(&r).statutory, dec!(0), "{c}");
         }
-        r.cause = Some(Cause::Other);
-        assert_eq!(run(&r).statutory, dec!(3.00));
+        // Earthquakes do not lift the duty (the January 2016 amendment): 2 x 45 / 30 = 3.00.
+        for c in [Cause::Other, Cause::Network, Cause::Earthquake] {
+            r.cause = Some(c);
+            assert_eq!(run(&r).statutory, dec!(3.00), "{c}");
+        }
     }
 
     fn quatel_ok<'a>(p: &'a Provider) -> OutageRequest<'a> {
