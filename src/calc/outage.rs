@@ -644,10 +644,13 @@ fn guarantee(req: &OutageRequest, g: &Guarantee, t: &mut Trace) -> Result<Guaran
         let u = match req.usage {
             Some(u) => u,
             None => {
-                t.warn(format!(
-                    "{} also credits the month's call charges: --usage was not given, so they count as 0.00.",
-                    g.name
-                ));
+                // Only worth a warning where the guarantee pays out.
+                if met {
+                    t.warn(format!(
+                        "{} also credits the month's call charges: --usage was not given, so they count as 0.00.",
+                        g.name
+                    ));
+                }
                 Decimal::ZERO
             }
         };
@@ -745,6 +748,13 @@ pub fn outage(req: &OutageRequest) -> Result<Outcome<OutageResult>> {
                 "Customer type: {customer} (the default for these terms; --customer not given)."
             ),
         ),
+    }
+    if !p.audience.customers.contains(&customer) {
+        t.warn(format!(
+            "The terms of {} are not written for {customer} customers (art. {}); the statutory minimum applies regardless of the terms.",
+            p.display_name(),
+            p.audience.article
+        ));
     }
     match req.span {
         OutageSpan::Between { from, until } => {
