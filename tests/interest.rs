@@ -398,7 +398,9 @@ fn ten_to_the_twelfth() {
 /// Past the table's coverage: the last known rate, with a warning.
 #[test]
 fn past_coverage_warns() {
-    let v = run(&[
+    // The table is complete through 2026-12-31 (src/law/rates.toml): interest through that day
+    // needs no warning, one day more does, and the warning says what to do.
+    let within = run(&[
         "--principal",
         "100",
         "--due",
@@ -408,10 +410,25 @@ fn past_coverage_warns() {
         "--kind",
         "commercial",
     ]);
-    assert!(v["warnings"][0]
-        .as_str()
-        .unwrap()
-        .contains("verified through 2026-11-23"));
+    assert_eq!(within["warnings"], serde_json::json!([]));
+    let v = run(&[
+        "--principal",
+        "100",
+        "--due",
+        "2026-10-31",
+        "--until",
+        "2027-01-01",
+        "--kind",
+        "commercial",
+    ]);
+    let w = v["warnings"][0].as_str().unwrap();
+    assert!(w.contains("complete through 2026-12-31"), "{w}");
+    assert!(w.contains("up to 2027-01-01"), "{w}");
+    assert!(w.contains("(10.40 % from 2026-07-01)"), "{w}");
+    assert!(
+        w.contains("termcalc rates --toml") && w.contains("--rates FILE"),
+        "{w}"
+    );
 }
 
 // ------------------------------------------------------------------ provider clauses

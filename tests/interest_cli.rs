@@ -388,12 +388,12 @@ fn strict_past_coverage() {
             "--due",
             "2026-10-31",
             "--until",
-            "2026-12-31",
+            "2027-01-31",
             "--kind",
             "commercial",
             "--strict",
         ],
-        &["--strict", "2026-11-23"],
+        &["--strict", "2026-12-31"],
     );
     // Paid off before the coverage ends: no rate is needed past it, so --strict passes.
     interest(&[
@@ -402,7 +402,7 @@ fn strict_past_coverage() {
         "--due",
         "2026-10-31",
         "--until",
-        "2026-12-31",
+        "2027-01-31",
         "--kind",
         "commercial",
         "--strict",
@@ -410,7 +410,7 @@ fn strict_past_coverage() {
         "2026-11-10=200",
     ])
     .success()
-    .stdout(predicate::str::contains("verified through").not());
+    .stdout(predicate::str::contains("complete through").not());
     // Within coverage --strict changes nothing.
     interest(&[
         "--principal",

@@ -39,7 +39,7 @@ fn lists_both_tables_with_coverage() {
         .iter()
         .any(|r| r["from"] == "2013-03-16" && r["rate"] == "8.75"));
     let notes = v["notes"].to_string();
-    assert!(notes.contains("covered through 2026-11-23"), "{notes}");
+    assert!(notes.contains("covered through 2026-12-31"), "{notes}");
 }
 
 #[test]
@@ -50,7 +50,7 @@ fn kind_filter_and_table() {
         .success()
         .stdout(predicate::str::contains("2026-01-01"))
         .stdout(predicate::str::contains("6:119a").not())
-        .stdout(predicate::str::contains("covered through 2026-11-23"));
+        .stdout(predicate::str::contains("covered through 2026-12-31"));
 }
 
 #[test]
@@ -73,8 +73,10 @@ fn as_of_past_coverage_warns() {
         .assert()
         .success()
         .stdout(predicate::str::contains(
-            "warning: the commercial table is verified through 2026-11-23",
-        ));
+            "warning: the commercial table is complete through 2026-12-31, before --as-of",
+        ))
+        .stdout(predicate::str::contains("termcalc rates --toml"))
+        .stdout(predicate::str::contains("--rates FILE"));
 }
 
 #[test]
@@ -181,4 +183,41 @@ fn missing_file_exit_3() {
         .code(3)
         .stderr(predicate::str::contains("no/such/file.toml"))
         .stderr(predicate::str::contains("does not exist"));
+}
+
+#[test]
+fn toml_prints_the_table_file_that_rates_reads_back() {
+    let out = Command::cargo_bin("termcalc")
+        .unwrap()
+        .env_remove("TERMCALC_AS_OF")
+        .args(["rates", "--toml"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("verified_through = \"2026-12-31\""));
+    // Round trip: the printed file loads as a --rates table with the same rows.
+    let dir = std::env::temp_dir().join(format!("termcalc-rates-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("rates.toml");
+    std::fs::write(&file, &text).unwrap();
+    let builtin = Command::cargo_bin("termcalc")
+        .unwrap()
+        .env_remove("TERMCALC_AS_OF")
+        .args(["--as-of", "2026-12-01", "--format", "json", "rates"])
+        .output()
+        .unwrap();
+    let loaded = Command::cargo_bin("termcalc")
+        .unwrap()
+        .env_remove("TERMCALC_AS_OF")
+        .args(["--as-of", "2026-12-01", "--format", "json", "--rates"])
+        .arg(&file)
+        .arg("rates")
+        .output()
+        .unwrap();
+    assert!(loaded.status.success());
+    let a: serde_json::Value = serde_json::from_slice(&builtin.stdout).unwrap();
+    let b: serde_json::Value = serde_json::from_slice(&loaded.stdout).unwrap();
+    assert_eq!(a["result"], b["result"]);
+    let _ = std::fs::remove_dir_all(&dir);
 }

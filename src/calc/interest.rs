@@ -25,7 +25,7 @@ use crate::calendar::{add_days, add_months};
 use crate::error::{Error, Result};
 use crate::law::rates::{RateKind, RateTable};
 use crate::law::BW;
-use crate::money::{fmt_amount, fmt_plain, round_cents, ser_amount};
+use crate::money::{fmt_amount, round_cents, ser_amount};
 use crate::report::{Citation, Detail, Field, Outcome, Tabular, Trace};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -1165,13 +1165,7 @@ pub fn compute(input: InterestInput<'_>) -> Result<Outcome<InterestResult>> {
                     "--strict: interest runs through {last_day}, past the rate table's coverage ({v}); drop --strict to use the last known rate, or load a newer table with --rates FILE"
                 )));
             }
-            let last = tab.rows.last().map(|r| (r.from, r.rate));
-            t.warn(format!(
-                "the rate table is verified through {v}; for the days after it up to {last_day} the last known {} rate{} is used",
-                tab.kind.dutch_name(),
-                last.map(|(d, r)| format!(" ({} % from {d})", fmt_plain(r)))
-                    .unwrap_or_default()
-            ));
+            t.warn(tab.coverage_warning(v, last_day));
         }
     }
 

@@ -269,18 +269,9 @@ impl FastInterest {
         let label = |k: RateKind| format!("art. {} BW ({})", k.article(), k.dutch_name());
         // The same words as `calc::interest::compute`'s coverage warning.
         let warning = |k: RateKind| -> (Vec<u8>, Vec<u8>) {
-            let tab = tables.get(k);
-            let last = tab.rows.last().map(|x| (x.from, x.rate));
-            let pre = format!(
-                "the rate table is verified through {}; for the days after it up to ",
-                tables.verified_through
-            );
-            let post = format!(
-                " the last known {} rate{} is used",
-                k.dutch_name(),
-                last.map(|(d, r)| format!(" ({} % from {d})", termcalc::money::fmt_plain(r)))
-                    .unwrap_or_default()
-            );
+            let (pre, post) = tables
+                .get(k)
+                .coverage_warning_parts(tables.verified_through);
             if csv_field(&format!("{pre}{post}")).starts_with('"') {
                 (
                     format!("\"{}", pre.replace('"', "\"\"")).into_bytes(),

@@ -8,13 +8,19 @@ use termcalc::law::rates::{RateKind, RateTables};
 use termcalc::report::Listing;
 
 #[derive(Debug, clap::Args)]
-#[command(
-    after_help = "Examples:\n  termcalc rates --kind commercial\n  termcalc --rates src/law/rates.toml rates --format json"
-)]
+#[command(after_help = "Examples:\n  termcalc rates --kind commercial\n  \
+termcalc rates --toml\n  \
+termcalc --rates src/law/rates.toml rates --format json\n\n\
+To add a new rate: termcalc rates --toml > rates.toml, add a row with its\n\
+date, rate and source, then pass --rates rates.toml to every command.")]
 pub struct Args {
     /// Only one table: consumer (art. 6:119 BW) or commercial (art. 6:119a BW).
-    #[arg(long, value_name = "KIND", value_parser = kind_arg)]
+    #[arg(long, value_name = "KIND", value_parser = kind_arg, conflicts_with = "toml")]
     pub kind: Option<RateKind>,
+    /// Print the rate table file itself (the built-in one, or --rates FILE) as TOML, to copy,
+    /// update and pass back with --rates FILE.
+    #[arg(long)]
+    pub toml: bool,
 }
 
 /// clap value parser: a statutory kind.
@@ -29,6 +35,20 @@ pub fn tables(ctx: &Context) -> Result<&RateTables> {
 
 pub fn run(args: &Args, ctx: &Context) -> Result<Output> {
     let t = tables(ctx)?;
+    if args.toml {
+        // The file as read (it has just been validated), comments and all.
+        let text = match &ctx.rates_file {
+            Some(path) => std::fs::read_to_string(path).map_err(|e| {
+                termcalc::Error::input(format!(
+                    "--rates {}: {}",
+                    path.display(),
+                    termcalc::terms::io_reason(&e)
+                ))
+            })?,
+            None => termcalc::law::rates::EMBEDDED.1.to_string(),
+        };
+        return Ok(Output::Text(text));
+    }
     let kinds: Vec<RateKind> = match args.kind {
         Some(k) => vec![k],
         None => RateKind::ALL.to_vec(),
@@ -90,7 +110,7 @@ pub fn run(args: &Args, ctx: &Context) -> Result<Output> {
         }
         if t.verified_through < ctx.as_of {
             warnings.push(format!(
-                "the {kind} table is verified through {}, before --as-of {}: later rate changes may be missing",
+                "the {kind} table is complete through {}, before --as-of {}: a later rate change may be missing; to update, save `termcalc rates --toml` to a file, add the new rate and pass the file with --rates FILE",
                 t.verified_through, ctx.as_of
             ));
         }

@@ -163,6 +163,35 @@ impl RateTable {
         self.rows.first().map(|r| r.from)
     }
 
+    /// The coverage warning for interest that runs past `verified_through`, split around the
+    /// last interest day so that a caller can put the day in between: `pre + day + post`.
+    /// It says what was assumed and what to do about it.
+    pub fn coverage_warning_parts(&self, verified_through: NaiveDate) -> (String, String) {
+        let last = self
+            .rows
+            .last()
+            .map(|r| format!(" ({} % from {})", fmt_rate(r.rate), r.from))
+            .unwrap_or_default();
+        (
+            format!(
+                "the {} table is complete through {}; for the days after it up to ",
+                self.kind.dutch_name(),
+                verified_through
+            ),
+            format!(
+                " the last known rate{last} is used, and a later change may be missing; to \
+                 update, save `termcalc rates --toml` to a file, add the new rate and pass the \
+                 file with --rates FILE"
+            ),
+        )
+    }
+
+    /// The coverage warning for interest that runs through `last_day`, past `verified_through`.
+    pub fn coverage_warning(&self, verified_through: NaiveDate, last_day: NaiveDate) -> String {
+        let (pre, post) = self.coverage_warning_parts(verified_through);
+        format!("{pre}{last_day}{post}")
+    }
+
     /// The highest rate in force on any day of `from..=to` (for comparisons such as a statutory
     /// floor); `None` if no day of the range has a rate.
     pub fn max_rate_between(&self, from: NaiveDate, to: NaiveDate) -> Option<Decimal> {
@@ -450,7 +479,7 @@ mod tests {
         let t = RateTables::embedded().unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(t.consumer.rows.len(), 31);
         assert_eq!(t.commercial.rows.len(), 32);
-        assert_eq!(t.verified_through, d("2026-11-23"));
+        assert_eq!(t.verified_through, d("2026-12-31"));
         for tab in [&t.consumer, &t.commercial] {
             assert!(tab.rows.windows(2).all(|w| w[0].from < w[1].from));
         }
