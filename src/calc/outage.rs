@@ -216,6 +216,8 @@ pub struct OutageResult {
     #[serde(serialize_with = "ser_amount")]
     pub compensation: Decimal,
     pub basis: Basis,
+    /// The article behind `compensation`: Tw 7.1a, or the provider's article for its guarantee.
+    pub article: String,
     /// The last day to report the outage under the guarantee (inclusive), where one applies
     /// and the discovery date is known.
     pub claim_by: Option<NaiveDate>,
@@ -793,6 +795,7 @@ pub fn outage(req: &OutageRequest) -> Result<Outcome<OutageResult>> {
         provider: Decimal::ZERO,
         compensation: stat,
         basis: Basis::Statutory,
+        article: statute().to_string(),
         claim_by: None,
         claim_by_passed: None,
         guarantee: None,
@@ -840,6 +843,7 @@ pub fn outage(req: &OutageRequest) -> Result<Outcome<OutageResult>> {
                         } else {
                             result.compensation = go.credit;
                             result.basis = Basis::Provider;
+                            result.article = p.cite(&g.combine.article).to_string();
                             text = format!(
                                 "The guarantee and the statutory minimum do not add up: the higher of the two. The guarantee's EUR {} is not less than statutory EUR {}: EUR {}.",
                                 fmt_amount(go.credit), fmt_amount(stat), fmt_amount(go.credit)
@@ -849,6 +853,7 @@ pub fn outage(req: &OutageRequest) -> Result<Outcome<OutageResult>> {
                     CombineRule::InAddition => {
                         result.compensation = stat + go.credit;
                         result.basis = Basis::Provider;
+                        result.article = format!("{}; {}", p.cite(&g.combine.article), statute());
                         text = format!(
                             "The guarantee comes on top of the statutory minimum: {} + {} = EUR {}.",
                             fmt_amount(go.credit),

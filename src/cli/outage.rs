@@ -82,7 +82,7 @@ pub fn datetime_arg(s: &str) -> std::result::Result<NaiveDateTime, String> {
 
 /// clap value parser: a number of hours (0 or more; the sign is checked with a sentence that
 /// names the flag).
-fn hours_arg(s: &str) -> std::result::Result<Decimal, String> {
+pub fn hours_arg(s: &str) -> std::result::Result<Decimal, String> {
     let shown = termcalc::error::echo(s);
     let t = s.trim();
     let (neg, body) = match t.strip_prefix('-') {
@@ -105,7 +105,7 @@ fn hours_arg(s: &str) -> std::result::Result<Decimal, String> {
     Ok(v)
 }
 
-fn cause_arg(s: &str) -> std::result::Result<Cause, String> {
+pub fn cause_arg(s: &str) -> std::result::Result<Cause, String> {
     s.parse()
 }
 
