@@ -1,7 +1,7 @@
 //! `termcalc outage`: the compensation owed for an outage (storingscompensatie): the statutory
 //! minimum of Telecommunicatiewet art. 7.1a against the provider's own guarantee.
 
-use super::{amount_arg, customer_arg, date_arg, Context, Output};
+use super::{amount_arg, date_arg, Context, Output};
 use chrono::{NaiveDate, NaiveDateTime};
 use rust_decimal::Decimal;
 use termcalc::calc::outage::{fmt_hours, outage, Cause, OutageRequest, OutageSpan};
@@ -23,10 +23,10 @@ A condition of the provider's guarantee that is not given counts as not met,\n\
 with a warning that names it.")]
 pub struct Args {
     /// Provider id, e.g. quatel (see `termcalc providers`).
-    #[arg(long, value_name = "ID")]
+    #[arg(long, value_name = "ID", value_parser = super::provider_values(), hide_possible_values = true)]
     pub provider: String,
     /// Customer type (default: the provider's default customer).
-    #[arg(long, value_name = "TYPE", value_parser = customer_arg)]
+    #[arg(long, value_name = "TYPE", value_parser = super::customer_values(), hide_possible_values = true)]
     pub customer: Option<CustomerType>,
     /// When the service stopped working completely (YYYY-MM-DDTHH:MM).
     #[arg(long, value_name = "DATETIME", value_parser = datetime_arg, requires = "until", conflicts_with = "hours")]
@@ -62,7 +62,7 @@ pub struct Args {
     #[arg(long)]
     pub prepaid: bool,
     /// What caused the outage: network, other, customer-equipment, earthquake, flood, terrorism, war.
-    #[arg(long, value_name = "CAUSE", value_parser = cause_arg)]
+    #[arg(long, value_name = "CAUSE", value_parser = cause_values(), hide_possible_values = true)]
     pub cause: Option<Cause>,
 }
 
@@ -105,8 +105,13 @@ pub fn hours_arg(s: &str) -> std::result::Result<Decimal, String> {
     Ok(v)
 }
 
-pub fn cause_arg(s: &str) -> std::result::Result<Cause, String> {
-    s.parse()
+/// clap value parser for a cause, with the causes offered to shell completion.
+pub fn cause_values() -> super::Completing<Cause> {
+    fn values() -> &'static [String] {
+        static CAUSES: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+        CAUSES.get_or_init(|| Cause::ALL.iter().map(|c| c.as_str().to_string()).collect())
+    }
+    super::Completing::new(|s| s.parse(), values)
 }
 
 pub fn run(args: &Args, ctx: &Context) -> Result<Output> {
