@@ -17,6 +17,7 @@
 use crate::calc::buyout::BuyoutResult;
 use crate::calc::collection::CollectionResult;
 use crate::calc::interest::InterestResult;
+use crate::calc::outage::OutageResult;
 use crate::calc::termination::EndDateResult;
 use crate::error::{Error, Result};
 use crate::law;
@@ -116,6 +117,8 @@ pub struct QuoteParts {
     pub until: NaiveDate,
     /// The provider's display name (the table cites its articles without repeating it).
     pub provider_name: String,
+    /// An outage compensation to credit (`calc::outage`, as the outage command works it out).
+    pub outage: Option<Outcome<OutageResult>>,
 }
 
 /// How VAT bears on a line. JSON: snake_case strings.
@@ -209,6 +212,8 @@ pub struct QuoteResult {
     pub payments_to_interest: Decimal,
     #[serde(serialize_with = "ser_amount")]
     pub payments_to_principal: Decimal,
+    /// The outage compensation credited (`--outage-*`), as the outage command works it out.
+    pub outage: Option<OutageResult>,
 }
 
 impl Tabular for QuoteResult {
@@ -306,6 +311,11 @@ impl Tabular for QuoteResult {
                 fmt_amount(self.new_charges_incl_vat),
             ),
             Field::new("not_vat", "Outside VAT", fmt_amount(self.not_vat)),
+            Field::new(
+                "outage_credit",
+                "Outage compensation credited",
+                opt_amount(self.outage.as_ref().map(|o| o.compensation)),
+            ),
         ]
     }
 
@@ -457,6 +467,36 @@ fn too_large() -> Error {
     )
 }
 
+/// The outage compensation as a credit line: the amount the outage calculation owes the customer,
+/// deducted outside VAT.
+fn outage_line(t: &mut Trace, lines: &mut Vec<Line>, o: &Outcome<OutageResult>) {
+    group(t, "outage", &o.steps, &o.warnings, (&[], &[]));
+    let r = &o.result;
+    if r.compensation.is_zero() {
+        t.step(
+            Citation::convention("quote: outage credit"),
+            "[quote] Outage compensation: nothing is owed for this outage, so it adds no line.",
+        );
+        return;
+    }
+    lines.push(Line {
+        label: "Outage compensation (credit)".to_string(),
+        amount: -r.compensation,
+        vat: Decimal::ZERO,
+        vat_treatment: VatTreatment::None,
+        article: r.article.clone(),
+    });
+    t.step_with_reading(
+        Citation::convention("quote: outage credit"),
+        format!(
+            "[quote] Outage compensation EUR {} ({} basis) is owed to the customer: it is deducted as a credit, outside VAT.",
+            fmt_amount(r.compensation),
+            r.basis
+        ),
+        "a compensation for the outage, not a new supply: no VAT is added or taken off here; where the provider settles it as a credit note on its fees, the VAT on that note follows the fees",
+    );
+}
+
 /// Combines the parts into one statement.
 pub fn quote(parts: QuoteParts) -> Result<Outcome<QuoteResult>> {
     let QuoteParts {
@@ -469,6 +509,7 @@ pub fn quote(parts: QuoteParts) -> Result<Outcome<QuoteResult>> {
         collection_paid_before,
         until,
         provider_name,
+        outage,
     } = parts;
     let mut t = Trace::new();
     let mut lines: Vec<Line> = Vec::new();
@@ -721,6 +762,10 @@ pub fn quote(parts: QuoteParts) -> Result<Outcome<QuoteResult>> {
         }
     }
 
+    if let Some(o) = &outage {
+        outage_line(&mut t, &mut lines, o);
+    }
+
     let total = lines
         .iter()
         .try_fold(Decimal::ZERO, |acc, l| acc.checked_add(l.amount))
@@ -756,7 +801,7 @@ pub fn quote(parts: QuoteParts) -> Result<Outcome<QuoteResult>> {
     t.step(
         Citation::convention("quote: totals"),
         format!(
-            "[quote] New charges excl. VAT: {} = EUR {}; VAT added on them: {} = EUR {}; new charges incl. VAT EUR {}. Open invoices incl. their own VAT: {} = EUR {}. Outside VAT (interest, payments): {} = EUR {}. Total payable: {} + {} + {} = EUR {}. Each line is already rounded to cents by its own calculation; the sums are exact.",
+            "[quote] New charges excl. VAT: {} = EUR {}; VAT added on them: {} = EUR {}; new charges incl. VAT EUR {}. Open invoices incl. their own VAT: {} = EUR {}. Outside VAT (interest, payments, outage credit): {} = EUR {}. Total payable: {} + {} + {} = EUR {}. Each line is already rounded to cents by its own calculation; the sums are exact.",
             sum_of(VatTreatment::Added, |l| l.amount),
             fmt_amount(new_charges),
             sum_of(VatTreatment::Added, |l| l.vat),
@@ -809,6 +854,7 @@ pub fn quote(parts: QuoteParts) -> Result<Outcome<QuoteResult>> {
         payments_to_costs,
         payments_to_interest,
         payments_to_principal,
+        outage: outage.map(|o| o.result),
     };
     Ok(t.finish(result))
 }

@@ -8,6 +8,7 @@ pub mod collection;
 pub mod end_date;
 pub mod interest;
 pub mod liability;
+pub mod outage;
 pub mod packaging;
 pub mod providers;
 pub mod quote;
@@ -100,6 +101,8 @@ pub enum Command {
     CollectionCosts(collection::Args),
     /// The provider's liability ceiling for a damage, and the claim deadline.
     Liability(liability::Args),
+    /// Outage compensation: the statutory minimum (Tw 7.1a) against the provider's guarantee.
+    Outage(outage::Args),
     /// What leaving costs, all in: end date, buyout, open invoices with interest and collection costs.
     Quote(quote::Args),
     /// Print a shell completion script (bash, zsh or fish) to stdout.
@@ -200,6 +203,7 @@ pub fn run(cli: &Cli, ctx: &Context) -> Result<Output> {
         Command::Interest(a) => interest::run(a, ctx),
         Command::CollectionCosts(a) => collection::run(a, ctx),
         Command::Liability(a) => liability::run(a, ctx),
+        Command::Outage(a) => outage::run(a, ctx),
         Command::Quote(a) => quote::run(a, ctx),
         Command::Completions(a) => packaging::completions(a),
         Command::Man(a) => packaging::man(a),

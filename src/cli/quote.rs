@@ -7,7 +7,7 @@
 
 use super::interest::PerArg;
 use super::{date_arg, non_negative_amount_arg, Context, Output};
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveDateTime};
 use rust_decimal::Decimal;
 use termcalc::calc::buyout::{buyout, BuyoutRequest};
 use termcalc::calc::collection::{collection_costs, CollectionRequest};
@@ -15,6 +15,7 @@ use termcalc::calc::interest::{DayCount, InterestResult};
 use termcalc::calc::late_payment::{
     check_due_dates, interest_for, AgreedPer, Claims, InterestKind, InterestQuestion,
 };
+use termcalc::calc::outage::{outage, Cause, OutageRequest, OutageSpan};
 use termcalc::calc::quote::{principal_left_before, quote, InvoiceFigures, QuoteParts};
 use termcalc::calc::termination::{end_date, EndDateRequest};
 use termcalc::error::{Error, Result};
@@ -114,6 +115,22 @@ pub struct Args {
     /// collection-costs).
     #[arg(long, value_name = "DATE", value_parser = date_arg)]
     pub default_date: Option<NaiveDate>,
+    /// Credit an outage (as `termcalc outage`): when the service stopped working completely
+    /// (YYYY-MM-DDTHH:MM; with --outage-until).
+    #[arg(long, value_name = "DATETIME", value_parser = super::outage::datetime_arg, requires = "outage_until", conflicts_with = "outage_hours")]
+    pub outage_from: Option<NaiveDateTime>,
+    /// When the service worked again (YYYY-MM-DDTHH:MM).
+    #[arg(long, value_name = "DATETIME", value_parser = super::outage::datetime_arg, requires = "outage_from", conflicts_with = "outage_hours")]
+    pub outage_until: Option<NaiveDateTime>,
+    /// Credit an outage of this many hours, instead of --outage-from/--outage-until.
+    #[arg(long, value_name = "N", value_parser = super::outage::hours_arg, allow_hyphen_values = true)]
+    pub outage_hours: Option<Decimal>,
+    /// The monthly subscription fee of the service that was down (needed with an outage).
+    #[arg(long, value_name = "AMOUNT", allow_negative_numbers = true, value_parser = non_negative_amount_arg)]
+    pub outage_monthly: Option<Decimal>,
+    /// What caused the outage (as `outage --cause`).
+    #[arg(long, value_name = "CAUSE", value_parser = super::outage::cause_values(), hide_possible_values = true)]
+    pub outage_cause: Option<Cause>,
 }
 
 /// `AMOUNT@DATE` (the same syntax as `interest --claim`).
@@ -472,8 +489,14 @@ pub fn run(args: &Args, ctx: &Context) -> Result<Output> {
         "letter_date": args.letter_date,
         "letter_sent": args.letter_sent,
         "default_date": args.default_date,
+        "outage_from": args.outage_from.map(|d| d.format("%Y-%m-%dT%H:%M").to_string()),
+        "outage_until": args.outage_until.map(|d| d.format("%Y-%m-%dT%H:%M").to_string()),
+        "outage_hours": args.outage_hours.map(termcalc::calc::outage::fmt_hours),
+        "outage_monthly": amount(args.outage_monthly),
+        "outage_cause": args.outage_cause,
         "as_of": ctx.as_of,
     });
+    let outage_credit = outage_part(args, p, ctx)?;
     let outcome = quote(QuoteParts {
         end_date: end,
         no_contract_reason,
@@ -484,6 +507,61 @@ pub fn run(args: &Args, ctx: &Context) -> Result<Output> {
         collection_paid_before,
         until,
         provider_name: p.display_name().to_string(),
+        outage: outage_credit,
     })?;
     super::report(Report::new("quote", inputs, outcome))
+}
+
+/// The outage credit of a quote: the outage command's own calculation (`calc::outage`) with the
+/// quote's provider and customer. A quote has no flags for a guarantee's conditions, so a
+/// guarantee counts as not met here; `termcalc outage` checks it.
+fn outage_part(
+    args: &Args,
+    p: &Provider,
+    ctx: &Context,
+) -> Result<Option<Outcome<termcalc::calc::outage::OutageResult>>> {
+    let span = match (args.outage_from, args.outage_until, args.outage_hours) {
+        (Some(from), Some(until), None) => OutageSpan::Between { from, until },
+        (None, None, Some(h)) => OutageSpan::Hours(h),
+        _ => {
+            if let Some(flag) = [
+                ("--outage-monthly", args.outage_monthly.is_some()),
+                ("--outage-cause", args.outage_cause.is_some()),
+            ]
+            .iter()
+            .find(|(_, given)| *given)
+            .map(|(f, _)| f)
+            {
+                return Err(Error::input(format!(
+                    "{flag} is only used for an outage credit: add --outage-hours N (or --outage-from and --outage-until), or drop {flag}"
+                )));
+            }
+            return Ok(None);
+        }
+    };
+    let monthly = args.outage_monthly.ok_or_else(|| {
+        Error::input("--outage-monthly is needed with an outage: give the monthly subscription fee of the service that was down, e.g. --outage-monthly 45.00")
+    })?;
+    let req = OutageRequest {
+        provider: p,
+        customer: args.customer,
+        span,
+        monthly: Some(monthly),
+        usage: None,
+        discovered: None,
+        reported: None,
+        direct_debit: false,
+        exclusive_carrier: false,
+        guarantee_used: false,
+        prepaid: false,
+        cause: args.outage_cause,
+        as_of: ctx.as_of,
+    };
+    let mut o = outage(&req)?;
+    if let Some(g) = &o.result.guarantee {
+        o.warnings.push(format!(
+            "A quote cannot state the conditions of the {g}, so it credits the statutory minimum only; run termcalc outage with the conditions to check the guarantee."
+        ));
+    }
+    Ok(Some(o))
 }
