@@ -177,7 +177,8 @@ def main():
         for name, cmd, file, _ in variants:
             path = os.path.join(a.data, file)
             with open(path, "rb") as f:
-                head = b"".join(line for _, line in zip(range(20_001), f))
+                keep = 20_000 if file.endswith(".jsonl") else 20_001  # CSV: plus the header
+                head = b"".join(line for _, line in zip(range(keep), f))
             p = subprocess.run([BIN, "--as-of", AS_OF, "--format", "csv", cmd, "--input", "-",
                                 "--input-format", "jsonl" if file.endswith(".jsonl") else "csv"],
                                input=head, capture_output=True)
