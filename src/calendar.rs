@@ -1,4 +1,5 @@
-//! Dates: strict ISO parsing, month arithmetic that clamps to the month's last day, the Dutch
+//! Dates: strict ISO parsing, month arithmetic that clamps to the month's last day, the last day
+//! of a period of months (Regulation 1182/71 art. 3(2)(c)), the Dutch
 //! public holidays of the Algemene termijnenwet (Atw) art. 3, and working days.
 
 use chrono::{Datelike, Months, NaiveDate, Weekday};
@@ -42,6 +43,46 @@ pub fn add_months(date: NaiveDate, n: i32) -> Option<NaiveDate> {
         date.checked_add_months(Months::new(n.unsigned_abs()))
     } else {
         date.checked_sub_months(Months::new(n.unsigned_abs()))
+    }
+}
+
+/// The last day of a period of `n` calendar months whose first day is `start` (a term, a
+/// renewal period): the day before the same-numbered day `n` months later, and where that day
+/// does not exist in the last month, that month's last day (Regulation 1182/71 art. 3(2)(c), the
+/// usual reading in Dutch practice). 2025-03-15 + 12 months ends 2026-03-14; 2028-02-29 + 12
+/// ends 2029-02-28; 2025-08-31 + 6 ends 2026-02-28; 2025-03-31 + 1 ends 2025-04-30.
+///
+/// Notice periods do not use this: a notice received on day R runs to `add_months(R, n)`.
+/// Returns `None` only outside chrono's range, or for `n = 0` (an empty period has no last day).
+pub fn month_period_end(start: NaiveDate, n: u32) -> Option<NaiveDate> {
+    if n == 0 {
+        return None;
+    }
+    let same_day = add_months(start, i32::try_from(n).ok()?)?;
+    if same_day.day() == start.day() {
+        // The same-numbered day exists: the period ends the day before it.
+        add_days(same_day, -1)
+    } else {
+        // The day does not exist in the last month: `add_months` clamped to that month's last
+        // day, which is the period's last day.
+        Some(same_day)
+    }
+}
+
+/// Why `month_period_end(start, n)` is the day it is, for a step: "the day before 2026-03-15" or
+/// "2029 has no 2029-02-29, so the last day of that month".
+pub fn month_period_end_reason(start: NaiveDate, n: u32) -> String {
+    let Some(same_day) = i32::try_from(n).ok().and_then(|n| add_months(start, n)) else {
+        return String::new();
+    };
+    if same_day.day() == start.day() {
+        format!("the day before {same_day}")
+    } else {
+        format!(
+            "{} has no day {}, so that month's last day",
+            same_day.format("%B %Y"),
+            start.day()
+        )
     }
 }
 
@@ -299,6 +340,30 @@ mod tests {
         assert_eq!(days_in_month(d("2100-02-01")), 28);
         assert_eq!(days_in_year(2000), 366);
         assert_eq!(days_in_year(1900), 365);
+    }
+
+    #[test]
+    fn month_periods_end_per_regulation_1182_71() {
+        // Worked by hand: the day before the same-numbered day n months on; where that day is
+        // missing from the last month, that month's last day.
+        for (start, n, end) in [
+            ("2025-03-15", 12, "2026-03-14"), // 15 March 2026 exists: the 14th
+            ("2025-01-01", 1, "2025-01-31"),  // 1 February exists: 31 January
+            ("2028-02-29", 12, "2029-02-28"), // no 29 February 2029: its last day, the 28th
+            ("2028-02-29", 48, "2032-02-28"), // 29 February 2032 exists: the 28th
+            ("2025-08-31", 6, "2026-02-28"),  // no 31 February: 28 February
+            ("2027-08-31", 6, "2028-02-29"),  // leap year: 29 February
+            ("2025-03-31", 1, "2025-04-30"),  // no 31 April: 30 April
+            ("2025-03-30", 1, "2025-04-29"),  // 30 April exists: the 29th
+            ("2025-01-29", 1, "2025-02-28"),  // no 29 February 2025: the 28th
+            ("2025-01-28", 1, "2025-02-27"),  // 28 February exists: the 27th
+            ("2025-01-31", 2, "2025-03-30"),  // 31 March exists: the 30th
+            ("2024-12-31", 24, "2026-12-30"), // exactly 24 months
+            ("2025-05-31", 1, "2025-06-30"),  // no 31 June: 30 June
+        ] {
+            assert_eq!(month_period_end(d(start), n), Some(d(end)), "{start} + {n}");
+        }
+        assert_eq!(month_period_end(d("2025-03-15"), 0), None);
     }
 
     #[test]

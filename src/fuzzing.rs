@@ -392,6 +392,7 @@ fn exercise_provider_interest(p: &Provider, src: &mut Src) {
         } else {
             Decimal::ZERO
         },
+        costs_from: None,
         day_count: if src.flag() {
             DayCount::Act365
         } else {
@@ -456,6 +457,9 @@ fn exercise_end_date(p: &Provider, src: &mut Src) {
         term_months: src.term(),
         customer: src.customer(),
         service: service(p, src),
+        // Not drawn from the input, so the stored corpus keeps its meaning.
+        indefinite: false,
+        requested_notice: false,
         as_of: src.date(),
     };
     let first = match end_date(&req) {
@@ -502,6 +506,7 @@ fn exercise_end_date(p: &Provider, src: &mut Src) {
         } else {
             None
         },
+        objection: None,
     };
     match end_date_after_change(&req, &change) {
         // A special right that ends the contract the day before the change took effect may
@@ -543,6 +548,8 @@ fn exercise_buyout(p: &Provider, src: &mut Src) {
         not_delivered: src.flag(),
         customer: src.customer(),
         service: service(p, src),
+        indefinite: false,
+        requested_notice: false,
         as_of: src.date(),
     };
     let first = match buyout(&req) {
@@ -604,6 +611,7 @@ fn exercise_liability(p: &Provider, src: &mut Src) {
         customer: src.customer(),
         gross_negligence: gross,
         as_of: src.date(),
+        no_invoice_paid: src.flag(),
     };
     match liability(&req) {
         Ok(o) => {
@@ -647,11 +655,16 @@ fn exercise_collection(p: Option<&Provider>, src: &mut Src) {
         letter_sent,
         default_date: if src.flag() { Some(src.date()) } else { None },
         as_of: src.date(),
+        due: if src.flag() { Some(src.date()) } else { None },
+        demand: if src.flag() { Some(src.date()) } else { None },
     };
     let first = match collection_costs(&req) {
         Ok(o) => {
             let r = &o.result;
-            if r.customer == CustomerType::Consumer {
+            if r.letter_valid == Some(false) {
+                // No valid 14-day letter (BW 6:96 lid 6): nothing is charged.
+                assert!(r.total.is_zero(), "invalid letter, costs {}", r.total);
+            } else if r.customer == CustomerType::Consumer {
                 assert!(
                     r.costs >= Decimal::new(40, 0) && r.costs <= Decimal::new(6775, 0),
                     "consumer costs {}",
@@ -798,6 +811,7 @@ pub fn exercise_table(table: &RateTable, src: &mut Src) {
         } else {
             Decimal::ZERO
         },
+        costs_from: None,
         rate,
         day_count,
         spread: if src.flag() {

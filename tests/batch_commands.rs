@@ -221,3 +221,53 @@ fn buyout_rows_match_single_calls() {
         ],
     });
 }
+
+/// Issue 10: the new inputs work per row as in single calls (--due, --reminder for the
+/// 14-day letter; --discovered, --no-invoice-paid, a missing --paid-this-year for liability;
+/// --costs-from for interest, which leaves the fast path).
+#[test]
+fn money_fixes_rows_match_single_calls() {
+    check(&Case {
+        command: "collection-costs",
+        base: &[],
+        header: "principal,customer,provider,due,reminder,letter_date,default_date",
+        rows: &[
+            "1000.00,consumer,,2025-04-10,,2025-04-10,",
+            "1000.00,consumer,,2025-04-10,,2025-04-11,",
+            "500.00,consumer,voipro,2025-05-31,2025-06-02,2025-06-09,",
+            "10;10;10,business,,2025-04-10,,,",
+            "100.00,consumer,,2025-04-10,,,2025-04-10",
+        ],
+    });
+    check(&Case {
+        command: "liability",
+        base: &[],
+        header: "provider,damage,damage_kind,monthly,event_date,discovered,fees_paid,no_invoice_paid,insurer_payout,order_value,term_months",
+        rows: &[
+            "compri,500.00,,,2025-04-20,2025-04-24,900.00,,,,",
+            "quatel,1000.00,,99.00,,,,true,,,",
+            "quatel,1000.00,,99.00,,,,,,,",
+            "voipro,7500.00,property,,,,,,,,",
+            "voipzeker,2000.00,,,,,,,0,800.00,3",
+        ],
+    });
+    check(&Case {
+        command: "interest",
+        base: &[],
+        header: "principal,due,until,kind,costs,costs_from,payment",
+        rows: &[
+            "100.00,2025-01-01,2025-04-01,commercial,50.00,2025-03-01,2025-02-01=60",
+            "100.00,2025-01-01,2025-04-01,commercial,50.00,2025-03-01,2025-03-01=60",
+        ],
+    });
+    check(&Case {
+        command: "quote",
+        base: &["--provider", "qupra", "--start", "2025-03-15"],
+        header: "customer,kind,claim,payment,letter_date,until",
+        rows: &[
+            "consumer,consumer,1000@2025-03-31,2025-04-15=400;2025-05-15=100,2025-04-10,2025-05-31",
+            "consumer,consumer,1000@2025-04-10,,2025-04-10,2025-05-31",
+            "reseller,commercial,100@2025-03-01;100@2025-04-01;100@2025-05-01,,,2025-05-31",
+        ],
+    });
+}

@@ -73,6 +73,8 @@ impl Case {
             not_delivered: self.not_delivered,
             customer: Some(self.customer),
             service: None,
+            indefinite: false,
+            requested_notice: false,
             as_of: d(self.notice),
         };
         let regular = RegularEnd {
@@ -84,6 +86,7 @@ impl Case {
             // Hand-worked: end-users of these (electronic communications) services are protected
             // by Tw 7.2a after the initial term; resellers are not.
             protection: self.customer.is_end_user().then_some(Override::Tw72a),
+            term_months: self.term_months,
         };
         buyout_with_regular_end(&req, &regular, Trace::new())
     }

@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 use termcalc::calc::buyout::{
     buyout, buyout_with_regular_end, count_months, BuyoutRequest, BuyoutResult, RegularEnd,
 };
-use termcalc::calendar::{add_days, add_months};
+use termcalc::calendar::{add_days, month_period_end};
 use termcalc::law::mandatory::Override;
 use termcalc::report::Trace;
 use termcalc::terms::{CustomerType, ProviderSet};
@@ -43,7 +43,7 @@ fn setup() -> impl Strategy<Value = Setup> {
     )
         .prop_map(|(p, c, off, term, extra, m, u, l)| {
             let start = add_days(NaiveDate::from_ymd_opt(2015, 1, 1).unwrap(), off).unwrap();
-            let e0 = add_days(add_months(start, term as i32).unwrap(), -1).unwrap();
+            let e0 = month_period_end(start, term).unwrap();
             // The regular end: the initial term's end, or a day in a later period.
             let end = add_days(e0, extra).unwrap();
             Setup {
@@ -57,6 +57,7 @@ fn setup() -> impl Strategy<Value = Setup> {
                     customer: CUSTOMERS[c],
                     service: None,
                     protection: CUSTOMERS[c].is_end_user().then_some(Override::Tw72a),
+                    term_months: Some(term),
                 },
                 monthly: Decimal::new(m, 2),
                 usage: Decimal::new(u, 2),
@@ -81,6 +82,8 @@ fn run(s: &Setup, set: &ProviderSet, leave: NaiveDate) -> BuyoutResult {
         not_delivered: false,
         customer: Some(CUSTOMERS[s.customer]),
         service: None,
+        indefinite: false,
+        requested_notice: false,
         as_of: leave,
     };
     buyout_with_regular_end(&req, &s.regular, Trace::new())
@@ -169,6 +172,8 @@ proptest! {
                 not_delivered: false,
                 customer: Some(CUSTOMERS[c]),
                 service: service.clone(),
+                indefinite: false,
+                requested_notice: false,
                 as_of: notice,
             })
         };

@@ -107,20 +107,19 @@ fn bad_dates() {
 }
 
 #[test]
-fn letter_before_default() {
+fn default_date_not_after_due() {
+    // Default begins at the earliest the day after the last day to pay.
     fails(
         &[
             "--principal",
             "100",
-            "--customer",
-            "consumer",
+            "--due",
+            "2025-04-10",
             "--default-date",
-            "2025-04-11",
-            "--letter-date",
             "2025-04-10",
         ],
         2,
-        &["--letter-date 2025-04-10 is before --default-date 2025-04-11"],
+        &["--default-date 2025-04-10 is not after the due date 2025-04-10"],
     );
 }
 
@@ -141,10 +140,13 @@ fn letter_sent_and_received_exclude_each_other() {
 }
 
 #[test]
-fn letter_sent_presumed_received_before_default() {
-    // Sent Thu 2025-04-10, presumed received Sat 04-12, default from 04-14.
-    fails(
-        &[
+fn letter_before_default_warns_and_charges_nothing() {
+    // Issue 10 item 9 (this used to be exit 2): sent Thu 2025-04-10, presumed received Sat
+    // 04-12, default from 04-14: no valid letter, costs 0.00, exit 0 with a warning.
+    let out = cmd()
+        .args([
+            "--format",
+            "json",
             "--principal",
             "100",
             "--customer",
@@ -153,10 +155,16 @@ fn letter_sent_presumed_received_before_default() {
             "2025-04-14",
             "--letter-sent",
             "2025-04-10",
-        ],
-        2,
-        &["--letter-sent 2025-04-10 (presumed received 2025-04-12) is before --default-date"],
-    );
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["result"]["costs"], "0.00");
+    assert_eq!(v["result"]["letter_valid"], false);
+    assert!(v["warnings"]
+        .to_string()
+        .contains("before default began on 2025-04-14"));
 }
 
 #[test]
@@ -352,5 +360,14 @@ fn invalid_clauses_in_provider_files() {
     bad_clause(
         "[collection.clause]\nkind = \"actual_costs\"\narticle = \"4.5\"\nrate = \"3\"\n",
         &["rate"],
+    );
+}
+
+#[test]
+fn reminder_needs_due() {
+    fails(
+        &["--principal", "100", "--reminder", "2025-02-01"],
+        2,
+        &["--due"],
     );
 }

@@ -478,11 +478,15 @@ fn change_errors() {
         2,
         &["--change-effective is required", "art. 2.9"],
     );
-    // Voipro has no rule for a change of the service.
+    // Voipro has no rule for a change of the service. Since issue 10 item 5 an end-user then has
+    // the statutory right of Tw 7.2 (tests/dates_issue10.rs); a reseller, who is no end-user,
+    // still gets the refusal.
     fails(
         &[
             "--provider",
             "voipro",
+            "--customer",
+            "reseller",
             "--notice",
             "2025-05-02",
             "--change",
@@ -494,6 +498,7 @@ fn change_errors() {
         &[
             "--change",
             "no rule for a change of the service",
+            "not for a reseller",
             "price_increase",
         ],
     );

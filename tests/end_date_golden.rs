@@ -3,7 +3,9 @@
 //!
 //! Conventions used in the arithmetic (docs/end-date.md):
 //! - "D + 1 month" clamps to the month's last day (2025-01-31 + 1 month = 2025-02-28);
-//! - the initial term's last day is start + term months - 1 day;
+//! - the initial term's last day is the day before the start's day of the month `term` months
+//!   later, or that month's last day where it lacks that day (Regulation 1182/71 art. 3(2)(c),
+//!   issue 10 item 1): 2025-03-15 + 12 months ends 2026-03-14, 2024-02-29 + 12 ends 2025-02-28;
 //! - a notice of one month received on day N ends on N + 1 month, the last day in force;
 //! - timely for a period ending E when the notice's last day is on or before E.
 
@@ -441,8 +443,10 @@ fn voipro_fixed_term_in_time_and_late() {
 
 #[test]
 fn voipro_fixed_term_from_29_february() {
-    // 2024-02-29 + 12 m = 2025-02-28 (clamped), - 1 d = 2025-02-27 (Thursday). Notice Wednesday
-    // 2025-02-26 -> Thursday 02-27 <= 02-27: exactly in time.
+    // Corrected for issue 10 item 1 (was 2025-02-27): no 29 February in 2025, so the term ends on
+    // Friday 2025-02-28. Notice Wednesday 02-26 runs to Thursday 02-27 <= 02-28: in time, the
+    // contract ends with the term. Deadline: Thursday 02-27 -> Friday 02-28 is in time, Friday
+    // 02-28 -> Monday 03-03 is not, so 2025-02-27.
     check(
         &[
             "--provider",
@@ -455,12 +459,12 @@ fn voipro_fixed_term_from_29_february() {
             "2025-02-26",
         ],
         E {
-            end: "2025-02-27",
+            end: "2025-02-28",
             timely: true,
-            period: "2025-02-27",
-            deadline: "2025-02-26",
+            period: "2025-02-28",
+            deadline: "2025-02-27",
             regime: "terms",
-            as_written: "2025-02-27",
+            as_written: "2025-02-28",
         },
     );
 }
@@ -651,9 +655,10 @@ fn voipzeker_after_the_term() {
 
 #[test]
 fn voipzeker_start_on_29_february() {
-    // 2024-02-29 + 12 m = 2025-02-28 (clamped), - 1 d: term ends 2025-02-27. Notice 2025-01-31
-    // runs to 2025-02-28 > 02-27: late; first stub ends 2025-02-28. The last notice in time was
-    // 2024-12-31 (runs to 2025-01-31). Business: 01-31 + 1 m = 02-28 as well, so terms stand.
+    // Corrected for issue 10 item 1 (the term used to end 2025-02-27, which made this notice
+    // late): no 29 February in 2025, so the term ends 2025-02-28. Notice 2025-01-31 runs to the
+    // end of the next calendar month, 2025-02-28 <= 02-28: in time. A notice in February would run
+    // to 03-31, so the deadline is 2025-01-31. Business: 01-31 + 1 m = 02-28 too, terms stand.
     check(
         &[
             "--provider",
@@ -667,9 +672,9 @@ fn voipzeker_start_on_29_february() {
         ],
         E {
             end: "2025-02-28",
-            timely: false,
-            period: "2025-02-27",
-            deadline: "2024-12-31",
+            timely: true,
+            period: "2025-02-28",
+            deadline: "2025-01-31",
             regime: "terms",
             as_written: "2025-02-28",
         },
@@ -997,8 +1002,11 @@ fn quatel_clamp_and_weekend() {
 
 #[test]
 fn quatel_start_29_february() {
-    // 2024-02-29 + 12 m = 2025-02-28, - 1 d = 2025-02-27. 2025-01-27 + 1 m = 02-27: exactly in
-    // time (01-28 + 1 m = 02-28 would be late).
+    // Corrected for issue 10 item 1 (the old figure was 2025-02-27, start + 12 m - 1 d with the
+    // clamp). 2025 has no 29 February, so the 12-month term from 2024-02-29 ends on February's
+    // last day, 2025-02-28. Notice 2025-01-27 + 1 m = 02-27 <= 02-28: in time, the contract ends
+    // with the term. Deadline: 01-31 + 1 m = 02-28 (clamped) is still in time, 02-01 + 1 m =
+    // 03-01 is not, so 2025-01-31.
     check(
         &[
             "--provider",
@@ -1011,12 +1019,12 @@ fn quatel_start_29_february() {
             "2025-01-27",
         ],
         E {
-            end: "2025-02-27",
+            end: "2025-02-28",
             timely: true,
-            period: "2025-02-27",
-            deadline: "2025-01-27",
+            period: "2025-02-28",
+            deadline: "2025-01-31",
             regime: "terms",
-            as_written: "2025-02-27",
+            as_written: "2025-02-28",
         },
     );
 }

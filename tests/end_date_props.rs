@@ -64,6 +64,8 @@ fn compute(set: &ProviderSet, c: &Case, notice: NaiveDate) -> Option<EndDateResu
         term_months: c.term,
         customer,
         service: Some(service.kind.clone()),
+        indefinite: false,
+        requested_notice: false,
         as_of: notice,
     };
     // Some combinations are rejected on purpose (a term the terms leave to the contract is

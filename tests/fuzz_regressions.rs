@@ -103,6 +103,13 @@ fn minus_zero_is_zero() {
 /// the change takes effect, which can be before a notice sent within the 14-day window. That
 /// reading is deliberate (the step explains it); the answer now also warns that the end date
 /// precedes the notice.
+///
+/// Issue 10 item 3: the right of 7.7 now needs the objection (--objection) and arises only 7
+/// days after it without agreement, so the notice can no longer be on the announcement day.
+/// Corrected case, worked by hand: announced and effective 2025-04-01, objection received
+/// 2025-04-01 (in time: by 04-01 + 14 = 04-15), no agreement 04-02..04-08, so the right exists
+/// from 2025-04-09; a notice that day ends the contract the day before the increase took
+/// effect, 2025-03-31, before the notice: still warned.
 #[test]
 fn end_before_notice_is_warned() {
     let out = assert_cmd::Command::cargo_bin("termcalc")
@@ -129,8 +136,10 @@ fn end_before_notice_is_warned() {
             "2025-04-01",
             "--change-effective",
             "2025-04-01",
+            "--objection",
+            "2025-04-01",
         ])
-        .args(["--notice", "2025-04-01"])
+        .args(["--notice", "2025-04-09"])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0));
@@ -139,7 +148,7 @@ fn end_before_notice_is_warned() {
     let warned = v["warnings"].as_array().unwrap().iter().any(|w| {
         w.as_str()
             .unwrap()
-            .contains("2025-03-31, is before the notice arrived (2025-04-01)")
+            .contains("2025-03-31, is before the notice arrived (2025-04-09)")
     });
     assert!(warned, "{}", v["warnings"]);
 }

@@ -434,8 +434,9 @@ fn past_coverage_warns() {
 // ------------------------------------------------------------------ provider clauses
 
 /// Compri art. 20.3 / 20.4: demand received 2025-03-10; 5 days 03-11..03-15; default from
-/// 2025-03-16. 2 % per month or part, counted back to the due date: months from 2025-03-02:
-/// 03-02..04-01, 04-02..05-01, 05-02..(05-15) → 3 months begun × 250 × 2 % = 3 × 5.00 = 15.00.
+/// 2025-03-16. 2 % per month or part, counted back to the due date, "vanaf de vervaldatum":
+/// the due date itself is the first day (issue 10 item 14; this used to start 2025-03-02):
+/// 03-01..03-31, 04-01..04-30, 05-01..(05-15, 15 days) → 3 months begun × 250 × 2 % = 15.00.
 /// Statutory floor (6:119a, 11.15 %) per month ≈ 250 × 11.15 × 31 / 36500 = 2.37 < 5.00.
 #[test]
 fn compri_two_percent_per_month_or_part() {
@@ -453,15 +454,17 @@ fn compri_two_percent_per_month_or_part() {
     ]);
     assert_eq!(s(&v, "interest"), "15.00");
     assert_eq!(v["result"]["periods"].as_array().unwrap().len(), 3);
-    assert_eq!(v["result"]["periods"][2]["days"], 14);
+    assert_eq!(v["result"]["periods"][2]["days"], 15);
     let steps = v["steps"].to_string();
     assert!(steps.contains("\"20.4\""), "{steps}");
+    assert!(steps.contains("vanaf de vervaldatum"), "{steps}");
     assert!(steps.contains("default (verzuim) begins on 2025-03-16"));
 }
 
-/// Compri with a payment: 100 on 2025-04-10 (inside month 2). Months 1 and 2 were charged on
-/// 250 (5.00 each); the payment covers that interest 10.00 and principal 90.00 → 160.00.
-/// Month 3 (from 05-02) on 160: 3.20. Interest 13.20; outstanding 160 + 3.20 = 163.20.
+/// Compri with a payment: 100 on 2025-04-10 (inside month 2, 04-01..04-30). Months 1 and 2
+/// were charged on 250 (5.00 each); the payment covers that interest 10.00 and principal
+/// 90.00 → 160.00. Month 3 (from 05-01, the months running from the due date 03-01) on 160:
+/// 3.20. Interest 13.20; outstanding 160 + 3.20 = 163.20.
 #[test]
 fn compri_payment_lowers_next_month() {
     let v = run(&[
@@ -703,4 +706,84 @@ fn invoice_date_and_payment_term() {
         "2025-03-31",
     ]);
     assert_eq!(s(&v, "interest"), "23.22");
+}
+
+/// Compri 20.4, "vanaf de vervaldatum" read as written (issue 10 item 14): the due date
+/// 2025-03-10 is the first interest day. Demand received 2025-03-12; 5 days 03-13..03-17;
+/// default from 2025-03-18, before --until. Months from 03-10: 03-10..04-09 (month 1) and
+/// 04-10 (month 2 begun) → 2 × 250.00 × 2 % = 10.00. (From the day after the due date it would
+/// be one month, 03-11..04-10: 5.00.) Statutory floor per month ≈ 250 × 10.15 % × 31 / 365 ≈
+/// 2.16, below 5.00.
+#[test]
+fn compri_interest_from_the_due_date_itself() {
+    let v = run(&[
+        "--provider",
+        "compri",
+        "--principal",
+        "250",
+        "--due",
+        "2025-03-10",
+        "--reminder",
+        "2025-03-12",
+        "--until",
+        "2025-04-10",
+    ]);
+    assert_eq!(s(&v, "interest"), "10.00");
+    assert_eq!(v["result"]["periods"].as_array().unwrap().len(), 2);
+    // One day earlier (until 2025-04-09) it is still the first month: 5.00.
+    let v = run(&[
+        "--provider",
+        "compri",
+        "--principal",
+        "250",
+        "--due",
+        "2025-03-10",
+        "--reminder",
+        "2025-03-12",
+        "--until",
+        "2025-04-09",
+    ]);
+    assert_eq!(s(&v, "interest"), "5.00");
+}
+
+/// --costs-from (issue 10 item 8, the engine `quote` uses): costs 50.00 that fall due on
+/// 2025-03-01 cannot take a payment made before that day; a payment on that day goes to them
+/// first (BW 6:44). Commercial 11.15 % (2025-H1), principal 100.00 due 2025-01-01.
+/// Before: payment 60 on 2025-02-01: interest 01-02..02-01 = 31 days, 100 × 11.15 % × 31/365
+/// = 0.9470 → 0.95; costs 0.00, interest 0.95, principal 59.05 → 40.95; then 02-02..04-01 =
+/// 59 days, 40.95 × 11.15 % × 59/365 = 0.7381 → 0.74. Outstanding 40.95 + 0.74 + 50.00 =
+/// 91.69.
+/// On the day: payment 60 on 2025-03-01: interest 01-02..03-01 = 59 days, 100 × 11.15 % ×
+/// 59/365 = 1.8023 → 1.80; costs 50.00, interest 1.80, principal 8.20 → 91.80.
+#[test]
+fn costs_from_a_day_take_payments_from_that_day_on() {
+    let base = [
+        "--principal",
+        "100",
+        "--due",
+        "2025-01-01",
+        "--kind",
+        "commercial",
+        "--costs",
+        "50",
+        "--costs-from",
+        "2025-03-01",
+        "--until",
+        "2025-04-01",
+    ];
+    let before = run(&[&base[..], &["--payment", "2025-02-01=60"]].concat());
+    let a = &before["result"]["allocations"][0];
+    assert_eq!(a["to_costs"], "0.00");
+    assert_eq!(a["to_interest"], "0.95");
+    assert_eq!(a["to_principal"], "59.05");
+    assert_eq!(s(&before, "outstanding_costs"), "50.00");
+    assert_eq!(s(&before, "outstanding"), "91.69");
+    assert_eq!(s(&before, "costs_from"), "2025-03-01");
+
+    let on_the_day = run(&[&base[..], &["--payment", "2025-03-01=60"]].concat());
+    let a = &on_the_day["result"]["allocations"][0];
+    assert_eq!(a["to_costs"], "50.00");
+    assert_eq!(a["to_interest"], "1.80");
+    assert_eq!(a["to_principal"], "8.20");
+    assert_eq!(s(&on_the_day, "outstanding_principal"), "91.80");
 }

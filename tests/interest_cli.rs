@@ -536,3 +536,20 @@ fn late_payment_section_is_validated() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn costs_from_needs_costs() {
+    fails(
+        &[
+            "--principal",
+            "100",
+            "--due",
+            "2025-01-01",
+            "--kind",
+            "commercial",
+            "--costs-from",
+            "2025-02-01",
+        ],
+        &["--costs"],
+    );
+}

@@ -145,6 +145,48 @@ proptest! {
             prop_assert!(r.outstanding >= Decimal::ZERO);
         }
     }
+
+    /// Costs that fall due on a day (`costs_from`, issue 10 item 8) take nothing from a payment
+    /// made before it, and from that day on are paid before interest and principal (BW 6:44):
+    /// a payment on or after the day leaves interest or principal untouched unless the costs
+    /// are paid in full. Every payment is split exactly.
+    #[test]
+    fn costs_from_a_day_are_paid_first_from_that_day_only(
+        p in 1i64..10_000_000,
+        costs in 1i64..1_000_000,
+        start in 0i64..8000,
+        costs_after in 0i64..200,
+        pays in prop::collection::vec((0i64..300, 1i64..1_000_000), 1..4),
+    ) {
+        let t = tables();
+        let due = day(start);
+        let claims = vec![Claim { principal: cents(p), due, first_day: due + chrono::Duration::days(1) }];
+        let from = due + chrono::Duration::days(1 + costs_after);
+        let mut payments: Vec<Payment> = pays
+            .iter()
+            .map(|(off, a)| Payment { date: due + chrono::Duration::days(1 + off), amount: cents(*a), claim: None })
+            .collect();
+        payments.sort_by_key(|x| x.date);
+        let until = payments.last().unwrap().date;
+        let mut i = input(&t, RateKind::Commercial, claims, payments, until, DayCount::Act365);
+        i.costs = cents(costs);
+        i.costs_from = Some(from);
+        let r = compute(i).unwrap().result;
+        let mut costs_left = cents(costs);
+        for a in &r.allocations {
+            prop_assert_eq!(a.to_costs + a.to_interest + a.to_principal + a.surplus, a.amount);
+            if a.date < from {
+                prop_assert!(a.to_costs.is_zero());
+            } else {
+                prop_assert_eq!(a.to_costs, costs_left.min(a.amount));
+                costs_left -= a.to_costs;
+                if !costs_left.is_zero() {
+                    prop_assert!((a.to_interest + a.to_principal).is_zero());
+                }
+            }
+        }
+        prop_assert_eq!(r.outstanding_costs, costs_left);
+    }
 }
 
 fn input(
@@ -162,6 +204,7 @@ fn input(
         payments,
         until,
         costs: Decimal::ZERO,
+        costs_from: None,
         rate: statutory_choice(
             t.get(kind),
             (Citation::convention("test"), String::new(), None),

@@ -53,12 +53,15 @@ proptest! {
             term_months: term,
             customer: [None, Some(CustomerType::Consumer), Some(CustomerType::Business), Some(CustomerType::Reseller)][customer],
             service: services.get(service).cloned(),
+            indefinite: false,
+            requested_notice: false,
             as_of: notice,
         };
         let change = ChangeNotice {
             kind: CHANGE_KINDS[kind],
             announced,
             effective: effective.map(|e| day(start + announced_after + e)),
+            objection: Some(announced),
         };
         // Refusals (no such right in the terms, a term the terms leave to the contract) are
         // input errors; every answer must end on or after the notice.

@@ -12,6 +12,15 @@ fn cmd() -> Command {
     c
 }
 
+/// `termcalc --as-of DATE liability`.
+fn cmd_at(as_of: &str) -> Command {
+    let mut c = Command::cargo_bin("termcalc").unwrap();
+    c.env_remove("TERMCALC_AS_OF")
+        .env_remove("TERMCALC_PROVIDERS_DIR")
+        .args(["--as-of", as_of, "liability"]);
+    c
+}
+
 /// Runs the command and checks exit 2, no panic, and that stderr contains every fragment.
 fn fails_with(args: &[&str], fragments: &[&str]) {
     let mut pred = predicate::str::contains("panicked")
@@ -224,7 +233,7 @@ fn missing_figure_names_flag_and_article() {
     // Quatel 7.3: the last invoice paid.
     fails_with(
         &["--provider", "quatel", "--damage", "5"],
-        &["--last-invoice is needed", "art. 7.3"],
+        &["--last-invoice is needed", "art. 7.3", "--no-invoice-paid"],
     );
 }
 
@@ -397,11 +406,15 @@ fn broken_liability_section_is_located() {
 }
 
 #[test]
-fn yearly_maximum_needs_paid_this_year() {
-    // Voipro 8.3 caps payouts per calendar year: what was already paid out this year is a
-    // figure the clause needs, so leaving it out is an error naming the flag and the article.
+fn yearly_maximum_without_paid_this_year_defaults_to_0_with_a_warning() {
+    // Voipro 8.3: lowest of EUR 5,000 and what is left of EUR 10,000 a calendar year. Issue 10
+    // item 13: --paid-this-year defaults to 0 (as its help says), with a warning. (This test
+    // used to expect exit 2.) Ceiling = min(5000.00, 10000.00 - 0.00) = 5000.00; recoverable =
+    // min(7500.00, 5000.00) = 5000.00.
     cmd()
         .args([
+            "--format",
+            "json",
             "--provider",
             "voipro",
             "--damage",
@@ -410,9 +423,218 @@ fn yearly_maximum_needs_paid_this_year() {
             "property",
         ])
         .assert()
-        .code(2)
-        .stderr(
-            predicate::str::contains("--paid-this-year is needed")
-                .and(predicate::str::contains("art. 8.3")),
+        .code(0)
+        .stdout(
+            predicate::str::contains("\"ceiling\": \"5000.00\"")
+                .and(predicate::str::contains("\"recoverable\": \"5000.00\""))
+                .and(predicate::str::contains(
+                    "--paid-this-year not given: taken as 0",
+                ))
+                .and(predicate::str::contains(
+                    "\"paid_this_year_source\": \"default 0\"",
+                )),
+        );
+    // Given, it is used and no warning is shown: min(5000.00, 10000.00 - 6000.00) = 4000.00.
+    cmd()
+        .args([
+            "--format",
+            "json",
+            "--provider",
+            "voipro",
+            "--damage",
+            "7500",
+            "--damage-kind",
+            "property",
+            "--paid-this-year",
+            "6000",
+        ])
+        .assert()
+        .code(0)
+        .stdout(
+            predicate::str::contains("\"ceiling\": \"4000.00\"")
+                .and(predicate::str::contains("not given: taken as 0").not()),
+        );
+}
+
+#[test]
+fn quatel_needs_the_last_invoice_or_an_explicit_no_invoice_paid() {
+    // Issue 10 item 14: the fixed monthly fee no longer stands in silently for 7.3's last
+    // invoice paid; only --no-invoice-paid (none paid yet) lets it.
+    fails_with(
+        &[
+            "--provider",
+            "quatel",
+            "--damage",
+            "1000",
+            "--monthly",
+            "99",
+        ],
+        &["--last-invoice is needed", "art. 7.3", "--no-invoice-paid"],
+    );
+    fails_with(
+        &[
+            "--provider",
+            "quatel",
+            "--damage",
+            "1000",
+            "--no-invoice-paid",
+        ],
+        &["--monthly is needed", "--no-invoice-paid", "7.3"],
+    );
+    fails_with(
+        &[
+            "--provider",
+            "quatel",
+            "--damage",
+            "1000",
+            "--no-invoice-paid",
+            "--last-invoice",
+            "50",
+        ],
+        &["--no-invoice-paid", "--last-invoice"],
+    );
+}
+
+#[test]
+fn voipzeker_insurer_paying_0_falls_back_to_the_order_value() {
+    // 11.4: "niet tot uitkering overgaat" includes a payout of 0, so the cap is the order's
+    // invoice value 800.00, not 0. 11.5 does not apply (--term-months 3 is not over 6 months).
+    // Ceiling = 800.00; recoverable = min(2000.00, 800.00) = 800.00.
+    cmd()
+        .args([
+            "--format",
+            "json",
+            "--provider",
+            "voipzeker",
+            "--damage",
+            "2000",
+            "--insurer-payout",
+            "0",
+            "--order-value",
+            "800",
+            "--term-months",
+            "3",
+        ])
+        .assert()
+        .code(0)
+        .stdout(
+            predicate::str::contains("\"ceiling\": \"800.00\"")
+                .and(predicate::str::contains("\"recoverable\": \"800.00\""))
+                .and(predicate::str::contains("niet tot uitkering overgaat")),
+        );
+    // A payout of 0 without the order value: the fallback's figure is needed.
+    fails_with(
+        &[
+            "--provider",
+            "voipzeker",
+            "--damage",
+            "2000",
+            "--insurer-payout",
+            "0",
+            "--term-months",
+            "3",
+        ],
+        &["--order-value is needed", "11.4"],
+    );
+    // A payout of 0.01 is a payout: the cap is 0.01.
+    cmd()
+        .args([
+            "--format",
+            "json",
+            "--provider",
+            "voipzeker",
+            "--damage",
+            "2000",
+            "--insurer-payout",
+            "0.01",
+            "--order-value",
+            "800",
+            "--term-months",
+            "3",
+        ])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("\"ceiling\": \"0.01\""));
+}
+
+#[test]
+fn compri_22_1_five_working_days_for_business_beside_the_year_of_26() {
+    // Discovered Thu 2025-04-24; 5 working days after it, Atw holidays excluded: Fri 25 (1),
+    // Mon 28 (2), Tue 29 (3), Sun 27 skipped, Koningsdag is Sat 26 in 2025 (a weekend day
+    // anyway), Wed 30 (4), Thu 1 May (5) -> last day 2025-05-01. Art. 26: the claim lapses
+    // 12 months after the event 2025-04-20 -> 2026-04-20. Earliest: 2025-05-01; on as-of
+    // 2025-05-02 it has passed.
+    cmd_at("2025-05-02")
+        .args([
+            "--format",
+            "json",
+            "--provider",
+            "compri",
+            "--damage",
+            "500",
+            "--fees-paid",
+            "900",
+            "--event-date",
+            "2025-04-20",
+            "--discovered",
+            "2025-04-24",
+            "--customer",
+            "business",
+        ])
+        .assert()
+        .code(0)
+        .stdout(
+            predicate::str::contains("\"claim_deadline\": \"2025-05-01\"")
+                .and(predicate::str::contains("\"claim_deadline_passed\": true"))
+                .and(predicate::str::contains("\"last_day\": \"2026-04-20\""))
+                .and(predicate::str::contains("\"article\": \"22.1\"")),
+        );
+    // On the last day itself it has not passed.
+    cmd_at("2025-05-01")
+        .args([
+            "--format",
+            "json",
+            "--provider",
+            "compri",
+            "--damage",
+            "500",
+            "--fees-paid",
+            "900",
+            "--event-date",
+            "2025-04-20",
+            "--discovered",
+            "2025-04-24",
+        ])
+        .assert()
+        .code(0)
+        .stdout(
+            predicate::str::contains("\"claim_deadline\": \"2025-05-01\"")
+                .and(predicate::str::contains("\"claim_deadline_passed\": false")),
+        );
+    // A consumer: the one-month period of 22.1 is shorter than a year and set aside (BW
+    // 6:236 sub g, as for every such period); the 5 working days do not apply to consumers.
+    cmd_at("2025-05-02")
+        .args([
+            "--format",
+            "json",
+            "--provider",
+            "compri",
+            "--damage",
+            "500",
+            "--fees-paid",
+            "900",
+            "--event-date",
+            "2025-04-20",
+            "--discovered",
+            "2025-04-24",
+            "--customer",
+            "consumer",
+        ])
+        .assert()
+        .code(0)
+        .stdout(
+            predicate::str::contains("2025-05-01")
+                .not()
+                .and(predicate::str::contains("does not apply to a consumer")),
         );
 }

@@ -68,6 +68,7 @@ proptest! {
             fees_paid: fees,
             paid_this_year: paid,
             last_invoice: last,
+            no_invoice_paid: last.is_none() && series,
             insurer_payout: insurer,
             order_value: order,
             term_months: term,

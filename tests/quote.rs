@@ -4,7 +4,14 @@
 //! arithmetic.
 //!
 //! VAT in a quote: the buyout carries the 21 % its own calculation adds; interest none; open
-//! invoices are counted as invoiced (no VAT added); collection costs carry VAT only with --vat.
+//! invoices are counted as invoiced (their amounts include their own VAT; nothing is added);
+//! collection costs carry VAT only with --vat.
+//!
+//! Issue 10 (items 7-8): the invoices part is now `interest --costs C --costs-from D` (the
+//! collection costs, from the day they fell due, take payments first, BW 6:44) and the
+//! collection part is `collection-costs --due LATEST` (default follows from the due date).
+//! The comparisons below were changed to those commands; the figures did not change except
+//! where a payment is involved (see payment_reduces_principal_and_collection_base).
 
 use assert_cmd::Command;
 use rust_decimal::Decimal;
@@ -85,7 +92,8 @@ fn pairs(v: &[(&str, &str)]) -> Vec<(String, String)> {
 /// Interest (10.4.a (2nd): commercial statutory interest from the day after the due date):
 /// 500 × 11.15 % × 121/365 = 18.48, 500 × 10.15 % × 63/365 = 8.76, 200 × 11.15 % × 60/365 =
 /// 3.67, 200 × 10.15 % × 63/365 = 3.50; together 34.41.
-/// Collection costs (10.4.d (2nd) claims actual costs; BIK as reference): 15 % × 700 = 105.00.
+/// Collection costs (10.4.d (2nd) claims actual costs; BIK as reference): 15 % × 700 = 105.00
+/// (above 2 invoices × 40 = 80), due from 2025-05-02, the day after the later due date.
 /// Total 360.98 + 700.00 + 34.41 + 105.00 = 1200.39; VAT 75.81; incl. VAT 1276.20.
 #[test]
 fn qupra_reseller_all_parts() {
@@ -146,6 +154,10 @@ fn qupra_reseller_all_parts() {
             "500@2025-03-01",
             "--claim",
             "200@2025-05-01",
+            "--costs",
+            "105.00",
+            "--costs-from",
+            "2025-05-02",
         ],
     );
     assert_eq!(r["invoices"], i["result"]);
@@ -159,6 +171,8 @@ fn qupra_reseller_all_parts() {
             "500",
             "--principal",
             "200",
+            "--due",
+            "2025-05-01",
         ],
     );
     assert_eq!(r["collection"], c["result"]);
@@ -179,6 +193,14 @@ fn qupra_reseller_all_parts() {
     assert_eq!(r["total"], "1200.39");
     assert_eq!(r["vat"], "75.81");
     assert_eq!(r["total_incl_vat"], "1276.20");
+    // Kept apart: new charges 360.98 + 105.00 = 465.98, + VAT 75.81 = 541.79; invoiced
+    // 700.00 incl. their VAT; interest 34.41; 541.79 + 700.00 + 34.41 = 1276.20.
+    assert_eq!(r["new_charges"], "465.98");
+    assert_eq!(r["new_charges_incl_vat"], "541.79");
+    assert_eq!(r["invoiced"], "700.00");
+    assert_eq!(r["not_vat"], "34.41");
+    assert_eq!(r["customer"], "reseller");
+    assert_eq!(r["payments"], "0.00");
     assert_adds_up(&q);
     // Articles: the buyout's clauses, the payment term, the interest clause, the BIK scale.
     let arts: Vec<&str> = r["lines"]
@@ -263,13 +285,30 @@ fn voipzeker_vat_on_buyout_and_collection_costs() {
     let i = run(
         as_of,
         "interest",
-        &["--provider", "voipzeker", "--claim", "1200@2025-07-15"],
+        &[
+            "--provider",
+            "voipzeker",
+            "--claim",
+            "1200@2025-07-15",
+            "--costs",
+            "217.80",
+            "--costs-from",
+            "2025-07-16",
+        ],
     );
     assert_eq!(r["invoices"], i["result"]);
     let c = run(
         as_of,
         "collection-costs",
-        &["--provider", "voipzeker", "--principal", "1200", "--vat"],
+        &[
+            "--provider",
+            "voipzeker",
+            "--principal",
+            "1200",
+            "--vat",
+            "--due",
+            "2025-07-15",
+        ],
     );
     assert_eq!(r["collection"], c["result"]);
     assert_eq!(
@@ -284,6 +323,18 @@ fn voipzeker_vat_on_buyout_and_collection_costs() {
     assert_eq!(r["total"], "1966.03");
     assert_eq!(r["vat"], "155.40");
     assert_eq!(r["total_incl_vat"], "2121.43");
+    // New charges 560.00 + 180.00 = 740.00 excl. VAT, 895.40 incl.; the invoice 1200.00 is not
+    // "excl. VAT": it is kept apart; 895.40 + 1200.00 + 26.03 = 2121.43.
+    assert_eq!(r["new_charges"], "740.00");
+    assert_eq!(r["new_charges_incl_vat"], "895.40");
+    assert_eq!(r["invoiced"], "1200.00");
+    let kinds: Vec<&str> = r["lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["vat_treatment"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["added", "invoiced", "none", "added"]);
     assert_adds_up(&q);
     // The VAT split is stated in steps.
     let steps: Vec<&str> = q["steps"]
@@ -308,10 +359,11 @@ fn voipzeker_vat_on_buyout_and_collection_costs() {
 ///
 /// End date: 2025-01-01 + 12 months - 1 day = 2025-12-31. Buyout estimate (9.14, 19.4): the
 /// fixed fees 2025-10-01..2025-12-31 = 3 months × 45.50 = 136.50; VAT 21 % = 28.665 → 28.67.
-/// Interest (20.4, 2 % for every month or part, counted back to the day after the due date):
-/// 300 from 2025-06-02 through 2025-09-30 = 4 months begun × 6.00 = 24.00; 150 from 2025-07-02
-/// = 3 months begun × 3.00 = 9.00; together 33.00.
-/// Collection costs (20.5): 200.00, no VAT.
+/// Interest (20.4, 2 % for every month or part, counted back to the due date itself, "vanaf
+/// de vervaldatum"): 300 from 2025-06-01 through 2025-09-30 = 4 months begun × 6.00 = 24.00;
+/// 150 from 2025-07-01 = 3 months begun × 3.00 = 9.00; together 33.00.
+/// Collection costs (20.5): 15 % × 450 = 67.50 → the clause's minimum 200.00 (above 2 × 40);
+/// no VAT; due from 2025-07-02, the day after the later due date (business, 6:119a lid 1).
 /// Total 136.50 + 450.00 + 33.00 + 200.00 = 819.50; VAT 28.67; incl. VAT 848.17.
 #[test]
 fn compri_estimate_and_monthly_interest_clause() {
@@ -383,6 +435,10 @@ fn compri_estimate_and_monthly_interest_clause() {
                 "2025-07-10",
                 "--until",
                 "2025-09-30",
+                "--costs",
+                "200.00",
+                "--costs-from",
+                "2025-07-02",
             ],
         ]
         .concat(),
@@ -391,7 +447,20 @@ fn compri_estimate_and_monthly_interest_clause() {
     let c = run(
         as_of,
         "collection-costs",
-        &[&common[..], &["--principal", "300", "--principal", "150"]].concat(),
+        &[
+            &common[..],
+            &[
+                "--principal",
+                "300",
+                "--principal",
+                "150",
+                "--due",
+                "2025-07-01",
+                "--reminder",
+                "2025-07-10",
+            ],
+        ]
+        .concat(),
     );
     assert_eq!(r["collection"], c["result"]);
     assert_eq!(
@@ -474,6 +543,10 @@ fn voipro_consumer_collection_costs_only_after_the_letter_term() {
             "2025-08-05",
             "--until",
             "2025-09-30",
+            "--costs",
+            "40.00",
+            "--costs-from",
+            "2025-09-25",
         ],
     );
     assert_eq!(r["invoices"], i["result"]);
@@ -489,8 +562,15 @@ fn voipro_consumer_collection_costs_only_after_the_letter_term() {
             "250",
             "--letter-date",
             "2025-09-10",
+            "--due",
+            "2025-08-01",
+            "--reminder",
+            "2025-08-05",
         ],
     );
+    // Default under 7.7 from 2025-08-13; the letter of 2025-09-10 came after it: valid.
+    assert_eq!(c["result"]["default_from"], "2025-08-13");
+    assert_eq!(c["result"]["letter_valid"], true);
     assert_eq!(r["collection"], c["result"]);
     assert_eq!(r["collection_included"], true);
     assert_eq!(
@@ -586,17 +666,38 @@ fn notice_and_kind_are_passed_on() {
     assert_eq!(q["result"]["end_date"], e["result"]);
     // Too late for 2026-03-14 (deadline 2026-02-14): the next period ends 2027-03-14.
     assert_eq!(q["result"]["end_date"]["end_date"], "2027-03-14");
+    // Reseller (the file's default): collection costs 15 % × 1000 = 150.00 from 2025-07-01.
     let i = run(
         as_of,
         "interest",
-        &["--claim", "1000@2025-06-30", "--kind", "consumer"],
+        &[
+            "--claim",
+            "1000@2025-06-30",
+            "--kind",
+            "consumer",
+            "--costs",
+            "150.00",
+            "--costs-from",
+            "2025-07-01",
+        ],
     );
     assert_eq!(q["result"]["invoices"], i["result"]);
     assert_eq!(q["result"]["lines"][1]["article"], "BW art. 6:119");
     assert_adds_up(&q);
 }
 
-/// A payment reduces the principal; the collection costs are on what is still unpaid.
+/// A payment after the collection costs fell due goes to them first (BW 6:44), and the costs
+/// stay fixed on the principal owed when they fell due (issue 10 item 8). This test used to
+/// put the payment on interest and principal only and take the costs on what was left
+/// afterwards (218.48 → 40.00, total 262.31): both were wrong.
+///
+/// Qupra, reseller: claim 500.00 due 2025-03-01; default and collection costs from 2025-03-02
+/// (6:119a lid 1, 6:96 lid 4): 15 % × 500.00 = 75.00 (BIK as reference, 10.4.d). Payment 300
+/// on 2025-06-30: interest 2025-03-02..06-30 = 121 days × 500 × 11.15 % / 365 = 18.4836 →
+/// 18.48; applied: costs 75.00, interest 18.48, principal 300 − 75.00 − 18.48 = 206.52 →
+/// principal left 293.48. Then 2025-07-01..09-01 = 63 days × 293.48 × 10.15 % / 365 =
+/// 5.1416 → 5.14. Lines: invoices 293.48 (incl. VAT), interest 5.14, collection costs 75.00,
+/// paid towards them −75.00. Total payable 293.48 + 5.14 + 75.00 − 75.00 = 298.62.
 #[test]
 fn payment_reduces_principal_and_collection_base() {
     let as_of = "2025-09-01";
@@ -624,18 +725,44 @@ fn payment_reduces_principal_and_collection_base() {
             "500@2025-03-01",
             "--payment",
             "2025-06-30=300",
+            "--costs",
+            "75.00",
+            "--costs-from",
+            "2025-03-02",
         ],
     );
     let r = &q["result"];
     assert_eq!(r["invoices"], i["result"]);
-    let left = i["result"]["outstanding_principal"].as_str().unwrap();
-    assert_eq!(r["lines"][0]["amount"], left);
     let c = run(
         as_of,
         "collection-costs",
-        &["--provider", "qupra", "--principal", left],
+        &[
+            "--provider",
+            "qupra",
+            "--principal",
+            "500",
+            "--due",
+            "2025-03-01",
+        ],
     );
     assert_eq!(r["collection"], c["result"]);
+    assert_eq!(i["result"]["allocations"][0]["to_costs"], "75.00");
+    assert_eq!(i["result"]["allocations"][0]["to_interest"], "18.48");
+    assert_eq!(i["result"]["allocations"][0]["to_principal"], "206.52");
+    assert_eq!(
+        lines(&q),
+        pairs(&[
+            ("293.48", "0.00"),
+            ("5.14", "0.00"),
+            ("75.00", "0.00"),
+            ("-75.00", "0.00"),
+        ])
+    );
+    assert_eq!(r["total_incl_vat"], "298.62");
+    assert_eq!(r["payments"], "300.00");
+    assert_eq!(r["payments_to_costs"], "75.00");
+    assert_eq!(r["payments_to_interest"], "18.48");
+    assert_eq!(r["payments_to_principal"], "206.52");
     assert_adds_up(&q);
 }
 
@@ -690,10 +817,14 @@ fn table_fits_80_columns_and_csv_is_one_row() {
     let text = String::from_utf8(out.stdout).unwrap();
     let rows: Vec<&str> = text.lines().collect();
     assert_eq!(rows.len(), 2, "{text}");
-    assert!(rows[0].starts_with("end_date,notice_timely,leaving_day,buyout,invoices,interest,"));
-    assert!(rows[0].contains(",total,vat,total_incl_vat,"));
-    assert!(rows[1].starts_with("2026-03-14,true,2025-09-20,360.98,700.00,34.41,105.00,"));
-    assert!(rows[1].contains(",1200.39,75.81,1276.20,"));
+    // The columns of earlier versions keep their order; issue 10 item 7 adds the customer
+    // type, the regime, the payments taken and the totals kept apart after them.
+    assert!(rows[0].starts_with(
+        "end_date,notice_timely,leaving_day,buyout,invoices,interest,collection_costs,until,total,vat,total_incl_vat,customer,regime,payments,payments_to_costs,payments_to_interest,payments_to_principal,new_charges,new_charges_incl_vat,not_vat"
+    ));
+    assert!(rows[1].starts_with(
+        "2026-03-14,true,2025-09-20,360.98,700.00,34.41,105.00,2025-09-01,1200.39,75.81,1276.20,reseller,terms,0.00,0.00,0.00,0.00,465.98,541.79,34.41"
+    ));
 }
 
 /// A provider file without a [late_payment] section: statutory interest by customer type
@@ -713,9 +844,11 @@ fn no_interest_clause_falls_back_to_statutory_interest() {
     )
     .unwrap();
     let dir_s = dir.to_str().unwrap();
-    for (customer, kind, article) in [
-        ("reseller", "commercial", "BW art. 6:119a"),
-        ("consumer", "consumer", "BW art. 6:119"),
+    // The reseller owes collection costs from 2025-03-02 (15 % × 500 = 75.00), which the engine
+    // carries as `--costs`; the consumer has no 14-day letter, so none.
+    for (customer, kind, article, costs) in [
+        ("reseller", "commercial", "BW art. 6:119a", Some("75.00")),
+        ("consumer", "consumer", "BW art. 6:119", None),
     ] {
         let q = run(
             "2025-09-01",
@@ -734,11 +867,11 @@ fn no_interest_clause_falls_back_to_statutory_interest() {
             ],
         );
         // The same figure as `interest --kind KIND`.
-        let i = run(
-            "2025-09-01",
-            "interest",
-            &["--claim", "500@2025-03-01", "--kind", kind],
-        );
+        let mut args = vec!["--claim", "500@2025-03-01", "--kind", kind];
+        if let Some(c) = costs {
+            args.extend(["--costs", c, "--costs-from", "2025-03-02"]);
+        }
+        let i = run("2025-09-01", "interest", &args);
         assert_eq!(q["result"]["invoices"], i["result"]);
         assert_eq!(q["result"]["lines"][1]["article"], article);
         assert!(q["steps"].as_array().unwrap().iter().any(|s| s["text"]

@@ -140,18 +140,40 @@ fn invoice_flags_need_claims() {
 }
 
 #[test]
-fn letter_before_default_date() {
-    fails(
-        &[
+fn letter_before_default_date_charges_no_costs() {
+    // Issue 10 item 9 (this used to be exit 2): a consumer's letter received 2025-06-10,
+    // before default began on 2025-07-01, is no valid 14-day letter (BW 6:96 lid 6): exit 0,
+    // no collection line, a warning that says why.
+    let out = termcalc()
+        .args([
+            "--as-of",
+            "2025-09-01",
+            "--format",
+            "json",
+            "quote",
+            "--provider",
+            "qupra",
+            "--start",
+            "2025-03-15",
+            "--customer",
+            "consumer",
             "--claim",
             "500@2025-06-01",
             "--letter-date",
             "2025-06-10",
             "--default-date",
             "2025-07-01",
-        ],
-        "--letter-date 2025-06-10 is before --default-date 2025-07-01",
-    );
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["result"]["collection_included"], false);
+    assert_eq!(v["result"]["collection"]["letter_valid"], false);
+    assert_eq!(v["result"]["collection"]["costs"], "0.00");
+    assert!(v["warnings"]
+        .to_string()
+        .contains("before default began on 2025-07-01"));
     fails(
         &[
             "--claim",
@@ -162,6 +184,11 @@ fn letter_before_default_date() {
             "2025-06-08",
         ],
         "cannot be used with",
+    );
+    // --default-date on or before the due date is refused, as in collection-costs.
+    fails(
+        &["--claim", "500@2025-06-01", "--default-date", "2025-06-01"],
+        "--default-date 2025-06-01 is not after the due date 2025-06-01",
     );
 }
 

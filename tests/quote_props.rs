@@ -79,7 +79,16 @@ proptest! {
             prop_assert!(r["invoices"].is_null());
             prop_assert!(r["collection"].is_null());
         } else {
-            let i = run(&as_of_s, "interest", &[vec!["--provider".to_string(), provider.to_string()], inv].concat());
+            // The engine carries the collection costs from the day they fell due (BW 6:44), as
+            // `interest --costs --costs-from` does (issue 10 item 8).
+            let mut i_args = [vec!["--provider".to_string(), provider.to_string()], inv].concat();
+            if r["collection_included"] == true {
+                i_args.push("--costs".into());
+                i_args.push(r["collection"]["total"].as_str().unwrap().to_string());
+                i_args.push("--costs-from".into());
+                i_args.push(r["collection"]["due_from"].as_str().unwrap().to_string());
+            }
+            let i = run(&as_of_s, "interest", &i_args);
             prop_assert_eq!(&r["invoices"], &i["result"]);
             let mut c_args = vec!["--provider".to_string(), provider.to_string()];
             for (amount, _) in &claims {
@@ -89,6 +98,11 @@ proptest! {
             if vat {
                 c_args.push("--vat".into());
             }
+            // Default follows from the latest due date (the costs on the sum fall due once all
+            // invoices are in default).
+            let latest = claims.iter().map(|(_, back)| as_of - Duration::days(*back)).max().unwrap();
+            c_args.push("--due".into());
+            c_args.push(latest.to_string());
             let c = run(&as_of_s, "collection-costs", &c_args);
             prop_assert_eq!(&r["collection"], &c["result"]);
         }
@@ -102,6 +116,12 @@ proptest! {
         prop_assert_eq!(dec(&r["total"]), total);
         prop_assert_eq!(dec(&r["vat"]), v);
         prop_assert_eq!(dec(&r["total_incl_vat"]), total + v);
+        // The parts kept apart add up to the same total payable.
+        prop_assert_eq!(
+            dec(&r["new_charges_incl_vat"]) + dec(&r["invoiced"]) + dec(&r["not_vat"]),
+            dec(&r["total_incl_vat"])
+        );
+        prop_assert_eq!(dec(&r["new_charges"]) + dec(&r["vat"]), dec(&r["new_charges_incl_vat"]));
         // The buyout line is the buyout's own total and VAT.
         let first = &r["lines"][0];
         prop_assert_eq!(&first["amount"], &b["result"]["total"]);

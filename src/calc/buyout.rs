@@ -49,6 +49,10 @@ pub struct BuyoutRequest<'a> {
     pub one_off: Option<Decimal>,
     /// The service has not been delivered yet.
     pub not_delivered: bool,
+    /// The contract was entered for an indefinite period (see `EndDateRequest::indefinite`).
+    pub indefinite: bool,
+    /// The customer asked for the terms' longer notice (see `EndDateRequest::requested_notice`).
+    pub requested_notice: bool,
     pub customer: Option<CustomerType>,
     pub service: Option<String>,
     pub as_of: NaiveDate,
@@ -69,6 +73,8 @@ pub struct RegularEnd {
     /// The statute that protects this customer after the initial term (Tw 7.2a, BW 6:236 sub
     /// j), whether or not it changed the end date; `None`: the terms apply as written.
     pub protection: Option<Override>,
+    /// The initial term in months, where there is one (after any statutory cap).
+    pub term_months: Option<u32>,
 }
 
 impl RegularEnd {
@@ -87,6 +93,7 @@ impl RegularEnd {
             customer: r.customer,
             service: Some(r.service.clone()),
             protection: mandatory::applicable(r.customer, ecs, r.notice_date).0,
+            term_months: r.term_months,
         }
     }
 }
@@ -344,6 +351,8 @@ pub fn buyout(req: &BuyoutRequest) -> Result<Outcome<BuyoutResult>> {
         term_months: req.term_months,
         customer: req.customer,
         service: req.service.clone(),
+        indefinite: req.indefinite,
+        requested_notice: req.requested_notice,
         as_of: req.as_of,
     })?;
     let regular = RegularEnd::from_end_date(req.provider, &ed.result);
@@ -502,25 +511,6 @@ impl Builder<'_> {
         }
     }
 
-    /// Consumers may not be bound for more than 24 months at the start (Tw 7.2a; EECC art.
-    /// 105(1)): warn where the initial term is longer.
-    fn consumer_term_check(&mut self, e0: Option<NaiveDate>) {
-        if self.customer != CustomerType::Consumer {
-            return;
-        }
-        let Some(e0) = e0 else { return };
-        let limit = crate::calendar::add_months(self.req.start, 24).and_then(|d| add_days(d, -1));
-        if let Some(limit) = limit.filter(|&lim| e0 > lim) {
-            let text = format!(
-                "The initial term runs to {e0}, more than 24 months from {}: a consumer cannot be bound beyond {limit}, so the part of the buyout after that day may not be enforceable.",
-                self.req.start
-            );
-            // The end-date rules already warn about the length; the step adds the consequence.
-            self.trace
-                .step(Citation::statute("Telecommunicatiewet", "7.2a"), text);
-        }
-    }
-
     /// Adds `rate × months` as a component, rounded once to cents.
     #[allow(clippy::too_many_arguments)]
     fn months_component(
@@ -594,7 +584,6 @@ impl Builder<'_> {
     /// Cancellation before delivery: the clause's before-delivery rules over the whole term.
     fn before_delivery(&mut self, regular: &RegularEnd) -> Result<Decimal> {
         let req = self.req;
-        self.consumer_term_check(regular.initial_term_end);
         let rules = self.section.rules.clone();
         let bd_article = rules
             .iter()
@@ -603,33 +592,22 @@ impl Builder<'_> {
                 _ => None,
             })
             .unwrap_or_default();
-        // The term has not started: it is counted in full, from the agreed months or from the
-        // initial term the end-date rules give for a start on --start.
-        let (count, from, through) = match (req.term_months, regular.initial_term_end) {
-            (Some(t), _) if t > 0 => {
-                let through = i32::try_from(t)
-                    .ok()
-                    .filter(|&n| n <= 1200)
-                    .and_then(|n| crate::calendar::add_months(req.start, n))
-                    .and_then(|d| add_days(d, -1))
-                    .ok_or_else(|| {
-                        Error::input(format!(
-                            "--term-months: {t} months is not a possible term; use a whole number of months from 1 to 600"
-                        ))
-                    })?;
-                (MonthCount::whole_months(t), req.start, through)
-            }
-            (None, Some(e0)) if e0 >= req.start => {
-                let after = add_days(req.start, -1).unwrap_or(req.start);
-                (count_months(after, e0), req.start, e0)
-            }
-            _ => {
-                return Err(Error::input(format!(
-                    "--term-months: {} charges a share of the fees over the whole agreed term when the service is cancelled before delivery, and this contract has no fixed term to count; give the agreed initial term in months",
-                    self.cite_text(&bd_article)
-                )))
-            }
+        // The term has not started: it is counted in full, as whole months of the term the
+        // end-date rules used (the agreed or default term, after the consumer cap of Tw 7.2a). Its last day is that of a
+        // period of months (Regulation 1182/71 art. 3(2)(c)), so a term ending on the last day of
+        // February bills February in full.
+        let Some(t) = regular.term_months.or(req.term_months).filter(|&t| t > 0) else {
+            return Err(Error::input(format!(
+                "--term-months: {} charges a share of the fees over the whole agreed term when the service is cancelled before delivery, and this contract has no fixed term to count; give the agreed initial term in months",
+                self.cite_text(&bd_article)
+            )));
         };
+        let through = crate::calendar::month_period_end(req.start, t).ok_or_else(|| {
+            Error::input(format!(
+                "--term-months: {t} months is not a possible term; use a whole number of months from 1 to 600"
+            ))
+        })?;
+        let (count, from) = (MonthCount::whole_months(t), req.start);
         self.trace.step(
             Citation::input("--not-delivered"),
             format!(
@@ -738,7 +716,6 @@ impl Builder<'_> {
         e0: Option<NaiveDate>,
     ) -> Result<Decimal> {
         let req = self.req;
-        self.consumer_term_check(e0);
         let rules = self.section.rules.clone();
         let first = add_days(l, 1).unwrap_or(l);
         // Part A: inside the initial term; part B: after it (renewal or notice period).
@@ -1228,6 +1205,8 @@ article = "1"
             not_delivered,
             customer: Some(CustomerType::Reseller),
             service: None,
+            indefinite: false,
+            requested_notice: false,
             as_of: d(leave),
         }
     }
@@ -1240,6 +1219,7 @@ article = "1"
             customer,
             service: None,
             protection: None,
+            term_months: Some(12),
         }
     }
 
@@ -1322,35 +1302,41 @@ article = "10.1"
         assert_eq!(o.result.remaining_months, dec!(2));
     }
 
-    /// A consumer bound for more than 24 months gets a warning citing Tw 7.2a.
+    /// A consumer bound for more than 24 months: before issue 10 this only warned and charged 30
+    /// months (900.00). The end-date rules now cap the initial term at 24 months (Tw 7.2a, EECC
+    /// art. 105(1)), so the buyout counts to the capped end. Worked by hand with Compri DSL
+    /// (no buyout clause: the fees to the regular end, 9.14/19.4): start 2025-01-01, agreed
+    /// 36 months, capped to 24 -> initial term 2025-01-01..2026-12-31 (1 January 2027 exists,
+    /// so the day before). Notice 2025-06-15 + 1 month = 2025-07-15, inside the term, so the
+    /// regular end is 2026-12-31. Leaving 2025-06-30: 2025-07..2026-12 = 18 whole months x 30.00
+    /// = 540.00 (it was 30 x 30.00 = 900.00 to 2027-12-31).
     #[test]
-    fn consumer_term_over_24_months_warns() {
-        let p = provider(
-            r#"
-[buyout]
-partial_month = { kind = "pro_rata_days", article = "9" }
-ordinary_fees = { article = "8" }
-[[buyout.rules]]
-kind = "remaining_fixed_fees"
-percent = "100"
-scope = "initial_term"
-article = "10.1"
-"#,
-        );
-        let mut r = regular(CustomerType::Consumer);
-        r.end_date = d("2027-12-31");
-        r.initial_term_end = Some(d("2027-12-31"));
-        r.protection = Some(Override::Tw72a);
-        let mut q = req(&p, "2025-06-30", false);
-        q.customer = Some(CustomerType::Consumer);
-        let o = buyout_with_regular_end(&q, &r, Trace::new()).unwrap();
-        assert!(
-            o.steps.iter().any(|s| s.text.contains("2026-12-31")),
-            "{:?}",
-            o.warnings
-        );
-        // 2025-07..2027-12 = 30 months × 30.00.
-        assert_eq!(o.result.total, dec!(900.00));
+    fn consumer_term_over_24_months_is_capped() {
+        let set = crate::terms::ProviderSet::embedded().unwrap();
+        let p = set.get("compri").unwrap();
+        let q = BuyoutRequest {
+            provider: p,
+            start: d("2025-01-01"),
+            leaving_day: d("2025-06-30"),
+            notice: d("2025-06-15"),
+            monthly: dec!(30.00),
+            list_monthly: None,
+            term_months: Some(36),
+            usage_monthly: None,
+            one_off: None,
+            not_delivered: false,
+            customer: Some(CustomerType::Consumer),
+            service: Some("dsl".into()),
+            indefinite: false,
+            requested_notice: false,
+            as_of: d("2025-06-15"),
+        };
+        let o = buyout(&q).unwrap();
+        assert_eq!(o.result.initial_term_end, Some(d("2026-12-31")));
+        assert_eq!(o.result.regular_end_date, d("2026-12-31"));
+        assert_eq!(o.result.remaining_months, dec!(18));
+        assert_eq!(o.result.total, dec!(540.00));
+        assert!(o.warnings.iter().any(|w| w.contains("over 24 months")));
     }
 
     /// Impossible values in the section are data errors with key paths.

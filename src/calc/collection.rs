@@ -32,6 +32,12 @@ pub struct CollectionRequest<'a> {
     pub letter_sent: Option<NaiveDate>,
     /// The first day the debtor was in default (verzuim).
     pub default_date: Option<NaiveDate>,
+    /// The last day to pay (the latest of the claims when there are several): without
+    /// `default_date`, default is derived from it and the provider's terms.
+    pub due: Option<NaiveDate>,
+    /// The day a demand (aanmaning) was received, for terms under which default begins only
+    /// after a demand (e.g. Compri 20.3).
+    pub demand: Option<NaiveDate>,
     /// "Today".
     pub as_of: NaiveDate,
 }
@@ -103,6 +109,13 @@ pub struct CollectionResult {
     pub letter_received: Option<NaiveDate>,
     /// Last day of the 14-day term after the Algemene termijnenwet (consumers with a letter).
     pub letter_term_end: Option<NaiveDate>,
+    /// The first day of default used: `--default-date`, or derived from the due date and the
+    /// terms; `null` when neither is known.
+    pub default_from: Option<NaiveDate>,
+    /// Whether the consumer's 14-day letter counts: `false` when it was received before
+    /// default began (BW 6:96 lid 6), and then `costs` is 0; `null` without a letter or
+    /// without a known default, and for business debtors (who need no letter).
+    pub letter_valid: Option<bool>,
     /// The brackets of the scale (or the single percentage band) behind `costs`.
     pub brackets: Vec<bik::BracketAmount>,
 }
@@ -130,6 +143,18 @@ impl Tabular for CollectionResult {
                 "bik_amount",
                 "BIK scale amount",
                 fmt_amount(self.bik_amount),
+            ),
+            Field::new(
+                "default_from",
+                "In default from",
+                self.default_from.map(|d| d.to_string()).unwrap_or_default(),
+            ),
+            Field::new(
+                "letter_valid",
+                "14-day letter valid",
+                self.letter_valid
+                    .map(|b| crate::report::yes_no(b).to_string())
+                    .unwrap_or_default(),
             ),
         ]
     }
@@ -331,22 +356,6 @@ pub fn collection_costs(req: &CollectionRequest) -> Result<Outcome<CollectionRes
         }
         (None, None) => None,
     };
-    if let (Some((letter, flag, sent)), Some(default)) = (received, req.default_date) {
-        if letter < default {
-            let given = sent.unwrap_or(letter);
-            let presumed = if sent.is_some() {
-                format!(" (presumed received {letter})")
-            } else {
-                String::new()
-            };
-            return Err(Error::input(format!(
-                "{flag} {given}{presumed} is before --default-date {default}: the 14-day \
-                 letter (BW 6:96 lid 6) only counts once the debtor is in default; give a \
-                 letter received on or after the default date"
-            )));
-        }
-    }
-
     let (customer, source) = resolve_customer(req.customer, req.provider);
     let consumer = customer == CustomerType::Consumer;
     match (source, req.provider) {
@@ -382,6 +391,46 @@ pub fn collection_costs(req: &CollectionRequest) -> Result<Outcome<CollectionRes
         }
     }
 
+    // --- default (verzuim) and the letter ------------------------------------------------------
+    let default_from = resolve_default(req, customer, &mut t)?;
+    // BW 6:96 lid 6: the letter must remind a debtor who is already in default; one received
+    // before default began (before or on the due date) is no valid letter (HR 25 November
+    // 2016, ECLI:NL:HR:2016:2704), and no costs may be charged on it.
+    let letter_valid = match (consumer, received, default_from) {
+        (true, Some((r, flag, sent)), Some(d)) => {
+            let given = match sent {
+                Some(s) => format!("sent {s}, presumed received {r}"),
+                None => format!("received {r}"),
+            };
+            if r < d {
+                t.step(
+                    bw("6:96 lid 6"),
+                    format!(
+                        "The 14-day letter ({flag}: {given}) reached the debtor before default \
+                         began on {d}: it is no valid 14-day letter, so no collection costs \
+                         may be charged on it (HR 25 November 2016, ECLI:NL:HR:2016:2704)."
+                    ),
+                );
+                t.warn(format!(
+                    "the 14-day letter was received on {r}, before default began on {d}: it does \
+                     not count, and no collection costs are due until a new letter is received \
+                     on or after {d} and its 14 days pass unpaid"
+                ));
+                Some(false)
+            } else {
+                t.step(
+                    bw("6:96 lid 6"),
+                    format!(
+                        "The 14-day letter ({flag}: {given}) reached the debtor on or after the \
+                         first day of default, {d}: it can count as the 14-day letter."
+                    ),
+                );
+                Some(true)
+            }
+        }
+        _ => None,
+    };
+
     // --- principal ------------------------------------------------------------------------
     let n = req.principals.len();
     if n > 1 {
@@ -408,7 +457,7 @@ pub fn collection_costs(req: &CollectionRequest) -> Result<Outcome<CollectionRes
 
     // --- which period's law ------------------------------------------------------------------
     let mut pre_bik = false;
-    match req.default_date {
+    match default_from {
         Some(d) if d < bik::in_force() => {
             pre_bik = true;
             t.step(
@@ -684,31 +733,43 @@ pub fn collection_costs(req: &CollectionRequest) -> Result<Outcome<CollectionRes
         }
     }
 
-    // Business: never below 40 (BW 6:96 lid 4), whatever the clause.
+    // Business: never below 40 per late invoice (BW 6:96 lid 4, implementing directive 2011/7
+    // art. 6 lid 1: a fixed sum for each transaction paid late, also when several are claimed
+    // together, CJEU 20 October 2022, C-585/20 BFF Finance Iberia), whatever the clause.
     let mut exact = exact;
     if !consumer {
-        if exact < bik::MINIMUM {
+        let minimum = bik::MINIMUM * Decimal::from(n);
+        let per = if n > 1 {
+            format!(
+                "{} per late invoice × {n} invoices = {} (each invoice is a transaction of its \
+                 own, directive 2011/7 art. 6 lid 1; CJEU C-585/20 BFF Finance Iberia)",
+                fmt_amount(bik::MINIMUM),
+                fmt_amount(minimum)
+            )
+        } else {
+            fmt_amount(minimum)
+        };
+        if exact < minimum {
             t.step(
                 bw("6:96 lid 4"),
                 format!(
-                    "Commercial claim: at least {}; {} is raised to it.",
-                    fmt_amount(bik::MINIMUM),
-                    fmt_plain(exact)
+                    "Commercial claim: at least {per}; {} is raised to {}.",
+                    fmt_plain(exact),
+                    fmt_amount(minimum)
                 ),
             );
-            exact = bik::MINIMUM;
+            exact = minimum;
             minimum_applied = true;
         } else {
             t.step(
                 bw("6:96 lid 4"),
                 format!(
-                    "Commercial claim: at least {}; {} is not below it.",
-                    fmt_amount(bik::MINIMUM),
+                    "Commercial claim: at least {per}; {} is not below it.",
                     fmt_plain(exact)
                 ),
             );
         }
-        if let Some(d) = req.default_date {
+        if let Some(d) = default_from {
             let lid4 = NaiveDate::from_ymd_opt(2013, 3, 16).unwrap_or_default();
             if d < lid4 {
                 t.warn(format!(
@@ -719,14 +780,6 @@ pub fn collection_costs(req: &CollectionRequest) -> Result<Outcome<CollectionRes
         }
     }
 
-    let per_invoice = bik::MINIMUM * Decimal::from(n);
-    if !consumer && n > 1 && per_invoice > exact {
-        t.warn(format!(
-            "the 40.00 minimum for commercial claims may be due per late invoice (an open \
-             question, see docs/collection-costs.md); for {n} invoices that would be {}",
-            fmt_amount(per_invoice)
-        ));
-    }
     let costs = round_cents(exact);
     t.step(
         Citation::convention("rounding"),
@@ -753,7 +806,7 @@ pub fn collection_costs(req: &CollectionRequest) -> Result<Outcome<CollectionRes
                 fmt_amount(v)
             ),
         );
-        if req.default_date.is_some_and(|d| d < bik::vat_21_from()) {
+        if default_from.is_some_and(|d| d < bik::vat_21_from()) {
             t.warn(format!(
                 "the general VAT rate was 19 % before {}; termcalc adds 21 %",
                 bik::vat_21_from()
@@ -774,6 +827,7 @@ pub fn collection_costs(req: &CollectionRequest) -> Result<Outcome<CollectionRes
     let mut letter_term_end = None;
     if consumer {
         match received {
+            Some(_) if letter_valid == Some(false) => {}
             Some((received, flag, sent)) => {
                 if let Some(s) = sent {
                     t.step(
@@ -869,25 +923,25 @@ pub fn collection_costs(req: &CollectionRequest) -> Result<Outcome<CollectionRes
                  date.",
             );
         }
-        match req.default_date {
+        match default_from {
             Some(d) => {
                 t.step(
                     bw("6:96 lid 4"),
                     format!(
                         "Commercial claim: due without a reminder from the first day of \
-                         default, {d} (the day after the last day to pay)."
+                         default, {d}."
                     ),
                 );
                 due_from = Some(d);
             }
             None => t.step(
                 bw("6:96 lid 4"),
-                "No --default-date: the costs are due from the day after the last day to pay; \
-                 give --default-date to see it.",
+                "No --default-date and no --due: the costs are due from the day after the last \
+                 day to pay; give --due or --default-date to see it.",
             ),
         }
         if let (Some(d), Some((_, c))) = (due_from, clause) {
-            if !matches!(c, CostClause::ActualCosts { .. }) && req.default_date.is_some() {
+            if !matches!(c, CostClause::ActualCosts { .. }) {
                 t.step(
                     req.provider.map_or_else(
                         || Citation::convention("clause trigger"),
@@ -907,13 +961,28 @@ pub fn collection_costs(req: &CollectionRequest) -> Result<Outcome<CollectionRes
             req.as_of
         ));
     }
-    if req.default_date.is_some_and(|d| d > req.as_of) {
+    if default_from.is_some_and(|d| d > req.as_of) {
         t.warn(format!(
-            "--default-date is after the calculation date {}; the figures assume the claim is \
+            "default begins after the calculation date {}; the figures assume the claim is \
              still unpaid then",
             req.as_of
         ));
     }
+
+    // An invalid letter: nothing may be charged (the scale amount stays in bik_amount).
+    let (costs, vat, total) = if letter_valid == Some(false) {
+        t.step(
+            bw("6:96 lid 6"),
+            format!(
+                "No valid 14-day letter: collection costs charged 0.00 (the {} worked out above \
+                 is owed only after a valid letter's term has passed unpaid).",
+                fmt_amount(total)
+            ),
+        );
+        (Decimal::ZERO, Decimal::ZERO, Decimal::ZERO)
+    } else {
+        (costs, vat, total)
+    };
 
     Ok(t.finish(CollectionResult {
         costs,
@@ -932,8 +1001,100 @@ pub fn collection_costs(req: &CollectionRequest) -> Result<Outcome<CollectionRes
         vat_rate,
         letter_received: received.map(|(r, _, _)| r),
         letter_term_end,
+        default_from,
+        letter_valid,
         brackets,
     }))
+}
+
+/// The first day of default (verzuim): `--default-date` as given, or derived from the due
+/// date. A business debtor is in default the day after the last day to pay without a demand
+/// (BW 6:119a lid 1, 6:96 lid 4). A consumer: as the provider's terms say (a fatal term,
+/// BW 6:83 sub a, or a demand giving N days); without terms, the due date read as a fixed term.
+fn resolve_default(
+    req: &CollectionRequest,
+    customer: CustomerType,
+    t: &mut Trace,
+) -> Result<Option<NaiveDate>> {
+    if let Some(d) = req.default_date {
+        if req.due.is_some_and(|due| d <= due) {
+            return Err(Error::input(format!(
+                "--default-date {d} is not after the due date {}: default begins at the \
+                 earliest on the day after the last day to pay",
+                req.due.unwrap_or(d)
+            )));
+        }
+        return Ok(Some(d));
+    }
+    let Some(due) = req.due else {
+        return Ok(None);
+    };
+    let day_after = calendar::add_days(due, 1)
+        .ok_or_else(|| Error::input(format!("--due {due} is out of range")))?;
+    if customer != CustomerType::Consumer {
+        t.step(
+            Citation::statute(law::BW, "6:119a lid 1, 6:96 lid 4"),
+            format!(
+                "Commercial claim: default begins without a demand on the day after the last \
+                 day to pay {due}: {day_after}."
+            ),
+        );
+        return Ok(Some(day_after));
+    }
+    // A consumer clause that reads default as beginning only after a demand (e.g. Voipro
+    // 7.6/7.7 for consumers) decides over the general default rule.
+    let consumer_rule = req.provider.and_then(|p| {
+        let lp = p.late_payment.as_ref()?;
+        let c = lp.consumer_interest.as_ref()?;
+        match (c.start(), c.demand_days()) {
+            (crate::terms::late_payment::Start::AfterDemand, Some(days)) => Some((
+                p,
+                crate::terms::late_payment::DefaultRule::AfterDemand {
+                    days,
+                    article: c.article().to_string(),
+                    reading: None,
+                },
+            )),
+            _ => None,
+        }
+    });
+    let rule = consumer_rule.or_else(|| {
+        req.provider
+            .and_then(|p| p.late_payment.as_ref().map(|lp| (p, lp.default.clone())))
+    });
+    match rule {
+        Some((p, rule)) => {
+            let rule = &rule;
+            let (d, text) = crate::calc::late_payment::default_begins(rule, due, req.demand)?;
+            match d {
+                Some(d) => {
+                    t.step(p.cite(rule.article()), text);
+                    Ok(Some(d))
+                }
+                None => {
+                    t.step(p.cite(rule.article()), text);
+                    t.warn(format!(
+                        "{} art. {} puts default after a demand; without --default-date (or a \
+                         demand date) termcalc takes the earliest day it can begin, {day_after}; \
+                         a letter is valid only once default has begun",
+                        p.display_name(),
+                        rule.article()
+                    ));
+                    Ok(Some(day_after))
+                }
+            }
+        }
+        None => {
+            t.step(
+                Citation::statute(law::BW, "6:83 sub a"),
+                format!(
+                    "No --default-date: the due date {due} is taken as a fixed term, so default \
+                     begins the next day, {day_after}."
+                ),
+            );
+            Ok(Some(day_after))
+        }
+    }
 }
 
 /// The last year for which decreed Atw days are shipped.
@@ -963,6 +1124,8 @@ mod tests {
             letter_date: None,
             letter_sent: None,
             default_date: None,
+            due: None,
+            demand: None,
             as_of: d("2026-11-23"),
         }
     }

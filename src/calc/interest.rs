@@ -580,8 +580,11 @@ pub struct Engine<'a> {
     /// Sorted by date (stable: same-day payments in the order given).
     pub payments: &'a [Payment],
     pub until: NaiveDate,
-    /// Costs already owed (no interest), paid first by every payment (6:44 BW).
+    /// Costs (no interest), paid first by every payment from `costs_from` on (6:44 BW).
     pub costs: Decimal,
+    /// The day the costs fell due; `None`: already owed before the first payment. A payment
+    /// before this day goes to interest and principal only.
+    pub costs_from: Option<NaiveDate>,
     pub spread: Spread,
     /// Whether a payment that names a claim goes to that claim first.
     pub honour_designation: bool,
@@ -653,7 +656,12 @@ impl Engine<'_> {
             *left -= t;
             t
         };
-        let to_costs = take(costs_left, &mut left);
+        // Costs not yet due cannot take a payment (6:44 applies to what is owed).
+        let to_costs = if self.costs_from.is_none_or(|d| p.date >= d) {
+            take(costs_left, &mut left)
+        } else {
+            Decimal::ZERO
+        };
         let honoured = self.honour_designation && p.claim.is_some();
         let first = if honoured { p.claim } else { None };
         let seq: Vec<usize> = first
@@ -757,6 +765,8 @@ pub struct InterestInput<'a> {
     pub payments: Vec<Payment>,
     pub until: NaiveDate,
     pub costs: Decimal,
+    /// The day the costs fell due (`None`: owed from the start).
+    pub costs_from: Option<NaiveDate>,
     pub rate: RateChoice<'a>,
     pub day_count: DayCount,
     pub spread: Spread,
@@ -786,6 +796,8 @@ pub struct InterestResult {
     pub principal: Decimal,
     #[serde(serialize_with = "ser_amount")]
     pub costs: Decimal,
+    /// The day the costs fell due; `null`: owed before the first payment.
+    pub costs_from: Option<NaiveDate>,
     #[serde(serialize_with = "ser_amount")]
     pub paid: Decimal,
     /// Payments beyond everything owed.
@@ -1150,9 +1162,19 @@ pub fn compute(input: InterestInput<'_>) -> Result<Outcome<InterestResult>> {
         payments: &payments,
         until: input.until,
         costs: input.costs,
+        costs_from: input.costs_from,
         spread: input.spread,
         honour_designation: input.honour_designation,
     };
+    if let Some(d) = input.costs_from.filter(|_| !input.costs.is_zero()) {
+        t.step(
+            Citation::statute(BW, "6:44 lid 1"),
+            format!(
+                "the costs of {} fell due on {d}: a payment before that day goes to interest and principal only; from {d} on, a payment goes to the costs first",
+                fmt_amount(input.costs)
+            ),
+        );
+    }
     let mut sink = Collect::default();
     let totals = engine.run(&mut sink)?;
 
@@ -1340,6 +1362,7 @@ pub fn compute(input: InterestInput<'_>) -> Result<Outcome<InterestResult>> {
         outstanding,
         principal,
         costs: input.costs,
+        costs_from: input.costs_from,
         paid,
         surplus,
         outstanding_principal,
@@ -1559,6 +1582,7 @@ mod tests {
             payments: &payments,
             until: d("2025-03-31"),
             costs: Decimal::ZERO,
+            costs_from: None,
             spread: Spread::PerClaim,
             honour_designation: true,
         };

@@ -56,6 +56,40 @@ fn start_reason_for_kind(kind: RateKind) -> (Citation, String, Option<String>) {
     }
 }
 
+/// The first day of default (verzuim) under the terms' default rule, with the step text:
+/// a fatal term (art. 6:83 sub a BW) puts the debtor in default the day after the due date; a
+/// demand giving N days counts them from the day after the demand was received, and default
+/// begins the day after the N-th. `None` when the rule needs a demand and none is known.
+pub fn default_begins(
+    rule: &DefaultRule,
+    due: NaiveDate,
+    demand: Option<NaiveDate>,
+) -> Result<(Option<NaiveDate>, String)> {
+    match rule {
+        DefaultRule::OnExpiry { .. } => {
+            let d = next_day(due)?;
+            Ok((
+                Some(d),
+                format!("default (verzuim) without notice from the day after the due date {due}: {d}"),
+            ))
+        }
+        DefaultRule::AfterDemand { days, .. } => match demand {
+            Some(r) => {
+                let grace_end = plus_days(r, *days)?;
+                let d = next_day(grace_end)?;
+                Ok((
+                    Some(d),
+                    format!("demand received {r}: {days} days counted from the next day end on {grace_end}; default (verzuim) begins on {d}"),
+                ))
+            }
+            None => Ok((
+                None,
+                format!("default (verzuim) only after a demand giving {days} days; no demand date is known"),
+            )),
+        },
+    }
+}
+
 /// Why a figure is what it is: citation, text, reading chosen.
 type Reason = (Citation, String, Option<String>);
 
@@ -167,12 +201,10 @@ fn provider_plan<'a>(
                     )));
                 }
                 used_reminder = true;
+                let (dd, text) = default_begins(&lp.default, earliest_due, Some(r))?;
+                let dd = dd.unwrap_or(r);
                 let grace_end = plus_days(r, *days)?;
-                let dd = next_day(grace_end)?;
                 default_day = Some((grace_end, dd));
-                let text = format!(
-                    "demand received {r}: {days} days counted from the next day end on {grace_end},; default (verzuim) begins on {dd}"
-                );
                 match reading {
                     Some(rd) => pre.step_with_reading(p.cite(article.clone()), text, rd.clone()),
                     None => pre.step(p.cite(article.clone()), text),
@@ -189,6 +221,12 @@ fn provider_plan<'a>(
             Start::DayAfterDue => Ok((
                 next_day(due)?,
                 "interest starts on the day after the due date".to_string(),
+            )),
+            Start::DueDate => Ok((
+                due,
+                format!(
+                    "interest starts on the due date itself, {due} (\"vanaf de vervaldatum\" read as written: the due date is the first interest day, not the day after it)"
+                ),
             )),
             Start::AfterDemand => {
                 let days = clause.demand_days().unwrap_or(0);
@@ -456,8 +494,10 @@ pub struct InterestQuestion<'p> {
     pub until: NaiveDate,
     /// (date, amount, claim index 0-based if named) per partial payment.
     pub payments: Vec<(NaiveDate, Decimal, Option<usize>)>,
-    /// Costs already owed (no interest).
+    /// Costs (no interest).
     pub costs: Decimal,
+    /// The day the costs fell due (`None`: already owed before any payment).
+    pub costs_from: Option<NaiveDate>,
     pub day_count: DayCount,
     pub strict: bool,
     pub kind: InterestKind<'p>,
@@ -551,7 +591,12 @@ pub fn interest_for(q: &InterestQuestion, tables: &RateTables) -> Result<Outcome
                 &claims_in,
                 reminder,
                 &q.payments,
-                costs,
+                // Costs that fall due later (after default) are not owed within the grace.
+                if q.costs_from.is_none() {
+                    costs
+                } else {
+                    Decimal::ZERO
+                },
                 until,
             )?;
             let mut pre = due_from_invoice.take().unwrap_or_default();
@@ -648,6 +693,7 @@ pub fn interest_for(q: &InterestQuestion, tables: &RateTables) -> Result<Outcome
         payments,
         until,
         costs,
+        costs_from: q.costs_from,
         rate,
         day_count: q.day_count,
         spread,
@@ -685,6 +731,7 @@ mod tests {
             until: date(until),
             payments: Vec::new(),
             costs: Decimal::ZERO,
+            costs_from: None,
             day_count: DayCount::Act365,
             strict: false,
             kind,
@@ -711,7 +758,9 @@ mod tests {
 
     /// The figures of tests/interest.rs `compri_two_percent_per_month_or_part`: Compri art.
     /// 20.3/20.4, demand received 2025-03-10, default from 2025-03-16; 2 % per month or part
-    /// begun from 2025-03-02, three months through 2025-05-15: 3 × 250 × 2 % = 15.00.
+    /// begun from the due date 2025-03-01 ("vanaf de vervaldatum" as written, issue 10 item
+    /// 14; this test used to start on 2025-03-02): months 03-01..03-31, 04-01..04-30 and
+    /// 05-01..05-15 (15 days), three months through 2025-05-15: 3 × 250 × 2 % = 15.00.
     #[test]
     fn compri_per_month_or_part_with_reminder() {
         let tables = RateTables::embedded().unwrap();
@@ -729,7 +778,8 @@ mod tests {
         let o = interest_for(&q, &tables).unwrap();
         assert_eq!(o.result.interest, dec!(15.00));
         assert_eq!(o.result.periods.len(), 3);
-        assert_eq!(o.result.periods[2].days, 14);
+        assert_eq!(o.result.periods[2].days, 15);
+        assert_eq!(o.result.claims[0].first_interest_day, date("2025-03-01"));
         assert!(o
             .steps
             .iter()

@@ -34,6 +34,9 @@ pub struct LiabilityRequest<'a> {
     pub paid_this_year: Option<Decimal>,
     /// The last monthly invoice the customer paid.
     pub last_invoice: Option<Decimal>,
+    /// No monthly invoice was paid before the event (`--no-invoice-paid`): a clause with a
+    /// fallback lets the fixed monthly fee stand in for the last invoice.
+    pub no_invoice_paid: bool,
     /// What the provider's liability insurer pays out.
     pub insurer_payout: Option<Decimal>,
     /// The invoice value of the order the claim concerns.
@@ -271,23 +274,35 @@ fn eval(
                 part("last monthly invoice".into(), v);
                 return Ok(Some(v));
             }
-            match (fallback_monthly, req.monthly) {
-                (true, Some(m)) => {
+            // The fallback is for a customer who paid no invoice yet, and only when the user
+            // says so: an unpaid-invoice history is a fact, never a default (issue 10, item 14).
+            match (fallback_monthly, req.no_invoice_paid, req.monthly) {
+                (true, true, Some(m)) => {
                     step(
                         trace,
                         format!(
-                            "No --last-invoice given: the fixed monthly fee EUR {} stands in for the last invoice paid.",
+                            "--no-invoice-paid: no monthly invoice was paid before the event, so the fixed monthly fee EUR {} stands in for the last invoice paid.",
                             fmt_amount(m)
                         ),
                     );
                     trace.warn(format!(
-                        "The ceiling of art. {} is the last monthly invoice paid; the fixed monthly fee was used because --last-invoice was not given.",
+                        "The ceiling of art. {} is the last monthly invoice paid; with none paid yet (--no-invoice-paid) the fixed monthly fee was used instead.",
                         c.article()
                     ));
-                    part("fixed monthly fee (for the last invoice)".into(), m);
+                    part("fixed monthly fee (no invoice paid yet)".into(), m);
                     Ok(Some(m))
                 }
-                _ => Err(f.missing(
+                (true, true, None) => Err(Error::input(format!(
+                    "--monthly is needed: with --no-invoice-paid, {} art. {} uses the fixed monthly fee in place of the last invoice; give it as an amount such as 125.00",
+                    f.provider_name,
+                    c.article()
+                ))),
+                (true, false, _) => Err(Error::input(format!(
+                    "--last-invoice is needed: {} art. {} caps liability at the last monthly invoice the customer paid before the event; give --last-invoice AMOUNT, or --no-invoice-paid with --monthly AMOUNT if none was paid yet",
+                    f.provider_name,
+                    c.article()
+                ))),
+                (false, _, _) => Err(f.missing(
                     "--last-invoice",
                     c.article(),
                     "the last monthly invoice paid",
@@ -295,7 +310,12 @@ fn eval(
             }
         }
         Ceiling::InsurerPayout { otherwise, .. } => {
-            if let Some(v) = req.insurer_payout {
+            // "Niet tot uitkering overgaat" includes a payout of 0: an insurer that pays
+            // nothing has not paid out, so the clause's fallback applies (issue 10, item 11).
+            let payout = req
+                .insurer_payout
+                .filter(|v| !v.is_zero() || otherwise.is_none());
+            if let Some(v) = payout {
                 step(
                     trace,
                     format!("Ceiling: what the insurer pays out, EUR {}.", fmt_amount(v)),
@@ -307,7 +327,11 @@ fn eval(
                 Some(o) => {
                     step(
                         trace,
-                        "No --insurer-payout given: read as the insurer not paying, so the fallback of this article applies.".to_string(),
+                        if req.insurer_payout.is_some() {
+                            "--insurer-payout 0: an insurer that pays nothing does not pay out (niet tot uitkering overgaat), so the fallback of this article applies.".to_string()
+                        } else {
+                            "No --insurer-payout given: read as the insurer not paying, so the fallback of this article applies.".to_string()
+                        },
                     );
                     eval(o, f, p, trace, parts).map_err(|e| match e {
                         Error::Input(m) => Error::input(format!(
@@ -341,15 +365,17 @@ fn eval(
             Ok(Some(v))
         }
         Ceiling::YearlyMax { amount, .. } => {
-            // The issue's rule: a figure the clause needs and the user did not give is an
-            // error naming the clause, never a silent 0.
-            let paid = req.paid_this_year.ok_or_else(|| {
-                f.missing(
-                    "--paid-this-year",
-                    c.article(),
-                    "a yearly maximum less what was already paid out this calendar year (0 if nothing)",
-                )
-            })?;
+            // Default 0, as the help says, but never silently (issue 10, item 13).
+            let paid = match req.paid_this_year {
+                Some(v) => v,
+                None => {
+                    trace.warn(format!(
+                        "--paid-this-year not given: taken as 0; the yearly maximum of art. {} is reduced by what was already paid out this calendar year, so give it if anything was",
+                        c.article()
+                    ));
+                    Decimal::ZERO
+                }
+            };
             let left = (*amount - paid).max(Decimal::ZERO);
             step(
                 trace,
@@ -739,7 +765,7 @@ pub fn liability(req: &LiabilityRequest) -> Result<Outcome<LiabilityResult>> {
     }
 
     // Claim deadlines.
-    let deadlines = deadlines(req, l, p, consumer, &mut t)?;
+    let deadlines = deadlines(req, l, p, customer, &mut t)?;
     let claim_deadline = deadlines
         .iter()
         .filter(|d| d.enforceable)
@@ -784,9 +810,10 @@ fn deadlines(
     req: &LiabilityRequest,
     l: &Liability,
     p: &Provider,
-    consumer: bool,
+    customer: CustomerType,
     t: &mut Trace,
 ) -> Result<Vec<DeadlineOutcome>> {
+    let consumer = customer == CustomerType::Consumer;
     let mut out = Vec::new();
     if l.deadlines.is_empty() {
         let article = l
@@ -809,6 +836,23 @@ fn deadlines(
     };
     let known = req.known_date.unwrap_or(event);
     for d in &l.deadlines {
+        if !d.applies_to(customer) {
+            t.step(
+                p.cite(&d.article),
+                format!(
+                    "The period of {} of art. {} is for {} customers only; it does not apply to a {customer}.",
+                    d.period_text(),
+                    d.article,
+                    d.customers
+                        .iter()
+                        .flatten()
+                        .map(|c| c.to_string())
+                        .collect::<Vec<_>>()
+                        .join(" and ")
+                ),
+            );
+            continue;
+        }
         let (from, from_text) = match d.from {
             DeadlineFrom::Event => (event, format!("the day the damage arose, {event}")),
             DeadlineFrom::Known => (
@@ -828,12 +872,17 @@ fn deadlines(
                 },
             ),
         };
-        let last = match (d.days, d.months) {
-            (Some(n), _) => crate::calendar::add_days(from, i64::from(n)),
-            (None, Some(n)) => i32::try_from(n)
+        let last = match (d.days, d.months, d.working_days) {
+            (Some(n), _, _) => crate::calendar::add_days(from, i64::from(n)),
+            (None, Some(n), _) => i32::try_from(n)
                 .ok()
                 .and_then(|n| crate::calendar::add_months(from, n)),
-            (None, None) => None,
+            (None, None, Some(n)) => crate::calendar::add_working_days(
+                from,
+                i64::from(n),
+                crate::calendar::HolidaySet::Atw,
+            ),
+            (None, None, None) => None,
         }
         .ok_or_else(|| {
             Error::input(format!(
@@ -851,11 +900,19 @@ fn deadlines(
             ),
             DeadlineKind::Lapse => "The claim lapses".to_string(),
         };
-        let text = format!(
-            "{what} within {} after {from_text}: the day itself is not counted, so the last day is {from} + {} = {last} (inclusive; no shift for weekends or holidays, the Algemene termijnenwet covers statutory periods only).",
-            d.period_text(),
-            d.period_text(),
-        );
+        let text = if d.working_days.is_some() {
+            format!(
+                "{what} within {} after {from_text}: the day itself is not counted; working days are Monday to Friday except the public holidays of the Algemene termijnenwet (the terms do not define werkdagen); counting {} after {from}, the last day is {last} (inclusive).",
+                d.period_text(),
+                d.period_text(),
+            )
+        } else {
+            format!(
+                "{what} within {} after {from_text}: the day itself is not counted, so the last day is {from} + {} = {last} (inclusive; no shift for weekends or holidays, the Algemene termijnenwet covers statutory periods only).",
+                d.period_text(),
+                d.period_text(),
+            )
+        };
         match &d.reading {
             Some(r) => t.step_with_reading(p.cite(&d.article), text, r),
             None => t.step(p.cite(&d.article), text),
@@ -962,6 +1019,7 @@ mod tests {
             fees_paid: None,
             paid_this_year: None,
             last_invoice: None,
+            no_invoice_paid: false,
             insurer_payout: None,
             order_value: None,
             term_months: None,
@@ -1046,6 +1104,8 @@ mod tests {
             kind: DeadlineKind::Notify,
             days: Some(10),
             months: None,
+            working_days: None,
+            customers: None,
             from,
             form: None,
             article: "9.4".into(),
@@ -1077,6 +1137,8 @@ mod tests {
                 kind: DeadlineKind::Lapse,
                 days: None,
                 months: Some(11),
+                working_days: None,
+                customers: None,
                 from: DeadlineFrom::Event,
                 form: None,
                 article: "9.5".into(),

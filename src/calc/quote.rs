@@ -2,9 +2,17 @@
 //!
 //! The quote computes nothing itself beyond adding up: it takes the results of the end-date,
 //! buyout, interest and collection-cost calculations (run by the same functions as the single
-//! commands) and lists their figures as lines, each with its article, then sums them with and
-//! without VAT. The VAT on each line is the VAT its own calculation worked out; the quote never
-//! recomputes it.
+//! commands) and lists their figures as lines, each with its article, then sums them. The VAT
+//! on each line is the VAT its own calculation worked out; the quote never recomputes it.
+//!
+//! VAT conventions (issue 10, item 7): a line is either a new charge (buyout, collection costs:
+//! the amount excludes VAT and the VAT is added on top), an amount already invoiced (open
+//! invoices: the amount includes the invoice's own VAT, nothing is added), or outside VAT
+//! (interest, payments). The totals keep the three apart.
+//!
+//! Payments (item 8): the interest engine applies them, with the collection costs from the day
+//! they fell due, in the order of BW 6:44 (costs, interest, principal); the quote only shows
+//! what the engine did.
 
 use crate::calc::buyout::BuyoutResult;
 use crate::calc::collection::CollectionResult;
@@ -34,6 +42,58 @@ pub struct InvoiceFigures {
     pub principal_citation: Citation,
     /// The article behind the interest rate.
     pub interest_citation: Citation,
+    /// All payments given, and how the engine applied them (BW 6:44).
+    pub paid: Decimal,
+    pub paid_to_costs: Decimal,
+    pub paid_to_interest: Decimal,
+    pub paid_to_principal: Decimal,
+}
+
+impl InvoiceFigures {
+    /// The figures of an interest result.
+    pub fn from_result(
+        r: &InterestResult,
+        claims: usize,
+        principal_citation: Citation,
+        interest_citation: Citation,
+    ) -> Self {
+        let sum = |f: fn(&crate::calc::interest::Allocation) -> Decimal| {
+            r.allocations.iter().map(f).sum::<Decimal>()
+        };
+        InvoiceFigures {
+            claims,
+            principal: r.outstanding_principal,
+            interest: r.outstanding_interest,
+            surplus: r.surplus,
+            principal_citation,
+            interest_citation,
+            paid: r.paid,
+            paid_to_costs: sum(|a| a.to_costs),
+            paid_to_interest: sum(|a| a.to_interest),
+            paid_to_principal: sum(|a| a.to_principal),
+        }
+    }
+}
+
+/// The principal of each claim still unpaid at the start of `day`: the claim less what the
+/// payments made before that day applied to its principal. The collection costs are fixed on
+/// this amount (the principal owed when they fell due). Claims fully paid are left out.
+pub fn principal_left_before(r: &InterestResult, day: NaiveDate) -> Vec<Decimal> {
+    r.claims
+        .iter()
+        .map(|c| {
+            let paid: Decimal = r
+                .allocations
+                .iter()
+                .filter(|a| a.date < day)
+                .flat_map(|a| a.parts.iter())
+                .filter(|p| p.claim == c.claim)
+                .map(|p| p.principal)
+                .sum();
+            c.principal - paid
+        })
+        .filter(|p| *p > Decimal::ZERO)
+        .collect()
 }
 
 /// The sub-calculations a quote combines; each is the outcome of the single command's function.
@@ -44,22 +104,49 @@ pub struct QuoteParts {
     /// The interest result of the interest calculation, with its figures.
     pub invoices: Option<(Outcome<InterestResult>, InvoiceFigures)>,
     pub collection: Option<Outcome<CollectionResult>>,
+    /// Where the collection costs fell due but nothing was owed any more: that day.
+    pub collection_paid_before: Option<NaiveDate>,
     /// The day interest and collection costs are counted through.
     pub until: NaiveDate,
     /// The provider's display name (the table cites its articles without repeating it).
     pub provider_name: String,
 }
 
+/// How VAT bears on a line. JSON: snake_case strings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum VatTreatment {
+    /// A new charge: `amount` excludes VAT; `vat` is added on top.
+    Added,
+    /// Already invoiced: `amount` includes the invoice's own VAT; nothing is added.
+    Invoiced,
+    /// Outside VAT (interest is damages, payments are money received): no VAT.
+    None,
+}
+
+impl VatTreatment {
+    fn label(self) -> &'static str {
+        match self {
+            VatTreatment::Added => "excl. VAT",
+            VatTreatment::Invoiced => "incl. VAT",
+            VatTreatment::None => "no VAT",
+        }
+    }
+}
+
 /// One line of the statement.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Line {
     pub label: String,
-    /// Excluding the VAT this statement adds (open invoices count as invoiced).
+    /// A new charge: excluding VAT; an open invoice: including its own VAT (see
+    /// `vat_treatment`).
     #[serde(serialize_with = "ser_amount")]
     pub amount: Decimal,
-    /// VAT on this line, as its own calculation worked it out.
+    /// VAT this statement adds on the line, as its own calculation worked it out (0.00 on
+    /// invoiced amounts, whose VAT is inside `amount`).
     #[serde(serialize_with = "ser_amount")]
     pub vat: Decimal,
+    pub vat_treatment: VatTreatment,
     /// The article behind the line.
     pub article: String,
 }
@@ -77,13 +164,43 @@ pub struct QuoteResult {
     /// 14-day letter's term has passed by the until date).
     pub collection_included: bool,
     pub lines: Vec<Line>,
+    /// The sum of the line amounts before the VAT this statement adds: new charges excl.
+    /// VAT + open invoices incl. their own VAT + interest − payments beyond. Kept for scripts;
+    /// the parts are `new_charges`, `invoiced` and `not_vat`.
     #[serde(serialize_with = "ser_amount")]
     pub total: Decimal,
+    /// VAT added on the new charges.
     #[serde(serialize_with = "ser_amount")]
     pub vat: Decimal,
+    /// Everything payable: `total` + `vat`.
     #[serde(serialize_with = "ser_amount")]
     pub total_incl_vat: Decimal,
     pub until: NaiveDate,
+    /// The customer type the calculations used.
+    pub customer: CustomerType,
+    /// The regime of the end date: "terms", or the statute that overrode them.
+    pub regime: String,
+    /// New charges (buyout, collection costs), excluding VAT.
+    #[serde(serialize_with = "ser_amount")]
+    pub new_charges: Decimal,
+    /// New charges including the VAT added on them.
+    #[serde(serialize_with = "ser_amount")]
+    pub new_charges_incl_vat: Decimal,
+    /// Open invoices still unpaid, including their own VAT.
+    #[serde(serialize_with = "ser_amount")]
+    pub invoiced: Decimal,
+    /// Lines outside VAT: interest, less payments towards the costs and beyond everything.
+    #[serde(serialize_with = "ser_amount")]
+    pub not_vat: Decimal,
+    /// Payments given (--payment), and how they were applied (BW 6:44).
+    #[serde(serialize_with = "ser_amount")]
+    pub payments: Decimal,
+    #[serde(serialize_with = "ser_amount")]
+    pub payments_to_costs: Decimal,
+    #[serde(serialize_with = "ser_amount")]
+    pub payments_to_interest: Decimal,
+    #[serde(serialize_with = "ser_amount")]
+    pub payments_to_principal: Decimal,
 }
 
 impl Tabular for QuoteResult {
@@ -97,6 +214,8 @@ impl Tabular for QuoteResult {
             .collection
             .as_ref()
             .filter(|_| self.collection_included);
+        // The first eleven columns are those of earlier versions, in their order (the CSV
+        // contract changes only by adding); the columns of issue 10 follow.
         vec![
             Field::new("end_date", "Last day in force", self.end_date.end_date),
             Field::new(
@@ -119,12 +238,12 @@ impl Tabular for QuoteResult {
             ),
             Field::new(
                 "invoices",
-                "Open invoices",
+                "Open invoices incl. their VAT",
                 inv_amount(|r| r.outstanding_principal),
             ),
             Field::new(
                 "interest",
-                "Interest",
+                "Interest (no VAT)",
                 inv_amount(|r| r.outstanding_interest),
             ),
             Field::new(
@@ -133,23 +252,61 @@ impl Tabular for QuoteResult {
                 opt_amount(coll.map(|c| c.costs)),
             ),
             Field::new("until", "Counted through", self.until),
-            Field::new("total", "Total excl. VAT", fmt_amount(self.total)),
-            Field::new("vat", "VAT", fmt_amount(self.vat)),
+            Field::new("total", "Sum before VAT added here", fmt_amount(self.total)),
+            Field::new("vat", "VAT on new charges", fmt_amount(self.vat)),
             Field::new(
                 "total_incl_vat",
-                "Total incl. VAT",
+                "Total payable, all VAT included",
                 fmt_amount(self.total_incl_vat),
             ),
+            Field::new("customer", "Customer", self.customer),
+            Field::new("regime", "Regime", &self.regime),
+            Field::new("payments", "Payments taken", fmt_amount(self.payments)),
+            Field::new(
+                "payments_to_costs",
+                "of which to costs",
+                fmt_amount(self.payments_to_costs),
+            ),
+            Field::new(
+                "payments_to_interest",
+                "of which to interest",
+                fmt_amount(self.payments_to_interest),
+            ),
+            Field::new(
+                "payments_to_principal",
+                "of which to principal",
+                fmt_amount(self.payments_to_principal),
+            ),
+            Field::new(
+                "new_charges",
+                "New charges excl. VAT",
+                fmt_amount(self.new_charges),
+            ),
+            Field::new(
+                "new_charges_incl_vat",
+                "New charges incl. VAT",
+                fmt_amount(self.new_charges_incl_vat),
+            ),
+            Field::new("not_vat", "Outside VAT", fmt_amount(self.not_vat)),
         ]
     }
 
     fn details(&self) -> Vec<Detail> {
+        let total_row = |label: &str, amount: Decimal, vat: String| {
+            vec![
+                label.to_string(),
+                fmt_amount(amount),
+                String::new(),
+                vat,
+                String::new(),
+            ]
+        };
         vec![Detail {
             title: format!(
-                "Statement in EUR (VAT: added on top; art.: the terms of {})",
-                self.provider
+                "Statement in EUR for a {} ({}; art.: the terms of {})",
+                self.customer, self.regime, self.provider
             ),
-            header: ["Line", "Amount", "VAT", "Article"]
+            header: ["Line", "Amount", "Amount is", "VAT added", "Article"]
                 .map(String::from)
                 .to_vec(),
             rows: self
@@ -159,19 +316,36 @@ impl Tabular for QuoteResult {
                     vec![
                         l.label.clone(),
                         fmt_amount(l.amount),
-                        fmt_amount(l.vat),
+                        l.vat_treatment.label().to_string(),
+                        match l.vat_treatment {
+                            VatTreatment::Added => fmt_amount(l.vat),
+                            _ => "-".to_string(),
+                        },
                         l.article
                             .strip_prefix(&format!("{} ", self.provider))
                             .unwrap_or(&l.article)
                             .to_string(),
                     ]
                 })
-                .chain(std::iter::once(vec![
-                    "Total".to_string(),
-                    fmt_amount(self.total),
-                    fmt_amount(self.vat),
-                    format!("incl. VAT {}", fmt_amount(self.total_incl_vat)),
-                ]))
+                .chain([
+                    total_row("New charges", self.new_charges, fmt_amount(self.vat)),
+                    total_row(
+                        "New charges incl. VAT",
+                        self.new_charges_incl_vat,
+                        String::new(),
+                    ),
+                    total_row(
+                        "Open invoices incl. their VAT",
+                        self.invoiced,
+                        String::new(),
+                    ),
+                    total_row("Outside VAT", self.not_vat, String::new()),
+                    total_row(
+                        "Total payable, all VAT included",
+                        self.total_incl_vat,
+                        String::new(),
+                    ),
+                ])
                 .collect(),
         }]
     }
@@ -265,6 +439,7 @@ pub fn quote(parts: QuoteParts) -> Result<Outcome<QuoteResult>> {
         buyout,
         invoices,
         collection,
+        collection_paid_before,
         until,
         provider_name,
     } = parts;
@@ -317,6 +492,7 @@ pub fn quote(parts: QuoteParts) -> Result<Outcome<QuoteResult>> {
             label: format!("Buyout through {}", r.regular_end_date),
             amount: r.total,
             vat: r.vat,
+            vat_treatment: VatTreatment::Added,
             article,
         });
         t.step(
@@ -346,19 +522,34 @@ pub fn quote(parts: QuoteParts) -> Result<Outcome<QuoteResult>> {
                 ),
                 amount: f.principal,
                 vat: Decimal::ZERO,
+                vat_treatment: VatTreatment::Invoiced,
                 article: f.principal_citation.to_string(),
             });
             t.step(
                 f.principal_citation.clone(),
                 format!(
-                    "[quote] Open invoices: EUR {} principal still unpaid on {until}, counted as invoiced (their own VAT is part of the invoice amounts and is not split off); no VAT is added.",
+                    "[quote] Open invoices: EUR {} principal still unpaid on {until}, as invoiced: the amount includes the invoices' own VAT, which is not split off and not added again; it is kept apart from the new charges.",
                     fmt_amount(f.principal)
                 ),
             );
+            if !f.paid.is_zero() {
+                t.step(
+                    Citation::statute(law::BW, "6:44"),
+                    format!(
+                        "[quote] Payments taken: EUR {}, applied by the interest engine in the order costs, interest, principal: EUR {} to collection costs, EUR {} to interest, EUR {} to principal{}.",
+                        fmt_amount(f.paid),
+                        fmt_amount(f.paid_to_costs),
+                        fmt_amount(f.paid_to_interest),
+                        fmt_amount(f.paid_to_principal),
+                        if f.surplus.is_zero() { String::new() } else { format!(", EUR {} beyond everything owed", fmt_amount(f.surplus)) }
+                    ),
+                );
+            }
             lines.push(Line {
                 label: format!("Interest through {until}"),
                 amount: f.interest,
                 vat: Decimal::ZERO,
+                vat_treatment: VatTreatment::None,
                 article: f.interest_citation.to_string(),
             });
             t.step(
@@ -373,6 +564,7 @@ pub fn quote(parts: QuoteParts) -> Result<Outcome<QuoteResult>> {
                     label: "Paid beyond the invoices".to_string(),
                     amount: -f.surplus,
                     vat: Decimal::ZERO,
+                    vat_treatment: VatTreatment::None,
                     article: Citation::statute(law::BW, "6:44").to_string(),
                 });
                 t.step(
@@ -391,17 +583,29 @@ pub fn quote(parts: QuoteParts) -> Result<Outcome<QuoteResult>> {
     }
 
     let mut collection_included = false;
+    if let (None, Some(d)) = (&collection, collection_paid_before) {
+        t.step(
+            Citation::statute(law::BW, "6:96"),
+            format!(
+                "[quote] Collection costs: they would fall due on {d}, but the payments before that day had paid every invoice's principal: nothing was owed to collect, so no costs."
+            ),
+        );
+    }
     if let Some(c) = &collection {
         group(&mut t, "collection", &c.steps, &c.warnings, (&[], &[]));
         let r = &c.result;
-        let consumer = r.customer == CustomerType::Consumer;
         let due = r.due_from.filter(|d| *d <= until);
-        if consumer && due.is_none() {
+        if r.letter_valid == Some(false) {
             t.step(
                 Citation::statute(law::BW, "6:96 lid 6"),
+                "[quote] Collection costs: the 14-day letter reached the consumer before default began; it is no valid letter, so no costs are charged.",
+            );
+        } else if due.is_none() {
+            t.step(
+                Citation::statute(law::BW, "6:96 lid 4-6"),
                 match r.due_from {
                     Some(d) => format!(
-                        "[quote] Collection costs: a consumer owes them from {d}, after {until}: left out of the total."
+                        "[quote] Collection costs: owed from {d}, after {until}: left out of the total."
                     ),
                     None => "[quote] Collection costs: a consumer owes them only after the term of a 14-day letter has passed unpaid; no --letter-date, so they are left out of the total.".to_string(),
                 },
@@ -428,23 +632,46 @@ pub fn quote(parts: QuoteParts) -> Result<Outcome<QuoteResult>> {
                 label: "Collection costs".to_string(),
                 amount: r.costs,
                 vat: r.vat,
+                vat_treatment: VatTreatment::Added,
                 article,
             });
             t.step(
                 Citation::statute(law::BIK, "2 lid 3"),
                 if r.vat.is_zero() {
                     format!(
-                        "[quote] Collection costs: EUR {} with no VAT: the creditor can deduct VAT (without --vat).",
-                        fmt_amount(r.costs)
+                        "[quote] Collection costs: EUR {} with no VAT: the creditor can deduct VAT (without --vat). They fell due on {} and are fixed on the principal still owed that day, {}.",
+                        fmt_amount(r.costs),
+                        due.unwrap_or(until),
+                        fmt_amount(r.principal)
                     )
                 } else {
                     format!(
-                        "[quote] Collection costs: EUR {} plus EUR {} VAT, because the creditor cannot deduct VAT (--vat).",
+                        "[quote] Collection costs: EUR {} plus EUR {} VAT, because the creditor cannot deduct VAT (--vat). They fell due on {} and are fixed on the principal still owed that day, {}.",
                         fmt_amount(r.costs),
-                        fmt_amount(r.vat)
+                        fmt_amount(r.vat),
+                        due.unwrap_or(until),
+                        fmt_amount(r.principal)
                     )
                 },
             );
+            if let Some((_, f)) = &invoices {
+                if !f.paid_to_costs.is_zero() {
+                    lines.push(Line {
+                        label: "Paid towards the collection costs".to_string(),
+                        amount: -f.paid_to_costs,
+                        vat: Decimal::ZERO,
+                        vat_treatment: VatTreatment::None,
+                        article: Citation::statute(law::BW, "6:44").to_string(),
+                    });
+                    t.step(
+                        Citation::statute(law::BW, "6:44 lid 1"),
+                        format!(
+                            "[quote] Payments made on or after the day the collection costs fell due went to them first: EUR {} is deducted.",
+                            fmt_amount(f.paid_to_costs)
+                        ),
+                    );
+                }
+            }
         }
     }
 
@@ -457,28 +684,60 @@ pub fn quote(parts: QuoteParts) -> Result<Outcome<QuoteResult>> {
         .try_fold(Decimal::ZERO, |acc, l| acc.checked_add(l.vat))
         .ok_or_else(too_large)?;
     let total_incl_vat = total.checked_add(vat).ok_or_else(too_large)?;
-    let sum_text = |pick: fn(&Line) -> Decimal| {
-        if lines.is_empty() {
+    let part = |v: VatTreatment| {
+        lines
+            .iter()
+            .filter(|l| l.vat_treatment == v)
+            .try_fold(Decimal::ZERO, |acc, l| acc.checked_add(l.amount))
+            .ok_or_else(too_large)
+    };
+    let new_charges = part(VatTreatment::Added)?;
+    let new_charges_incl_vat = new_charges.checked_add(vat).ok_or_else(too_large)?;
+    let invoiced = part(VatTreatment::Invoiced)?;
+    let not_vat = part(VatTreatment::None)?;
+    let sum_of = |v: VatTreatment, pick: fn(&Line) -> Decimal| {
+        let parts: Vec<String> = lines
+            .iter()
+            .filter(|l| l.vat_treatment == v)
+            .map(|l| fmt_amount(pick(l)))
+            .collect();
+        if parts.is_empty() {
             "nothing".to_string()
         } else {
-            lines
-                .iter()
-                .map(|l| fmt_amount(pick(l)))
-                .collect::<Vec<_>>()
-                .join(" + ")
+            parts.join(" + ")
         }
     };
     t.step(
         Citation::convention("quote: totals"),
         format!(
-            "[quote] Total excl. VAT: {} = EUR {}; VAT: {} = EUR {}; total incl. VAT EUR {}. Each line is already rounded to cents by its own calculation; the sums are exact.",
-            sum_text(|l| l.amount),
-            fmt_amount(total),
-            sum_text(|l| l.vat),
+            "[quote] New charges excl. VAT: {} = EUR {}; VAT added on them: {} = EUR {}; new charges incl. VAT EUR {}. Open invoices incl. their own VAT: {} = EUR {}. Outside VAT (interest, payments): {} = EUR {}. Total payable: {} + {} + {} = EUR {}. Each line is already rounded to cents by its own calculation; the sums are exact.",
+            sum_of(VatTreatment::Added, |l| l.amount),
+            fmt_amount(new_charges),
+            sum_of(VatTreatment::Added, |l| l.vat),
             fmt_amount(vat),
+            fmt_amount(new_charges_incl_vat),
+            sum_of(VatTreatment::Invoiced, |l| l.amount),
+            fmt_amount(invoiced),
+            sum_of(VatTreatment::None, |l| l.amount),
+            fmt_amount(not_vat),
+            fmt_amount(new_charges_incl_vat),
+            fmt_amount(invoiced),
+            fmt_amount(not_vat),
             fmt_amount(total_incl_vat)
         ),
     );
+    let (payments, payments_to_costs, payments_to_interest, payments_to_principal) = match &invoices
+    {
+        Some((_, f)) => (
+            f.paid,
+            f.paid_to_costs,
+            f.paid_to_interest,
+            f.paid_to_principal,
+        ),
+        None => (Decimal::ZERO, Decimal::ZERO, Decimal::ZERO, Decimal::ZERO),
+    };
+    let customer = end_date.result.customer;
+    let regime = end_date.result.regime.clone();
 
     let result = QuoteResult {
         provider: provider_name,
@@ -492,6 +751,16 @@ pub fn quote(parts: QuoteParts) -> Result<Outcome<QuoteResult>> {
         vat,
         total_incl_vat,
         until,
+        customer,
+        regime,
+        new_charges,
+        new_charges_incl_vat,
+        invoiced,
+        not_vat,
+        payments,
+        payments_to_costs,
+        payments_to_interest,
+        payments_to_principal,
     };
     Ok(t.finish(result))
 }

@@ -10,6 +10,7 @@
 use crate::calendar::{self, HolidaySet};
 use crate::error::{Error, Result};
 use crate::law::mandatory::{self, MAX_NOTICE_MONTHS};
+use crate::law::PERIODS;
 use crate::report::{Citation, Field, Outcome, Tabular, Trace};
 use crate::terms::termination::{
     EndAlignment, InitialTerm, NoticeUnit, PeriodEnds, Renewal, Rules, SpecialEnd, SpecialKind,
@@ -33,6 +34,12 @@ pub struct EndDateRequest<'a> {
     pub customer: Option<CustomerType>,
     /// Service kind where the terms differ per service (e.g. Compri's DSL).
     pub service: Option<String>,
+    /// The contract was entered for an indefinite period, where the terms allow that instead of
+    /// an agreed initial term (e.g. Quatel 10.3).
+    pub indefinite: bool,
+    /// The customer expressly asked for the longer notice period the terms offer (e.g. Quatel
+    /// 10.3: three months).
+    pub requested_notice: bool,
     /// "Today".
     pub as_of: NaiveDate,
 }
@@ -118,6 +125,13 @@ fn months(d: NaiveDate, n: i64) -> Result<NaiveDate> {
     calendar::add_months(d, n).ok_or_else(out_of_range)
 }
 
+/// The last day of a term or renewal period of `n` months from `start` (calendar.rs, Regulation
+/// 1182/71 art. 3(2)(c)).
+fn period_end(start: NaiveDate, n: i64) -> Result<NaiveDate> {
+    let n = u32::try_from(n).map_err(|_| out_of_range())?;
+    calendar::month_period_end(start, n).ok_or_else(out_of_range)
+}
+
 fn days(d: NaiveDate, n: i64) -> Result<NaiveDate> {
     calendar::add_days(d, n).ok_or_else(out_of_range)
 }
@@ -129,9 +143,9 @@ struct NoticeRule {
     length: u32,
     month_end: bool,
     holidays: HolidaySet,
-    /// For the statutory overlay: at most one month (the earlier of the terms' rule and
-    /// receipt + 1 month).
-    cap_one_month: bool,
+    /// For the statutory overlay: at most this many months (the earlier of the terms' rule and
+    /// receipt + the cap); one month, or three at a business end-user's express request.
+    cap_months: Option<u32>,
 }
 
 impl NoticeRule {
@@ -141,7 +155,7 @@ impl NoticeRule {
             length: r.notice.length,
             month_end: matches!(r.end_alignment, EndAlignment::EndOfCalendarMonth { .. }),
             holidays: r.holidays,
-            cap_one_month: false,
+            cap_months: None,
         }
     }
 
@@ -163,8 +177,8 @@ impl NoticeRule {
         } else {
             raw
         };
-        if self.cap_one_month {
-            Ok(aligned.min(months(d, i64::from(MAX_NOTICE_MONTHS))?))
+        if let Some(cap) = self.cap_months {
+            Ok(aligned.min(months(d, i64::from(cap))?))
         } else {
             Ok(aligned)
         }
@@ -248,7 +262,7 @@ impl Schedule {
             (Renewing::Fixed(m, PeriodEnds::Anniversary), Some(_), Some(anchor), Some(t)) => {
                 let mut k: i64 = 1;
                 loop {
-                    let p = days(months(anchor, i64::from(t) + k * i64::from(m))?, -1)?;
+                    let p = period_end(anchor, i64::from(t) + k * i64::from(m))?;
                     if p >= d {
                         return Ok(PeriodEnd::Date(p));
                     }
@@ -383,6 +397,43 @@ fn pick_service<'a>(
     }
 }
 
+/// Warns when the provider file's default customer type decides the regime: another customer
+/// type the terms are written for would be protected differently (e.g. Qupra's default reseller
+/// loses Telecommunicatiewet art. 7.2a, which a business end-user has).
+fn warn_default_customer(
+    t: &mut Trace,
+    p: &Provider,
+    default: CustomerType,
+    ecs: bool,
+    notice: NaiveDate,
+    term_months: Option<u32>,
+) {
+    let regime_of = |c: CustomerType| {
+        (
+            mandatory::applicable(c, ecs, notice).0,
+            mandatory::consumer_term_capped(c, ecs, term_months),
+        )
+    };
+    let mine = regime_of(default);
+    let describe = |(o, capped): (Option<mandatory::Override>, bool)| {
+        let base = o.map_or("the terms as written", |o| o.regime());
+        if capped {
+            format!("{base}, with the initial term capped at 24 months")
+        } else {
+            base.to_string()
+        }
+    };
+    for &other in &p.audience.customers {
+        if other != default && regime_of(other) != mine {
+            t.warn(format!(
+                "No --customer given: the provider file's default customer type ({default}) decides the regime here ({}); a {other} customer would get {}. Give --customer if the customer is not a {default}.",
+                describe(mine),
+                describe(regime_of(other))
+            ));
+        }
+    }
+}
+
 /// Works out the end date for a notice.
 pub fn end_date(req: &EndDateRequest) -> Result<Outcome<EndDateResult>> {
     let p = req.provider;
@@ -453,6 +504,11 @@ pub fn end_date(req: &EndDateRequest) -> Result<Outcome<EndDateResult>> {
             )));
         }
     }
+    if req.indefinite && req.term_months.is_some() {
+        return Err(Error::input(
+            "--indefinite and --term-months exclude each other: give the agreed initial term, or --indefinite for a contract entered for an indefinite period",
+        ));
+    }
     let base_initial = tr.rules(service, false).initial_term.clone();
     let term_agreed = req.term_months.is_some() && matches!(base_initial, InitialTerm::None { .. });
     let rules = tr.rules(service, term_agreed);
@@ -462,6 +518,12 @@ pub fn end_date(req: &EndDateRequest) -> Result<Outcome<EndDateResult>> {
             article,
             reading,
         } => {
+            if req.indefinite {
+                return Err(Error::input(format!(
+                    "--indefinite: the terms of {} set an initial term of {default} months (art. {article}) and provide no contract for an indefinite period; leave --indefinite out, or give the agreed term with --term-months",
+                    p.display_name()
+                )));
+            }
             let n = req.term_months.unwrap_or(*default);
             let text = match req.term_months {
                 Some(n) if n != *default => format!(
@@ -475,12 +537,31 @@ pub fn end_date(req: &EndDateRequest) -> Result<Outcome<EndDateResult>> {
         InitialTerm::SetByContract {
             article,
             max_months,
+            indefinite,
             reading,
-        } => {
+        } => match (req.indefinite, indefinite) {
+            (true, Some(a)) => {
+                t.step(
+                    p.cite(a.clone()),
+                    "No initial term: the contract was entered for an indefinite period (--indefinite), which the terms allow.".to_string(),
+                );
+                None
+            }
+            (true, None) => {
+                return Err(Error::input(format!(
+                    "--indefinite: the terms of {} leave the initial term to the contract (art. {article}) and provide no contract for an indefinite period; give the agreed term with --term-months",
+                    p.display_name()
+                )))
+            }
+            (false, _) => {
             let n = req.term_months.ok_or_else(|| {
                 Error::input(format!(
-                    "--term-months is required for {}: art. {article} leaves the initial term to the contract; give the agreed term in months, e.g. --term-months 12",
-                    p.display_name()
+                    "--term-months is required for {}: art. {article} leaves the initial term to the contract; give the agreed term in months, e.g. --term-months 12{}",
+                    p.display_name(),
+                    indefinite
+                        .as_ref()
+                        .map(|a| format!(", or --indefinite for a contract entered for an indefinite period (art. {a})"))
+                        .unwrap_or_default()
                 ))
             })?;
             cite_reading(
@@ -497,7 +578,8 @@ pub fn end_date(req: &EndDateRequest) -> Result<Outcome<EndDateResult>> {
                 }
             }
             Some(n)
-        }
+            }
+        },
         InitialTerm::None { article, reading } => {
             match req.term_months {
                 Some(n) => {
@@ -516,19 +598,41 @@ pub fn end_date(req: &EndDateRequest) -> Result<Outcome<EndDateResult>> {
                 None => cite_reading(
                     &mut t,
                     p.cite(article.clone()),
-                    "No initial term: the contract runs for an indefinite period (no fixed term given with --term-months).".into(),
+                    if req.indefinite {
+                        "No initial term: the contract runs for an indefinite period (--indefinite).".into()
+                    } else {
+                        "No initial term: the contract runs for an indefinite period (no fixed term given with --term-months).".into()
+                    },
                     reading.as_deref(),
                 ),
             }
             req.term_months
         }
     };
+    // The term the contract states, and the term the law lets it bind: a consumer of an
+    // electronic communications service cannot be bound beyond 24 months.
+    let written_term = term_months;
+    let capped =
+        mandatory::consumer_term_capped(customer, service.electronic_communications, term_months);
     if customer.is_end_user()
         && service.electronic_communications
-        && term_months.is_some_and(|n| n > 24)
+        && term_months.is_some_and(|n| n > mandatory::MAX_CONSUMER_TERM_MONTHS)
     {
         t.warn("An initial term over 24 months: Telecommunicatiewet art. 7.2a (EECC art. 105(1)) allows at most 24 months for consumers, and for micro and small enterprises unless they waived it.");
     }
+    let term_months = if capped {
+        let n = term_months.unwrap_or_default();
+        t.step(
+            Citation::statute(crate::law::TW, "7.2a"),
+            format!(
+                "Mandatory law: a consumer of an electronic communications service cannot be bound to an initial term over {max} months (Telecommunicatiewet art. 7.2a, EECC art. 105(1)); the {n} months agreed bind for {max} months only, so the initial term is computed as {max} months.",
+                max = mandatory::MAX_CONSUMER_TERM_MONTHS
+            ),
+        );
+        Some(mandatory::MAX_CONSUMER_TERM_MONTHS)
+    } else {
+        term_months
+    };
     // Start of the term.
     if let Some(s) = req.start {
         if r < s {
@@ -575,11 +679,12 @@ pub fn end_date(req: &EndDateRequest) -> Result<Outcome<EndDateResult>> {
     };
     let e0 = match (anchor, term_months) {
         (Some(a), Some(n)) => {
-            let e = days(months(a, i64::from(n))?, -1)?;
+            let e = period_end(a, i64::from(n))?;
             t.step(
-                Citation::convention("term end = start + months - 1 day"),
+                Citation::statute(PERIODS, "3(2)(c)"),
                 format!(
-                    "The initial term's last day is {a} + {n} months - 1 day = {e} (months clamp to the month's last day)."
+                    "The initial term's last day: {a} + {n} months ends on {e} ({}).",
+                    calendar::month_period_end_reason(a, n)
                 ),
             );
             Some(e)
@@ -610,7 +715,7 @@ pub fn end_date(req: &EndDateRequest) -> Result<Outcome<EndDateResult>> {
             period_ends: PeriodEnds::Anniversary,
             ..
         } => format!(
-            "Without timely notice the contract renews tacitly for {months} months each time; each period ends on term start + (initial term + k x {months}) months - 1 day."
+            "Without timely notice the contract renews tacitly for {months} months each time; each period ends on the day before the term start's day of the month (initial term + k x {months}) months on, or on that month's last day where it lacks that day (Regulation 1182/71 art. 3(2)(c))."
         ),
         Renewal::Fixed {
             months,
@@ -639,9 +744,34 @@ pub fn end_date(req: &EndDateRequest) -> Result<Outcome<EndDateResult>> {
         e0,
         renewing,
     };
+    // The schedule the contract states, where the law shortened its initial term.
+    let written_schedule = match (capped, anchor, written_term) {
+        (true, Some(a), Some(n)) => Some(Schedule {
+            term_months: written_term,
+            e0: Some(period_end(a, i64::from(n))?),
+            ..schedule
+        }),
+        _ => None,
+    };
 
     // Notice.
-    let rule = NoticeRule::from_rules(&rules);
+    let mut rule = NoticeRule::from_rules(&rules);
+    if req.requested_notice {
+        let Some(o) = &rules.notice.on_request else {
+            return Err(Error::input(format!(
+                "--requested-notice: the terms of {} offer no longer notice period at the customer's request; leave --requested-notice out",
+                p.display_name()
+            )));
+        };
+        rule.length = o.length;
+        t.step(
+            p.cite(o.article.clone()),
+            format!(
+                "The customer expressly asked for the longer notice period the terms offer (--requested-notice): {} instead of {}.",
+                o.length, rules.notice.length
+            ),
+        );
+    }
     t.step(
         Citation::input(if req.notice == req.as_of {
             "--notice (default: --as-of)"
@@ -659,7 +789,7 @@ pub fn end_date(req: &EndDateRequest) -> Result<Outcome<EndDateResult>> {
         ..rule
     };
     let raw_end = raw_rule.end(r)?;
-    let n = rules.notice.length;
+    let n = rule.length;
     let plural = |unit: &str| {
         if n == 1 {
             format!("{n} {unit}")
@@ -770,6 +900,22 @@ pub fn end_date(req: &EndDateRequest) -> Result<Outcome<EndDateResult>> {
     let (overlay, why) = mandatory::applicable(customer, service.electronic_communications, r);
     let mut chosen = terms_eval;
     let mut regime = "terms".to_string();
+    // The notice the law allows: one month; three at a business end-user's express request.
+    let cap_months = if req.requested_notice && customer == CustomerType::Business {
+        mandatory::MAX_REQUESTED_NOTICE_MONTHS_BUSINESS
+    } else {
+        MAX_NOTICE_MONTHS.unsigned_abs()
+    };
+    let cap_span = if cap_months == 1 {
+        "1 month".to_string()
+    } else {
+        format!("{cap_months} months")
+    };
+    let cap_words = if cap_months == 1 {
+        "one month".to_string()
+    } else {
+        format!("{cap_months} months (the longer notice the customer asked for)")
+    };
     match overlay {
         None => t.step(
             Citation::statute(crate::law::TW, "7.2a"),
@@ -777,7 +923,7 @@ pub fn end_date(req: &EndDateRequest) -> Result<Outcome<EndDateResult>> {
         ),
         Some(o) => {
             let overlay_rule = NoticeRule {
-                cap_one_month: true,
+                cap_months: Some(cap_months),
                 ..rule
             };
             let overlay_schedule = Schedule {
@@ -789,22 +935,22 @@ pub fn end_date(req: &EndDateRequest) -> Result<Outcome<EndDateResult>> {
                 ..schedule
             };
             let law_eval = evaluate(&overlay_schedule, &overlay_rule, r)?;
-            let cap = months(r, i64::from(MAX_NOTICE_MONTHS))?;
+            let cap = months(r, i64::from(cap_months))?;
             if law_eval.end < terms_eval.end {
                 let notice_rule_text = match rules.end_alignment {
                     EndAlignment::EndOfCalendarMonth { article, .. }
                         if *article == rules.notice.article =>
                     {
                         format!(
-                            "the notice with the month-end alignment of art. {article} would take more than one month"
+                            "the notice with the month-end alignment of art. {article} would take more than {cap_words}"
                         )
                     }
                     EndAlignment::EndOfCalendarMonth { article, .. } => format!(
-                        "the notice of art. {} with the month-end alignment of art. {article} would take more than one month",
+                        "the notice of art. {} with the month-end alignment of art. {article} would take more than {cap_words}",
                         rules.notice.article
                     ),
                     EndAlignment::None { .. } => format!(
-                        "the notice rule of art. {} would take more than one month",
+                        "the notice rule of art. {} would take more than {cap_words}",
                         rules.notice.article
                     ),
                 };
@@ -818,18 +964,18 @@ pub fn end_date(req: &EndDateRequest) -> Result<Outcome<EndDateResult>> {
                 };
                 let when = match e0 {
                     Some(e) => format!(
-                        "the later of the initial term's last day {e} and {r} + 1 month = {cap}"
+                        "the later of the initial term's last day {e} and {r} + {cap_span} = {cap}"
                     ),
-                    None => format!("{r} + 1 month = {cap}"),
+                    None => format!("{r} + {cap_span} = {cap}"),
                 };
                 t.step(
                     o.citation(),
                     format!(
                         "Mandatory law: {why}. {}, so {set_aside}; that clause is set aside. The contract ends on {when}: {} instead of {}.",
                         if e0.is_some() {
-                            "Notice may take at most one month, and after the initial term the contract can be ended on any day"
+                            format!("Notice may take at most {cap_words}, and after the initial term the contract can be ended on any day")
                         } else {
-                            "A contract for an indefinite period can be ended on any day with at most one month's notice"
+                            format!("A contract for an indefinite period can be ended on any day with a notice of at most {cap_words}")
                         },
                         law_eval.end, terms_eval.end
                     ),
@@ -840,13 +986,37 @@ pub fn end_date(req: &EndDateRequest) -> Result<Outcome<EndDateResult>> {
                 t.step(
                     o.citation(),
                     format!(
-                        "Mandatory law: {why}. It allows ending with at most one month's notice{} ({}); the terms give {} already, which is no later, so they stand.",
+                        "Mandatory law: {why}. It allows ending with a notice of at most {cap_words}{} ({}); the terms give {} already, which is no later, so they stand.",
                         if e0.is_some() { " after the initial term" } else { "" },
                         law_eval.end, terms_eval.end
                     ),
                 );
             }
         }
+    }
+    // The end the terms alone give: with the term the contract states.
+    let as_written_end = match &written_schedule {
+        Some(w) => evaluate(w, &rule, r)?.end,
+        None => terms_eval.end,
+    };
+    // The consumer cap is mandatory law too: where it moved the end, the regime names it.
+    if capped && regime == "terms" && chosen.end < as_written_end {
+        regime = mandatory::Override::Tw72a.regime().to_string();
+    }
+    // A regime other than the terms means the law moved the end: where the contract as written
+    // (its own, uncapped term) ends on the same day, the terms stand.
+    if chosen.end >= as_written_end {
+        regime = "terms".to_string();
+    }
+    if req.customer.is_none() {
+        warn_default_customer(
+            &mut t,
+            p,
+            customer,
+            service.electronic_communications,
+            r,
+            written_term,
+        );
     }
     t.step(
         Citation::convention("last day in force"),
@@ -862,7 +1032,7 @@ pub fn end_date(req: &EndDateRequest) -> Result<Outcome<EndDateResult>> {
         current_period_end: chosen.current_period_end,
         notice_deadline: chosen.deadline,
         regime,
-        as_written_end_date: terms_eval.end,
+        as_written_end_date: as_written_end,
         initial_term_end: e0,
         customer,
         service: service.kind.clone(),
@@ -883,6 +1053,9 @@ pub struct ChangeNotice {
     pub announced: NaiveDate,
     /// The day the change takes effect, where the announcement names one.
     pub effective: Option<NaiveDate>,
+    /// The day the provider received the customer's objection to the change, where the right
+    /// depends on an objection (e.g. VOIPZeker 7.7).
+    pub objection: Option<NaiveDate>,
 }
 
 /// The special-right kinds `--change` accepts.
@@ -919,7 +1092,20 @@ pub fn end_date_after_change(
         .iter()
         .filter(|s| s.kind == change.kind)
         .collect();
-    if rights.is_empty() {
+    // Without a rule in the terms, end-users of an electronic communications service still have
+    // the statutory right to end the contract free of charge (Telecommunicatiewet art. 7.2).
+    let ecs = tr
+        .service(&ordinary.result.service)
+        .is_none_or(|s| s.electronic_communications);
+    // A rule the terms give only to other customer types (e.g. Compri 3.2, consumers only) is no
+    // rule for this customer either.
+    let only_for_others = !rights.is_empty()
+        && rights
+            .iter()
+            .all(|s| s.right && s.customers.as_ref().is_some_and(|c| !c.contains(&customer)));
+    let statutory = ((rights.is_empty() || only_for_others) && ecs && customer.is_end_user())
+        .then(|| mandatory::statutory_change_right(change.kind));
+    if rights.is_empty() && statutory.is_none() {
         let mut kinds: Vec<&str> = tr
             .special_rights
             .iter()
@@ -928,8 +1114,9 @@ pub fn end_date_after_change(
             .collect();
         kinds.dedup();
         return Err(Error::input(format!(
-            "--change: the terms of {} have no rule for a {kind}; kinds with a rule: {}",
+            "--change: the terms of {} have no rule for a {kind}, and the statutory right of Telecommunicatiewet art. 7.2 is for end-users (consumer or business customers) of an electronic communications service, not for a {customer}{}; kinds with a rule: {}",
             p.display_name(),
+            if ecs { "" } else { " of this service" },
             if kinds.is_empty() {
                 "none".to_string()
             } else {
@@ -937,6 +1124,18 @@ pub fn end_date_after_change(
             }
         )));
     }
+    let rights: Vec<&SpecialRight> = match &statutory {
+        Some(s) => vec![s],
+        None => rights,
+    };
+    // The statutory right cites the statute; the terms' rights cite the provider's article.
+    let cite_right = |r: &SpecialRight| {
+        if statutory.is_some() {
+            Citation::statute(crate::law::TW, r.article.clone())
+        } else {
+            p.cite(r.article.clone())
+        }
+    };
     let mut t = Trace {
         steps: ordinary.steps.clone(),
         warnings: ordinary.warnings.clone(),
@@ -947,6 +1146,25 @@ pub fn end_date_after_change(
                 "With ordinary notice the contract is in force up to and including {} (regime: {}).",
                 ordinary.result.end_date, ordinary.result.regime
             );
+        }
+    }
+    if statutory.is_some() {
+        t.step(
+            Citation::statute(crate::law::TW, "7.2"),
+            format!(
+                "{}. Mandatory law: the provider must let an end-user end the contract free of charge when it changes the terms, a price increase included (Telecommunicatiewet art. 7.2; EECC art. 105(4)); that right applies.",
+                if only_for_others {
+                    format!(
+                        "The terms of {} give a right for a {kind} only to other customers than a {customer}",
+                        p.display_name()
+                    )
+                } else {
+                    format!("The terms of {} have no rule for a {kind}", p.display_name())
+                }
+            ),
+        );
+        if customer == CustomerType::Business {
+            t.warn("The statutory right of Telecommunicatiewet art. 7.2 is applied to a business customer: since the EECC implementation it is certain for micro and small enterprises and not-for-profit organisations (which may waive it); check that it covers this customer.");
         }
     }
     let applies =
@@ -992,7 +1210,7 @@ pub fn end_date_after_change(
         (None, Some(m)) => {
             let e = months(change.announced, i64::from(m))?;
             t.step(
-                p.cite(right.article.clone()),
+                cite_right(right),
                 format!(
                     "The {kind} announced on {} takes effect {m} month(s) later: {} + {m} month(s) = {e} (no other date given with --change-effective).",
                     change.announced, change.announced
@@ -1027,7 +1245,7 @@ pub fn end_date_after_change(
     condition.push_str(". termcalc assumes the condition is met; check it.");
     cite_reading(
         &mut t,
-        p.cite(right.article.clone()),
+        cite_right(right),
         condition,
         right.reading.as_deref(),
     );
@@ -1038,7 +1256,81 @@ pub fn end_date_after_change(
     // Only reached without an effective date when neither the window nor the end needs one.
     let effective = effective.unwrap_or(change.announced);
     let day_before = days(effective, -1)?;
+    if let Window::AfterObjection {
+        objection_days,
+        agreement_days,
+    } = &right.window
+    {
+        let Some(o) = change.objection else {
+            return Err(Error::input(format!(
+                "--objection is required for a {kind} with {}: art. {} gives the right to end only after the customer objected; give the day the objection was received as YYYY-MM-DD",
+                p.display_name(),
+                right.article
+            )));
+        };
+        if o < change.announced {
+            return Err(Error::input(format!(
+                "--objection: {o} is before the announcement {}; give a date on or after --change-announced",
+                change.announced
+            )));
+        }
+        if o > r {
+            return Err(Error::input(format!(
+                "--objection: {o} is after the notice {r}; the notice follows the objection, so give an objection date on or before --notice"
+            )));
+        }
+        let last = days(change.announced, i64::from(*objection_days))?;
+        if o > last {
+            t.step(
+                cite_right(right),
+                format!(
+                    "The objection had to be received within {objection_days} days after the announcement: {} + {objection_days} days = {last}. It was received on {o}, too late, so the right to end does not arise: ordinary notice applies ({}).",
+                    change.announced, ordinary.result.end_date
+                ),
+            );
+            return Ok(t.finish(ordinary.result));
+        }
+        let from = days(o, i64::from(*agreement_days) + 1)?;
+        let agreed_text = if *agreement_days == 0 {
+            String::new()
+        } else {
+            format!(
+                " (the {agreement_days} days {}..{} without agreement)",
+                days(o, 1)?,
+                days(o, i64::from(*agreement_days))?
+            )
+        };
+        if r < from {
+            t.step(
+                cite_right(right),
+                format!(
+                    "The objection of {o} was in time (by {} + {objection_days} days = {last}). The right to end arises only when the parties have not agreed within {agreement_days} days after the objection, so from {o} + {} days = {from}{agreed_text}; the notice of {r} comes before that, so ordinary notice applies ({}).",
+                    change.announced,
+                    agreement_days + 1,
+                    ordinary.result.end_date
+                ),
+            );
+            return Ok(t.finish(ordinary.result));
+        }
+        t.step(
+            cite_right(right),
+            format!(
+                "The objection of {o} was in time (by {} + {objection_days} days = {last}). Without agreement within {agreement_days} days after it, the right to end exists from {o} + {} days = {from}{agreed_text}; the notice of {r} is on or after that day.",
+                change.announced,
+                agreement_days + 1
+            ),
+        );
+    } else if change.objection.is_some() {
+        t.warn(format!(
+            "--objection is not used: art. {} does not make the right depend on an objection.",
+            right.article
+        ));
+    }
     let (window_end, window_text) = match &right.window {
+        Window::AfterObjection { .. } => (
+            r,
+            "after the objection and the days to agree, with no closing date in the terms".to_string(),
+        ),
         Window::DaysAfterAnnouncement { days: n } => {
             let w = days(change.announced, i64::from(*n))?;
             (
@@ -1066,7 +1358,7 @@ pub fn end_date_after_change(
     };
     if r > window_end {
         t.step(
-            p.cite(right.article.clone()),
+            cite_right(right),
             format!(
                 "The notice must arrive {window_text}. It arrived on {r}, too late for this right: ordinary notice applies ({}).",
                 ordinary.result.end_date
@@ -1093,7 +1385,7 @@ pub fn end_date_after_change(
         ),
     };
     t.step(
-        p.cite(right.article.clone()),
+        cite_right(right),
         format!(
             "The notice must arrive {window_text}; {r} is in time, so {end_text}{}{}.",
             if right.buyout {
@@ -1120,7 +1412,11 @@ pub fn end_date_after_change(
         result.notice_timely = true;
         result.current_period_end = special_end;
         result.notice_deadline = window_end;
-        result.regime = "terms".to_string();
+        result.regime = if statutory.is_some() {
+            format!("{} art. 7.2", crate::law::TW)
+        } else {
+            "terms".to_string()
+        };
         result.as_written_end_date = special_end.min(ordinary.result.as_written_end_date);
         result.next_period_end = None;
         t.step(
@@ -1156,7 +1452,7 @@ mod tests {
             length,
             month_end,
             holidays: HolidaySet::Atw,
-            cap_one_month: false,
+            cap_months: None,
         }
     }
 
@@ -1202,7 +1498,7 @@ mod tests {
     #[test]
     fn overlay_cap() {
         let mut c = rule(NoticeUnit::Months, 1, true);
-        c.cap_one_month = true;
+        c.cap_months = Some(1);
         assert_eq!(c.end(d("2025-05-10")).unwrap(), d("2025-06-10"));
     }
 }

@@ -129,6 +129,8 @@ pub(crate) struct Column {
     /// May be repeated (`payment`, `claim`): JSON arrays, or CSV values separated by `;`.
     pub multiple: bool,
     pub required: bool,
+    /// Other long names of the option (`discovered` for `known-date`), accepted as columns.
+    pub aliases: Vec<String>,
 }
 
 struct Batch {
@@ -205,6 +207,9 @@ impl Batch {
         let mut by_name = HashMap::new();
         for (i, c) in columns.iter().enumerate() {
             by_name.insert(c.long.clone(), i);
+            for a in &c.aliases {
+                by_name.insert(a.clone(), i);
+            }
         }
         let (base, base_given) = strip_input_options(&args);
 
@@ -773,6 +778,12 @@ fn command_columns(cli: &clap::Command, command: &str) -> Vec<Column> {
                 flag: !a.get_action().takes_values(),
                 multiple: matches!(a.get_action(), ArgAction::Append),
                 required: a.is_required_set(),
+                aliases: a
+                    .get_all_aliases()
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(str::to_string)
+                    .collect(),
             });
         }
     }
@@ -781,6 +792,7 @@ fn command_columns(cli: &clap::Command, command: &str) -> Vec<Column> {
         flag: false,
         multiple: false,
         required: false,
+        aliases: Vec::new(),
     });
     cols
 }

@@ -49,6 +49,14 @@ pub struct Args {
     /// The service has not been delivered yet.
     #[arg(long)]
     pub not_delivered: bool,
+    /// The contract was entered for an indefinite period, where the terms allow that instead of
+    /// an agreed initial term (e.g. quatel, art. 10.3); excludes --term-months.
+    #[arg(long, conflicts_with = "term_months")]
+    pub indefinite: bool,
+    /// The customer expressly asked for the longer notice period the terms offer (e.g. quatel,
+    /// art. 10.3: three months instead of one).
+    #[arg(long)]
+    pub requested_notice: bool,
     /// Customer type (default: the provider file's default).
     #[arg(long, value_name = "TYPE", value_parser = customer_arg)]
     pub customer: Option<CustomerType>,
@@ -73,6 +81,8 @@ pub fn run(args: &Args, ctx: &Context) -> Result<Output> {
         not_delivered: args.not_delivered,
         customer: args.customer,
         service: args.service.clone(),
+        indefinite: args.indefinite,
+        requested_notice: args.requested_notice,
         as_of: ctx.as_of,
     };
     let outcome = buyout(&req)?;
@@ -89,6 +99,8 @@ pub fn run(args: &Args, ctx: &Context) -> Result<Output> {
         "one_off": amount(args.one_off),
         "list_monthly": amount(args.list_monthly),
         "not_delivered": args.not_delivered,
+        "indefinite": args.indefinite,
+        "requested_notice": args.requested_notice,
         "customer": provider.customer_or_default(args.customer),
         "service": outcome.result.service.clone().or_else(|| args.service.clone()),
         "as_of": ctx.as_of,

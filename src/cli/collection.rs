@@ -51,6 +51,15 @@ pub struct Args {
     /// The first day the debtor was in default (verzuim), e.g. the day after the due date.
     #[arg(long, value_name = "DATE", value_parser = date_arg)]
     pub default_date: Option<NaiveDate>,
+    /// The last day to pay (the latest, for several claims). Without --default-date, default
+    /// follows from it (and the provider's terms); a consumer's 14-day letter received before
+    /// default began is no valid letter (BW 6:96 lid 6) and gives no costs.
+    #[arg(long, value_name = "DATE", value_parser = date_arg)]
+    pub due: Option<NaiveDate>,
+    /// With --due and --provider: the day a demand (aanmaning) was received, where the terms
+    /// put default after a demand giving some days (as in `quote --reminder`).
+    #[arg(long, value_name = "DATE", value_parser = date_arg, requires = "due")]
+    pub reminder: Option<NaiveDate>,
 }
 
 pub fn run(args: &Args, ctx: &Context) -> Result<Output> {
@@ -67,6 +76,8 @@ pub fn run(args: &Args, ctx: &Context) -> Result<Output> {
         letter_date: args.letter_date,
         letter_sent: args.letter_sent,
         default_date: args.default_date,
+        due: args.due,
+        demand: args.reminder,
         as_of: ctx.as_of,
     };
     let outcome = collection_costs(&req)?;
@@ -79,6 +90,9 @@ pub fn run(args: &Args, ctx: &Context) -> Result<Output> {
         "letter_date": args.letter_date,
         "letter_sent": args.letter_sent,
         "default_date": args.default_date,
+        "due": args.due,
+        "reminder": args.reminder,
+        "default_from": outcome.result.default_from,
         "as_of": ctx.as_of,
     });
     super::report(Report::new("collection-costs", inputs, outcome))

@@ -29,6 +29,14 @@ pub struct Args {
     /// the contract).
     #[arg(long, value_name = "N", value_parser = super::term_months_arg, allow_negative_numbers = true)]
     pub term_months: Option<u32>,
+    /// The contract was entered for an indefinite period, where the terms allow that instead of
+    /// an agreed initial term (e.g. quatel, art. 10.3); excludes --term-months.
+    #[arg(long, conflicts_with = "term_months")]
+    pub indefinite: bool,
+    /// The customer expressly asked for the longer notice period the terms offer (e.g. quatel,
+    /// art. 10.3: three months instead of one).
+    #[arg(long)]
+    pub requested_notice: bool,
     /// consumer, business or reseller [default: the provider file's default].
     #[arg(long, value_name = "TYPE", value_parser = customer_arg)]
     pub customer: Option<CustomerType>,
@@ -45,6 +53,10 @@ pub struct Args {
     /// The day the change takes effect [default: as the terms say, e.g. announcement + 1 month].
     #[arg(long, value_name = "DATE", value_parser = date_arg, requires = "change")]
     pub change_effective: Option<NaiveDate>,
+    /// The day the provider received the customer's objection to the change, where the right
+    /// to end depends on one (e.g. voipzeker, art. 7.7).
+    #[arg(long, value_name = "DATE", value_parser = date_arg, requires = "change")]
+    pub objection: Option<NaiveDate>,
 }
 
 /// clap value parser: a change kind with a special termination right.
@@ -72,6 +84,8 @@ pub fn run(args: &Args, ctx: &Context) -> Result<Output> {
         term_months: args.term_months,
         customer: args.customer,
         service: args.service.clone(),
+        indefinite: args.indefinite,
+        requested_notice: args.requested_notice,
         as_of: ctx.as_of,
     };
     let change = match (args.change, args.change_announced) {
@@ -79,6 +93,7 @@ pub fn run(args: &Args, ctx: &Context) -> Result<Output> {
             kind,
             announced,
             effective: args.change_effective,
+            objection: args.objection,
         }),
         _ => None,
     };
@@ -93,6 +108,8 @@ pub fn run(args: &Args, ctx: &Context) -> Result<Output> {
         "notice": notice,
         "notice_source": if args.notice.is_some() { "--notice" } else { "--as-of" },
         "term_months": r.term_months,
+        "indefinite": args.indefinite,
+        "requested_notice": args.requested_notice,
         "customer": r.customer,
         "customer_source": if args.customer.is_some() { "--customer" } else { "provider default" },
         "service": r.service,
@@ -101,6 +118,7 @@ pub fn run(args: &Args, ctx: &Context) -> Result<Output> {
             "kind": c.kind.as_str(),
             "announced": c.announced,
             "effective": c.effective,
+            "objection": c.objection,
         })),
     });
     super::report(Report::new("end-date", inputs, outcome))

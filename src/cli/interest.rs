@@ -72,6 +72,10 @@ pub struct Args {
     /// Costs already owed (no interest); payments go to them first (art. 6:44 BW).
     #[arg(long, value_name = "AMOUNT", value_parser = super::non_negative_amount_arg, allow_hyphen_values = true)]
     pub costs: Option<Decimal>,
+    /// With --costs: the day the costs fell due (e.g. the day after a 14-day letter's term);
+    /// payments before it go to interest and principal only (default: owed from the start).
+    #[arg(long, value_name = "DATE", value_parser = super::date_arg, requires = "costs")]
+    pub costs_from: Option<NaiveDate>,
     /// The day a reminder or demand was received, where the provider's clause counts from it.
     #[arg(long, value_name = "DATE", value_parser = super::date_arg)]
     pub reminder: Option<NaiveDate>,
@@ -110,6 +114,7 @@ pub fn inputs_json(
         "until": q.until,
         "payments": q.payments.iter().map(|(d, a, n)| serde_json::json!({"date": d, "amount": fmt_amount(*a), "claim": n.map(|n| n + 1)})).collect::<Vec<_>>(),
         "costs": fmt_amount(q.costs),
+        "costs_from": q.costs_from,
         "day_count": q.day_count.as_str(),
         "strict": q.strict,
         "rates": tables.source,
@@ -213,6 +218,7 @@ pub fn run(args: &Args, ctx: &Context) -> Result<Output> {
         until,
         payments: args.payment.clone(),
         costs: args.costs.unwrap_or(Decimal::ZERO),
+        costs_from: args.costs_from,
         day_count: args.day_count,
         strict: args.strict,
         kind,

@@ -31,8 +31,9 @@ pub struct Args {
     /// The day the damage arose (the first event of a series).
     #[arg(long, value_name = "DATE", value_parser = date_arg)]
     pub event_date: Option<NaiveDate>,
-    /// The day the customer knew, or should have known, of the damage (default: the event date).
-    #[arg(long, value_name = "DATE", value_parser = date_arg)]
+    /// The day the customer discovered the damage or defect, or should have (default: the
+    /// event date). `--discovered` is the same option.
+    #[arg(long, visible_alias = "discovered", value_name = "DATE", value_parser = date_arg)]
     pub known_date: Option<NaiveDate>,
     /// The fixed monthly fee of the service concerned, excl. VAT.
     #[arg(long, value_name = "AMOUNT", value_parser = amount_arg, allow_hyphen_values = true)]
@@ -43,12 +44,17 @@ pub struct Args {
     /// The damage comes from a series of connected events.
     #[arg(long)]
     pub series: bool,
-    /// What the provider already paid out for other events in the same calendar year (default 0).
+    /// What the provider already paid out for other events in the same calendar year (default 0,
+    /// with a warning where a yearly maximum applies).
     #[arg(long, value_name = "AMOUNT", value_parser = amount_arg, allow_hyphen_values = true)]
     pub paid_this_year: Option<Decimal>,
     /// The last monthly invoice the customer paid before the event.
     #[arg(long, value_name = "AMOUNT", value_parser = amount_arg, allow_hyphen_values = true)]
     pub last_invoice: Option<Decimal>,
+    /// No monthly invoice was paid before the event: where the terms allow it, the fixed
+    /// monthly fee (--monthly) stands in for the last invoice.
+    #[arg(long, conflicts_with = "last_invoice")]
+    pub no_invoice_paid: bool,
     /// What the provider's liability insurer pays out for this damage.
     #[arg(long, value_name = "AMOUNT", value_parser = amount_arg, allow_hyphen_values = true)]
     pub insurer_payout: Option<Decimal>,
@@ -102,6 +108,7 @@ pub fn run(args: &Args, ctx: &Context) -> Result<Output> {
         fees_paid: args.fees_paid,
         paid_this_year: args.paid_this_year,
         last_invoice: args.last_invoice,
+        no_invoice_paid: args.no_invoice_paid,
         insurer_payout: args.insurer_payout,
         order_value: args.order_value,
         term_months: args.term_months,
@@ -122,7 +129,9 @@ pub fn run(args: &Args, ctx: &Context) -> Result<Output> {
         "fees_paid": amt(args.fees_paid),
         "series": args.series,
         "paid_this_year": fmt_amount(args.paid_this_year.unwrap_or(Decimal::ZERO)),
+        "paid_this_year_source": if args.paid_this_year.is_some() { "--paid-this-year" } else { "default 0" },
         "last_invoice": amt(args.last_invoice),
+        "no_invoice_paid": args.no_invoice_paid,
         "insurer_payout": amt(args.insurer_payout),
         "order_value": amt(args.order_value),
         "term_months": args.term_months,

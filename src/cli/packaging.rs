@@ -7,7 +7,8 @@ use termcalc::error::{Error, Result};
 
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Examples:\n  \
-termcalc completions bash > ~/.local/share/bash-completion/completions/termcalc\n  \
+termcalc completions bash \\\n    \
+> ~/.local/share/bash-completion/completions/termcalc\n  \
 termcalc completions zsh > ~/.zfunc/_termcalc\n  \
 termcalc completions fish > ~/.config/fish/completions/termcalc.fish\n\n\
 Create the folder first (mkdir -p) where it does not exist yet.")]

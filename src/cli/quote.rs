@@ -15,7 +15,7 @@ use termcalc::calc::interest::{DayCount, InterestResult};
 use termcalc::calc::late_payment::{
     check_due_dates, interest_for, AgreedPer, Claims, InterestKind, InterestQuestion,
 };
-use termcalc::calc::quote::{quote, InvoiceFigures, QuoteParts};
+use termcalc::calc::quote::{principal_left_before, quote, InvoiceFigures, QuoteParts};
 use termcalc::calc::termination::{end_date, EndDateRequest};
 use termcalc::error::{Error, Result};
 use termcalc::law::rates::RateKind;
@@ -199,6 +199,7 @@ fn invoices(
     p: &Provider,
     customer: CustomerType,
     until: NaiveDate,
+    costs: Option<(Decimal, NaiveDate)>,
 ) -> Result<(Outcome<InterestResult>, InvoiceFigures, serde_json::Value)> {
     let use_provider = args.kind.is_none() && args.rate.is_none() && p.late_payment.is_some();
     let kind = if let Some(rate) = args.rate {
@@ -227,7 +228,10 @@ fn invoices(
         },
         until,
         payments: args.payment.clone(),
-        costs: Decimal::ZERO,
+        // The collection costs, from the day they fell due: the engine applies payments to
+        // them first from that day on (BW 6:44), as `interest --costs --costs-from` does.
+        costs: costs.map_or(Decimal::ZERO, |c| c.0),
+        costs_from: costs.map(|c| c.1),
         day_count: DayCount::Act365,
         strict: false,
         kind,
@@ -242,18 +246,16 @@ fn invoices(
     }
     let interest_inputs = super::interest::inputs_json(&question, &args.claim, tables);
     let outcome = interest_for(&question, tables)?;
-    let figures = InvoiceFigures {
-        claims: args.claim.len(),
-        principal: outcome.result.outstanding_principal,
-        interest: outcome.result.outstanding_interest,
-        surplus: outcome.result.surplus,
-        principal_citation: match p.late_payment.as_ref().map(|lp| &lp.payment_term) {
+    let figures = InvoiceFigures::from_result(
+        &outcome.result,
+        args.claim.len(),
+        match p.late_payment.as_ref().map(|lp| &lp.payment_term) {
             Some(PaymentTerm::DaysAfterInvoice { article, .. })
             | Some(PaymentTerm::NotStated { article, .. }) => p.cite(article.clone()),
             None => Citation::input("--claim"),
         },
-        interest_citation: interest_basis(args, p, customer).1,
-    };
+        interest_basis(args, p, customer).1,
+    );
     let mut steps_outcome = Outcome::new(outcome.result);
     if p.late_payment.is_none() && args.kind.is_none() && args.rate.is_none() {
         let k = statutory_kind(customer);
@@ -325,6 +327,9 @@ pub fn run(args: &Args, ctx: &Context) -> Result<Output> {
         term_months: args.term_months,
         customer: args.customer,
         service: args.service.clone(),
+        // quote has no --indefinite / --requested-notice (yet): the defaults of end-date.
+        indefinite: false,
+        requested_notice: false,
         as_of: ctx.as_of,
     })?;
 
@@ -351,40 +356,77 @@ pub fn run(args: &Args, ctx: &Context) -> Result<Output> {
                 not_delivered: args.not_delivered,
                 customer: args.customer,
                 service: args.service.clone(),
+                indefinite: false,
+                requested_notice: false,
                 as_of: ctx.as_of,
             })?)
         }
     };
 
     // Open invoices: interest by `termcalc interest`, collection costs by the same request
-    // `termcalc collection-costs` builds.
+    // `termcalc collection-costs` builds. The costs are fixed on the principal owed on the day
+    // they fell due, and payments from that day on go to them first (BW 6:44): one engine,
+    // run once without costs to see what was paid before that day, then with them.
+    let mut collection_paid_before = None;
     let (inv, collection, interest_inputs) = if args.claim.is_empty() {
         (None, None, serde_json::Value::Null)
     } else {
-        let (o, f, inputs) = invoices(args, ctx, p, customer, until)?;
-        // The base is the principal still unpaid: the invoices as given, or after payments
-        // the unpaid rest (added together anyway, BW 6:96 lid 7).
-        let principals = if args.payment.is_empty() {
-            Some(args.claim.iter().map(|c| c.0).collect::<Vec<_>>())
-        } else if f.principal > Decimal::ZERO {
-            Some(vec![f.principal])
-        } else {
-            None
+        let (o, f, inputs) = invoices(args, ctx, p, customer, until, None)?;
+        let request = |principals: Vec<Decimal>| CollectionRequest {
+            principals,
+            customer: args.customer,
+            provider: Some(p),
+            vat: args.vat,
+            letter_date: args.letter_date,
+            letter_sent: args.letter_sent,
+            default_date: args.default_date,
+            // Several invoices: the costs on their sum fall due once all are in default (the
+            // latest due date). A --default-date given decides alone; it is then only checked
+            // against the earliest due date.
+            due: if args.default_date.is_some() {
+                args.claim.iter().map(|c| c.1).min()
+            } else {
+                args.claim.iter().map(|c| c.1).max()
+            },
+            demand: args.reminder,
+            as_of: ctx.as_of,
         };
-        let c = match principals {
-            Some(principals) => Some(collection_costs(&CollectionRequest {
-                principals,
-                customer: args.customer,
-                provider: Some(p),
-                vat: args.vat,
-                letter_date: args.letter_date,
-                letter_sent: args.letter_sent,
-                default_date: args.default_date,
-                as_of: ctx.as_of,
-            })?),
-            None => None,
-        };
-        (Some((o, f)), c, inputs)
+        let first = collection_costs(&request(args.claim.iter().map(|c| c.0).collect()))?;
+        let fell_due = first
+            .result
+            .due_from
+            .filter(|d| *d <= until && first.result.letter_valid != Some(false));
+        match fell_due {
+            Some(day) => {
+                let principals = principal_left_before(&o.result, day);
+                if principals.is_empty() {
+                    // Everything was paid before the costs fell due: none are owed.
+                    collection_paid_before = Some(day);
+                    (Some((o, f)), None, inputs)
+                } else {
+                    let c = collection_costs(&request(principals))?;
+                    let (o2, f2, inputs2) =
+                        invoices(args, ctx, p, customer, until, Some((c.result.total, day)))?;
+                    (Some((o2, f2)), Some(c), inputs2)
+                }
+            }
+            None => {
+                // Not due by the until date (or no valid letter): shown, not charged; the base
+                // is what is still unpaid then.
+                let c = if first.result.letter_valid == Some(false) {
+                    Some(first)
+                } else {
+                    let after = termcalc::calendar::add_days(until, 1).unwrap_or(until);
+                    let principals = principal_left_before(&o.result, after);
+                    if principals.is_empty() {
+                        None
+                    } else {
+                        Some(collection_costs(&request(principals))?)
+                    }
+                };
+                (Some((o, f)), c, inputs)
+            }
+        }
     };
 
     let amount = |v: Option<Decimal>| v.map(fmt_amount);
@@ -420,6 +462,7 @@ pub fn run(args: &Args, ctx: &Context) -> Result<Output> {
         buyout: bought,
         invoices: inv,
         collection,
+        collection_paid_before,
         until,
         provider_name: p.display_name().to_string(),
     })?;

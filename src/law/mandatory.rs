@@ -8,11 +8,64 @@
 
 use super::{BW, TW};
 use crate::report::Citation;
+use crate::terms::termination::{SpecialEnd, SpecialKind, SpecialRight, Window};
 use crate::terms::CustomerType;
 use chrono::NaiveDate;
 
 /// The longest notice, in months, that the overriding rules allow after the initial term.
 pub const MAX_NOTICE_MONTHS: i32 = 1;
+
+/// The longest initial term, in months, that binds a consumer of an electronic communications
+/// service (Telecommunicatiewet art. 7.2a; EECC art. 105(1)).
+pub const MAX_CONSUMER_TERM_MONTHS: u32 = 24;
+
+/// The longest notice, in months, a business end-user may agree at its own express request
+/// (Telecommunicatiewet art. 7.2a as extended to end-users on 2016-10-01; research/statutory.md
+/// section 6.1).
+pub const MAX_REQUESTED_NOTICE_MONTHS_BUSINESS: u32 = 3;
+
+/// Whether the consumer cap on the initial term shortens this term: a consumer, an electronic
+/// communications service, and a term over 24 months. Business end-users (micro and small
+/// enterprises may waive the cap under EECC art. 105(1)) are warned, not capped: termcalc cannot
+/// know their size or whether they waived it.
+pub fn consumer_term_capped(
+    customer: CustomerType,
+    electronic_communications: bool,
+    term_months: Option<u32>,
+) -> bool {
+    customer == CustomerType::Consumer
+        && electronic_communications
+        && term_months.is_some_and(|n| n > MAX_CONSUMER_TERM_MONTHS)
+}
+
+/// The statutory right to end the contract free of charge when the provider changes its terms
+/// (a price increase included), for end-users of an electronic communications service:
+/// Telecommunicatiewet art. 7.2 (lid 1 of the 2012–2021 text: the provider must offer the
+/// subscriber a free termination at least one month before a change takes effect; since the
+/// EECC implementation EECC art. 105(4): within one month after the notification). Used where
+/// the provider's file has no rule for the change.
+///
+/// Reading (the 2022 Dutch text could not be retrieved; research/telecom-rules.md section 3):
+/// the change takes effect no earlier than one month after the announcement; a notice received
+/// on or before the day the change takes effect ends the contract on the day before, so the new
+/// terms never apply; no early-termination sum. With the change taking effect one month after
+/// the announcement, both texts give the same window.
+pub fn statutory_change_right(kind: SpecialKind) -> SpecialRight {
+    SpecialRight {
+        kind,
+        article: "7.2".into(),
+        customers: Some(vec![CustomerType::Consumer, CustomerType::Business]),
+        condition: "the provider changes the contract terms or prices to the customer's disadvantage; not a change required by law, one purely administrative without negative effect, or an indexation the contract clearly provides for".into(),
+        threshold_percent: None,
+        effective_after_months: Some(1),
+        window: Window::OnOrBeforeEffectiveDate,
+        ends: SpecialEnd::DayBeforeEffective,
+        form: None,
+        buyout: false,
+        right: true,
+        reading: Some("the change takes effect at least one month after the announcement; a notice received at the latest on that day ends the contract the day before, free of charge".into()),
+    }
+}
 
 /// Tw art. 7.2a protects business end-users (eindgebruikers) from this date; before it only
 /// consumers (research/statutory.md section 6.1).

@@ -11,3 +11,6 @@ pub const BW: &str = "BW";
 pub const TW: &str = "Telecommunicatiewet";
 pub const BIK: &str = "Besluit vergoeding voor buitengerechtelijke incassokosten";
 pub const ATW: &str = "Algemene termijnenwet";
+/// Regulation (EEC, Euratom) No 1182/71 on periods, dates and time limits: art. 3(2)(c) gives the
+/// last day of a period in months.
+pub const PERIODS: &str = "Regulation (EEC, Euratom) No 1182/71";

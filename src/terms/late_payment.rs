@@ -65,6 +65,16 @@ pub enum DefaultRule {
     },
 }
 
+impl DefaultRule {
+    pub fn article(&self) -> &str {
+        match self {
+            DefaultRule::OnExpiry { article, .. } | DefaultRule::AfterDemand { article, .. } => {
+                article
+            }
+        }
+    }
+}
+
 /// Which statutory rate a clause means.
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
@@ -81,6 +91,9 @@ pub enum Statute {
 pub enum Start {
     /// The day after the due date.
     DayAfterDue,
+    /// The due date itself ("vanaf de vervaldatum" read as written): the due date is the
+    /// first interest day.
+    DueDate,
     /// The day after the last day of a demand: receipt of the reminder + `demand_days` + 1.
     AfterDemand,
 }
@@ -151,6 +164,7 @@ impl InterestClause {
     fn describe(&self) -> String {
         let start = match self.start() {
             Start::DayAfterDue => "from the day after the due date".to_string(),
+            Start::DueDate => "from the due date itself".to_string(),
             Start::AfterDemand => format!(
                 "from the day after a demand of {} days (counted from the day after receipt) has run out",
                 self.demand_days().unwrap_or(0)

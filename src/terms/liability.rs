@@ -456,6 +456,13 @@ pub struct Deadline {
     pub days: Option<u32>,
     #[serde(default)]
     pub months: Option<u32>,
+    /// Working days (Monday to Friday, not the public holidays of the Algemene termijnenwet),
+    /// for clauses that count in werkdagen.
+    #[serde(default)]
+    pub working_days: Option<u32>,
+    /// The customer types the period applies to; absent: every customer.
+    #[serde(default)]
+    pub customers: Option<Vec<super::CustomerType>>,
     pub from: DeadlineFrom,
     /// The form the notice must take, e.g. "written".
     #[serde(default)]
@@ -468,20 +475,31 @@ pub struct Deadline {
 impl Deadline {
     /// True when the period is shorter than one year (the limit of BW 6:236 sub g).
     pub fn shorter_than_a_year(&self) -> bool {
-        match (self.days, self.months) {
-            (Some(d), _) => d < 365,
-            (None, Some(m)) => m < 12,
-            (None, None) => false,
+        match (self.days, self.months, self.working_days) {
+            (Some(d), _, _) => d < 365,
+            (None, Some(m), _) => m < 12,
+            // 260 working days are about one year.
+            (None, None, Some(w)) => w < 260,
+            (None, None, None) => false,
         }
     }
 
     pub fn period_text(&self) -> String {
-        match (self.days, self.months) {
-            (Some(d), _) => format!("{d} days"),
-            (None, Some(1)) => "1 month".to_string(),
-            (None, Some(m)) => format!("{m} months"),
-            (None, None) => "no period".to_string(),
+        match (self.days, self.months, self.working_days) {
+            (Some(d), _, _) => format!("{d} days"),
+            (None, Some(1), _) => "1 month".to_string(),
+            (None, Some(m), _) => format!("{m} months"),
+            (None, None, Some(1)) => "1 working day".to_string(),
+            (None, None, Some(w)) => format!("{w} working days"),
+            (None, None, None) => "no period".to_string(),
         }
+    }
+
+    /// Whether the period applies to this customer type.
+    pub fn applies_to(&self, customer: super::CustomerType) -> bool {
+        self.customers
+            .as_ref()
+            .is_none_or(|c| c.contains(&customer))
     }
 
     pub fn from_text(&self) -> &'static str {
@@ -581,23 +599,39 @@ impl Section for Liability {
         }
         for (i, d) in self.deadlines.iter().enumerate() {
             let k = format!("{key}.deadlines[{i}]");
-            match (d.days, d.months) {
-                (Some(_), Some(_)) | (None, None) => p.push(Problem::new(
+            let given = [d.days, d.months, d.working_days]
+                .iter()
+                .filter(|v| v.is_some())
+                .count();
+            match (d.days, d.months, d.working_days) {
+                _ if given != 1 => p.push(Problem::new(
                     k.clone(),
-                    "a deadline needs exactly one of days or months",
-                    Some("e.g. days = 30 or months = 1"),
+                    "a deadline needs exactly one of days, months or working_days",
+                    Some("e.g. days = 30, months = 1 or working_days = 5"),
                 )),
-                (Some(n), None) if n == 0 || n > 3660 => p.push(Problem::new(
+                (Some(n), _, _) if n == 0 || n > 3660 => p.push(Problem::new(
                     format!("{k}.days"),
                     format!("{n} days is out of range"),
                     Some("use 1 to 3660 days"),
                 )),
-                (None, Some(n)) if n == 0 || n > 120 => p.push(Problem::new(
+                (_, Some(n), _) if n == 0 || n > 120 => p.push(Problem::new(
                     format!("{k}.months"),
                     format!("{n} months is out of range"),
                     Some("use 1 to 120 months"),
                 )),
+                (_, _, Some(n)) if n == 0 || n > 2600 => p.push(Problem::new(
+                    format!("{k}.working_days"),
+                    format!("{n} working days is out of range"),
+                    Some("use 1 to 2600 working days"),
+                )),
                 _ => {}
+            }
+            if d.customers.as_ref().is_some_and(|c| c.is_empty()) {
+                p.push(Problem::new(
+                    format!("{k}.customers"),
+                    "an empty customer list makes the period apply to no one",
+                    Some("name the customer types, e.g. customers = [\"business\"], or leave the key out"),
+                ));
             }
         }
         if !self.deadlines.is_empty() && self.no_deadline.is_some() {
@@ -653,9 +687,22 @@ impl Section for Liability {
                 .as_deref()
                 .map(|f| format!(" ({f})"))
                 .unwrap_or_default();
+            let who = d
+                .customers
+                .as_ref()
+                .map(|c| {
+                    format!(
+                        " ({} only)",
+                        c.iter()
+                            .map(|c| c.to_string())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )
+                })
+                .unwrap_or_default();
             out.push((
                 format!(
-                    "{what}{form} within {} after {}",
+                    "{what}{form} within {} after {}{who}",
                     d.period_text(),
                     d.from_text()
                 ),
@@ -699,6 +746,8 @@ mod tests {
             kind: DeadlineKind::Lapse,
             days,
             months,
+            working_days: None,
+            customers: None,
             from: DeadlineFrom::Event,
             form: None,
             article: "x".into(),

@@ -103,6 +103,10 @@ pub enum InitialTerm {
         /// The longest term the terms allow, where they say so (longer terms warn).
         #[serde(default)]
         max_months: Option<u32>,
+        /// The article that also allows a contract for an indefinite period (e.g. Quatel 10.3);
+        /// `--indefinite` then replaces `--term-months`.
+        #[serde(default)]
+        indefinite: Option<String>,
         #[serde(default)]
         reading: Option<String>,
     },
@@ -213,6 +217,18 @@ pub struct Notice {
     /// A longer notice the customer may ask for, in our own words (e.g. Quatel 10.3).
     #[serde(default)]
     pub note: Option<String>,
+    /// A longer notice period, in the same unit, that applies when the customer expressly asked
+    /// for it (`--requested-notice`; e.g. Quatel 10.3: 3 months).
+    #[serde(default)]
+    pub on_request: Option<NoticeOnRequest>,
+}
+
+/// A notice period agreed at the customer's express request.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct NoticeOnRequest {
+    pub length: u32,
+    pub article: String,
 }
 
 impl Notice {
@@ -449,6 +465,14 @@ pub enum Window {
     AfterMonthsOfEvent { months: u32 },
     /// The terms state no window.
     NotStated,
+    /// The customer must object within `objection_days` after the announcement (received by
+    /// announcement + `objection_days`); the right to end arises when the parties have not
+    /// agreed within `agreement_days` after the objection, i.e. from objection +
+    /// `agreement_days` + 1 (e.g. VOIPZeker 7.7). Needs `--objection`.
+    AfterObjection {
+        objection_days: u32,
+        agreement_days: u32,
+    },
 }
 
 /// When the contract ends under a special right.
@@ -745,6 +769,19 @@ impl Section for Termination {
                 Window::AfterMonthsOfEvent { months } => {
                     check_months(&format!("{k}.window.months"), *months, problems)
                 }
+                Window::AfterObjection {
+                    objection_days,
+                    agreement_days,
+                } if *objection_days == 0
+                    || *objection_days > MAX_DAYS
+                    || *agreement_days > MAX_DAYS =>
+                {
+                    problems.push(Problem::new(
+                        format!("{k}.window"),
+                        format!("an objection window of {objection_days} days with {agreement_days} days to agree is not possible"),
+                        Some("use whole numbers of days: objection_days from 1, agreement_days from 0"),
+                    ))
+                }
                 _ => {}
             }
             if r.threshold_percent.is_some_and(|p| p > 100) {
@@ -828,13 +865,19 @@ fn describe_rules(
     if let Some(t) = &o.initial_term {
         let text = match t {
             InitialTerm::Months { months, .. } => format!(
-                "{prefix}Initial term {months} months unless the contract agrees another (--term-months); it ends on start + {months} months - 1 day"
+                "{prefix}Initial term {months} months unless the contract agrees another (--term-months); it ends on the day before the start's day of the month {months} months later, or on that month's last day where it lacks that day (Regulation 1182/71 art. 3(2)(c))"
             ),
             InitialTerm::SetByContract { max_months, .. } => {
                 let max = max_months
                     .map(|m| format!(" (at most {m} months)"))
                     .unwrap_or_default();
-                format!("{prefix}Initial term set by the contract{max}: --term-months is required")
+                match t {
+                    InitialTerm::SetByContract {
+                        indefinite: Some(a),
+                        ..
+                    } => format!("{prefix}Initial term set by the contract{max}: --term-months is required, or --indefinite for a contract entered for an indefinite period (art. {a})"),
+                    _ => format!("{prefix}Initial term set by the contract{max}: --term-months is required"),
+                }
             }
             InitialTerm::None { .. } => format!(
                 "{prefix}No initial term: the contract runs for an indefinite period unless a fixed term is agreed (--term-months)"
@@ -867,6 +910,12 @@ fn describe_rules(
         let mut text = format!("{prefix}Notice period: {}", n.describe());
         if let Some(note) = &n.note {
             text.push_str(&format!("; {note}"));
+        }
+        if let Some(o) = &n.on_request {
+            text.push_str(&format!(
+                "; at the customer's express request {} (art. {}; --requested-notice)",
+                o.length, o.article
+            ));
         }
         out.push((with_reading(text, n.reading.as_deref()), n.article.clone()));
     }
@@ -943,6 +992,13 @@ fn describe_special(r: &SpecialRight) -> String {
             format!("; available once the event has lasted more than {months} months")
         }
         Window::NotStated => "; the terms state no window".to_string(),
+        Window::AfterObjection {
+            objection_days,
+            agreement_days,
+        } => format!(
+            "; the customer must object within {objection_days} days after the announcement, and the right arises when no agreement is reached within {agreement_days} days after the objection (from objection + {} days; --objection)",
+            agreement_days + 1
+        ),
     });
     t.push_str(match r.ends {
         SpecialEnd::DayBeforeEffective => {
