@@ -191,7 +191,9 @@ def main():
 
     if a.rentetool:
         print()
-        r = subprocess.run([sys.executable, os.path.join(ROOT, "bench", "rentetool_compare.py")])
+        r = subprocess.run([sys.executable, os.path.join(ROOT, "bench", "rentetool_compare.py"),
+                            "--input", os.path.join(a.data, "interest-actact.csv"),
+                            "--bin", BIN])
         failures += r.returncode != 0
 
     load = open("/proc/loadavg").read().split()[:3] if os.path.exists("/proc/loadavg") else ["?"]
