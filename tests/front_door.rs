@@ -179,3 +179,43 @@ fn providers_show_prints_no_internal_fields() {
         assert!(!text.contains("Seed file"), "{format}");
     }
 }
+
+#[test]
+fn completions_offer_provider_ids_customer_types_services_and_damage_kinds() {
+    for shell in ["bash", "zsh", "fish"] {
+        let out = termcalc().args(["completions", shell]).output().unwrap();
+        assert!(out.status.success());
+        let script = String::from_utf8(out.stdout).unwrap();
+        for value in [
+            "voipzeker",
+            "quatel",
+            "reseller",
+            "system_management",
+            "telephony",
+            "personal-injury",
+        ] {
+            assert!(script.contains(value), "{shell} completion lacks {value}");
+        }
+    }
+}
+
+#[test]
+fn completion_values_do_not_restrict_or_clutter_help() {
+    // A providers directory may hold other ids: the value list only helps completion.
+    let help = termcalc().args(["end-date", "--help"]).output().unwrap();
+    let help = String::from_utf8(help.stdout).unwrap();
+    assert!(!help.contains("possible values: compri"), "{help}");
+    // Customer types still parse in any case, with the same message for a wrong one.
+    termcalc()
+        .args(["end-date", "--provider", "qupra", "--start", "2024-03-15"])
+        .args(["--notice", "2025-02-10", "--customer", "Business"])
+        .assert()
+        .success();
+    termcalc()
+        .args(["end-date", "--provider", "qupra", "--customer", "private"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "'private' is not a customer type: use consumer, business or reseller",
+        ));
+}

@@ -1,6 +1,6 @@
 //! `termcalc buyout`: what leaving before the regular end costs.
 
-use super::{customer_arg, date_arg, non_negative_amount_arg, Context, Output};
+use super::{date_arg, non_negative_amount_arg, Context, Output};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use termcalc::calc::buyout::{buyout, BuyoutRequest};
@@ -18,7 +18,7 @@ days after it through the regular end. Amounts exclude VAT; the result\n\
 shows the total with and without 21 % VAT.")]
 pub struct Args {
     /// Provider id, e.g. qupra (see `termcalc providers`).
-    #[arg(long, value_name = "ID")]
+    #[arg(long, value_name = "ID", value_parser = super::provider_values(), hide_possible_values = true)]
     pub provider: String,
     /// First day of the term (delivery / ready for service); with --not-delivered, the day the
     /// contract was concluded.
@@ -58,10 +58,10 @@ pub struct Args {
     #[arg(long)]
     pub requested_notice: bool,
     /// Customer type (default: the provider file's default).
-    #[arg(long, value_name = "TYPE", value_parser = customer_arg)]
+    #[arg(long, value_name = "TYPE", value_parser = super::customer_values(), hide_possible_values = true)]
     pub customer: Option<CustomerType>,
     /// Service kind where the terms differ per service (e.g. dsl for Compri).
-    #[arg(long, value_name = "KIND")]
+    #[arg(long, value_name = "KIND", value_parser = super::service_values(), hide_possible_values = true)]
     pub service: Option<String>,
 }
 

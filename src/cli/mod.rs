@@ -251,3 +251,101 @@ pub fn customer_arg(s: &str) -> std::result::Result<CustomerType, String> {
 pub fn report(r: Report) -> Result<Output> {
     Ok(Output::Report(Box::new(r)))
 }
+
+/// A value parser that parses with `parse` and offers `values` to shell completion (and, unless
+/// the argument hides them, to `--help`). The values are computed only when asked for, so a
+/// normal run does not pay for them.
+#[derive(Clone)]
+pub struct Completing<T: Clone + Send + Sync + 'static> {
+    parse: fn(&str) -> std::result::Result<T, String>,
+    values: fn() -> &'static [String],
+}
+
+impl<T: Clone + Send + Sync + 'static> Completing<T> {
+    pub fn new(
+        parse: fn(&str) -> std::result::Result<T, String>,
+        values: fn() -> &'static [String],
+    ) -> Self {
+        Completing { parse, values }
+    }
+}
+
+impl<T: Clone + Send + Sync + 'static> clap::builder::TypedValueParser for Completing<T> {
+    type Value = T;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> std::result::Result<T, clap::Error> {
+        clap::builder::TypedValueParser::parse_ref(&self.parse, cmd, arg, value)
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        Some(Box::new(
+            (self.values)()
+                .iter()
+                .map(|v| clap::builder::PossibleValue::new(v.as_str())),
+        ))
+    }
+}
+
+/// `--provider`: any id (a `--providers-dir` may hold others); completes the built-in ids.
+pub fn provider_values() -> Completing<String> {
+    fn values() -> &'static [String] {
+        static IDS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+        IDS.get_or_init(|| {
+            ProviderSet::embedded()
+                .map(|s| s.ids().iter().map(|i| i.to_string()).collect())
+                .unwrap_or_default()
+        })
+    }
+    Completing {
+        parse: |s| Ok(s.to_string()),
+        values,
+    }
+}
+
+/// `--service`: any kind (checked against the provider's terms later); completes the kinds the
+/// built-in providers name.
+pub fn service_values() -> Completing<String> {
+    fn values() -> &'static [String] {
+        static KINDS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+        KINDS.get_or_init(|| {
+            let mut kinds: Vec<String> = ProviderSet::embedded()
+                .map(|set| {
+                    set.iter()
+                        .filter_map(|p| p.termination.as_ref())
+                        .flat_map(|t| t.services.iter().map(|s| s.kind.clone()))
+                        .collect()
+                })
+                .unwrap_or_default();
+            kinds.sort();
+            kinds.dedup();
+            kinds
+        })
+    }
+    Completing {
+        parse: |s| Ok(s.to_string()),
+        values,
+    }
+}
+
+/// `--customer`: consumer, business or reseller (any case).
+pub fn customer_values() -> Completing<CustomerType> {
+    fn values() -> &'static [String] {
+        static TYPES: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+        TYPES.get_or_init(|| {
+            ["consumer", "business", "reseller"]
+                .map(String::from)
+                .to_vec()
+        })
+    }
+    Completing {
+        parse: customer_arg,
+        values,
+    }
+}

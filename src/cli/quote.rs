@@ -6,7 +6,7 @@
 //! interest, collection-costs), so the figures are identical; `calc::quote` only adds up.
 
 use super::interest::PerArg;
-use super::{customer_arg, date_arg, non_negative_amount_arg, Context, Output};
+use super::{date_arg, non_negative_amount_arg, Context, Output};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use termcalc::calc::buyout::{buyout, BuyoutRequest};
@@ -38,7 +38,7 @@ buyout; none on interest or open invoices (counted as invoiced); on\n\
 collection costs only with --vat.")]
 pub struct Args {
     /// Provider id, e.g. qupra (see `termcalc providers`).
-    #[arg(long, value_name = "ID")]
+    #[arg(long, value_name = "ID", value_parser = super::provider_values(), hide_possible_values = true)]
     pub provider: String,
     /// First day of the term (delivery / ready for service); needed with --end.
     #[arg(long, value_name = "DATE", value_parser = date_arg)]
@@ -50,10 +50,10 @@ pub struct Args {
     #[arg(long, value_name = "N", value_parser = super::term_months_arg, allow_negative_numbers = true)]
     pub term_months: Option<u32>,
     /// consumer, business or reseller [default: the provider file's default].
-    #[arg(long, value_name = "TYPE", value_parser = customer_arg)]
+    #[arg(long, value_name = "TYPE", value_parser = super::customer_values(), hide_possible_values = true)]
     pub customer: Option<CustomerType>,
     /// Service kind where the terms differ per service (e.g. compri: dsl, voip, hosting, ...).
-    #[arg(long, value_name = "KIND")]
+    #[arg(long, value_name = "KIND", value_parser = super::service_values(), hide_possible_values = true)]
     pub service: Option<String>,
     /// The last day the customer wants the service; adds the buyout (needs --start, --monthly).
     #[arg(long, value_name = "DATE", value_parser = date_arg)]
