@@ -345,12 +345,69 @@ fn service(p: &Provider, src: &mut Src) -> Option<String> {
 
 /// Runs the provider-based calculations once with inputs from `src`.
 pub fn exercise_provider(p: &Provider, src: &mut Src) {
-    match src.byte() % 5 {
+    match src.byte() % 6 {
         0 => exercise_end_date(p, src),
         1 => exercise_buyout(p, src),
         2 => exercise_liability(p, src),
         3 => exercise_provider_interest(p, src),
+        4 => exercise_outage(p, src),
         _ => exercise_collection(Some(p), src),
+    }
+}
+
+/// Outage compensation: never below the statutory minimum, a guarantee that fails credits
+/// nothing, 12 hours or less give no statutory amount.
+fn exercise_outage(p: &Provider, src: &mut Src) {
+    use crate::calc::outage::{outage, Cause, OutageRequest, OutageSpan};
+    let span = if src.flag() {
+        let from =
+            src.date()
+                .and_hms_opt(u32::from(src.byte() % 24), u32::from(src.byte() % 60), 0);
+        let minutes = i64::from(src.u32() % 2_000_000) - 1000;
+        match from {
+            Some(f) => OutageSpan::Between {
+                from: f,
+                until: f + chrono::Duration::minutes(minutes),
+            },
+            None => return,
+        }
+    } else {
+        OutageSpan::Hours(Decimal::new(i64::from(src.u32() % 10_000_000) - 100, 2))
+    };
+    let req = OutageRequest {
+        provider: p,
+        customer: src.customer(),
+        span,
+        monthly: src.opt_amount(),
+        usage: src.opt_amount(),
+        discovered: if src.flag() { Some(src.date()) } else { None },
+        reported: if src.flag() { Some(src.date()) } else { None },
+        direct_debit: src.flag(),
+        exclusive_carrier: src.flag(),
+        guarantee_used: src.flag(),
+        prepaid: src.flag(),
+        cause: if src.flag() {
+            Some(src.pick(&Cause::ALL))
+        } else {
+            None
+        },
+        as_of: src.date(),
+    };
+    match outage(&req) {
+        Ok(o) => {
+            let r = &o.result;
+            assert!(r.statutory >= Decimal::ZERO && r.provider >= Decimal::ZERO);
+            assert!(r.compensation >= r.statutory, "{r:?}");
+            assert!(r.compensation >= r.provider, "{r:?}");
+            if r.guarantee_met != Some(true) {
+                assert!(r.provider.is_zero(), "{r:?}");
+                assert_eq!(r.compensation, r.statutory, "{r:?}");
+            }
+            if r.outage_hours <= crate::calc::outage::THRESHOLD_HOURS {
+                assert!(r.statutory.is_zero(), "{r:?}");
+            }
+        }
+        Err(e) => check_error(&e),
     }
 }
 
@@ -546,6 +603,7 @@ fn exercise_buyout(p: &Provider, src: &mut Src) {
         usage_monthly: src.opt_amount(),
         one_off: src.opt_amount(),
         not_delivered: src.flag(),
+        prices_incl_vat: false,
         customer: src.customer(),
         service: service(p, src),
         indefinite: false,

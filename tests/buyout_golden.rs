@@ -71,6 +71,7 @@ impl Case {
             usage_monthly: self.usage,
             one_off: self.one_off,
             not_delivered: self.not_delivered,
+            prices_incl_vat: false,
             customer: Some(self.customer),
             service: None,
             indefinite: false,

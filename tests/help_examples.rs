@@ -16,6 +16,7 @@ const COMMANDS: &[&[&str]] = &[
     &["collection-costs"],
     &["liability"],
     &["quote"],
+    &["outage"],
     &["completions"],
     &["man"],
 ];

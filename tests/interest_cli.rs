@@ -314,32 +314,34 @@ fn missing_claim() {
 
 #[test]
 fn provider_clause_inputs() {
-    // Compri art. 20.3: default needs the demand's date.
-    fails(
-        &[
-            "--provider",
-            "compri",
-            "--principal",
-            "100",
-            "--due",
-            "2025-01-01",
-        ],
-        &["--reminder", "20.3"],
-    );
-    // Voipro consumer (7.6, 7.7): interest starts after the notice of default.
-    fails(
-        &[
-            "--provider",
-            "voipro",
-            "--customer",
-            "consumer",
-            "--principal",
-            "100",
-            "--due",
-            "2025-01-01",
-        ],
-        &["--reminder", "7.6, 7.7"],
-    );
+    // Compri art. 20.3 (default 5 days after a demand) and Voipro's consumer clause 7.6, 7.7
+    // (interest after the notice of default): without the demand's date the customer is not
+    // in default under the clause, so no interest is counted; a warning says so and names
+    // --reminder (a default instead of a dead end, issue 15).
+    for (args, article) in [
+        (&["--provider", "compri"][..], "art. 20.3"),
+        (
+            &["--provider", "voipro", "--customer", "consumer"][..],
+            "art. 7.6, 7.7",
+        ),
+    ] {
+        let out = interest(
+            &[
+                args,
+                &["--format", "json"][..],
+                &["--principal", "100", "--due", "2025-01-01"][..],
+            ]
+            .concat(),
+        )
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+        let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        assert_eq!(v["result"]["interest"], "0.00", "{args:?}");
+        let w = v["warnings"].to_string();
+        assert!(w.contains(article) && w.contains("--reminder DATE"), "{w}");
+    }
     fails(
         &[
             "--provider",

@@ -356,3 +356,41 @@ fn closed_stdout_pipe_is_not_an_error() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn show_lists_the_outage_rule_of_every_provider() {
+    for (id, article) in [
+        ("quatel", "20.4"),
+        ("compri", "8.3, 12.4, 14.10"),
+        ("qupra", "7.2"),
+        ("voipro", "4.5"),
+        ("voipzeker", "9.7, 9.9"),
+    ] {
+        let out = termcalc()
+            .args(["--format", "json", "providers", "show", id])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{id}");
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let rules: Vec<&serde_json::Value> = v["result"]["rules"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|r| r["section"] == "Outage compensation")
+            .collect();
+        assert!(!rules.is_empty(), "{id}: no outage rule");
+        assert!(
+            rules.iter().any(|r| r["article"] == article),
+            "{id}: {rules:?}"
+        );
+    }
+    termcalc()
+        .args(["providers", "show", "quatel"])
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("Outage compensation")
+                .and(predicate::str::contains("Betrouwbaarheidsgarantie"))
+                .and(predicate::str::contains("higher of the two")),
+        );
+}

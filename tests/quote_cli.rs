@@ -264,8 +264,12 @@ fn consumer_interest_clause_needs_the_reminder() {
             "250@2025-08-01",
         ])
         .assert()
-        .code(2)
-        .stderr(predicate::str::contains("--reminder"));
+        // No demand date: no interest under the clause, with a warning naming --reminder.
+        .success()
+        .stdout(predicate::str::contains(
+            "no demand (aanmaning) date was given",
+        ))
+        .stdout(predicate::str::contains("--reminder DATE"));
 }
 
 #[test]

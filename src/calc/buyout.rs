@@ -25,8 +25,8 @@ use chrono::{Datelike, NaiveDate};
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::Serialize;
 
-/// The VAT rate on buyout sums (Wet OB 1968 art. 9 lid 1).
-pub const VAT_PERCENT: Decimal = Decimal::from_parts(21, 0, 0, false, 0);
+/// The VAT rate on buyout sums (Wet OB 1968 art. 9 lid 1): the general rate.
+pub use crate::law::VAT_PERCENT;
 
 /// The question "if the customer leaves on this day, what does it cost?".
 #[derive(Debug, Clone)]
@@ -49,6 +49,9 @@ pub struct BuyoutRequest<'a> {
     pub one_off: Option<Decimal>,
     /// The service has not been delivered yet.
     pub not_delivered: bool,
+    /// The prices (`monthly`, `list_monthly`, `usage_monthly`, `one_off`) include VAT: they are
+    /// brought back to prices excluding VAT before any clause uses them.
+    pub prices_incl_vat: bool,
     /// The contract was entered for an indefinite period (see `EndDateRequest::indefinite`).
     pub indefinite: bool,
     /// The customer asked for the terms' longer notice (see `EndDateRequest::requested_notice`).
@@ -375,6 +378,52 @@ pub fn buyout(req: &BuyoutRequest) -> Result<Outcome<BuyoutResult>> {
     buyout_with_regular_end(req, &regular, trace)
 }
 
+/// The request with its prices brought back from incl. to excl. VAT: price × 100 / (100 + 21),
+/// rounded half away from zero to cents (a price incl. VAT is normally the excl. price plus VAT
+/// rounded to cents, so this gives that excl. price back), each shown in a step.
+fn prices_excl_vat<'a>(req: &BuyoutRequest<'a>, trace: &mut Trace) -> Result<BuyoutRequest<'a>> {
+    let divisor = Decimal::ONE_HUNDRED + VAT_PERCENT;
+    let back = |v: Decimal| -> Result<Decimal> {
+        v.checked_mul(Decimal::ONE_HUNDRED)
+            .and_then(|x| x.checked_div(divisor))
+            .map(round_cents)
+            .ok_or_else(|| {
+                Error::input("the amounts are too large to compute; use smaller amounts")
+            })
+    };
+    let mut out = req.clone();
+    out.prices_incl_vat = false;
+    out.monthly = back(req.monthly)?;
+    out.list_monthly = req.list_monthly.map(back).transpose()?;
+    out.usage_monthly = req.usage_monthly.map(back).transpose()?;
+    out.one_off = req.one_off.map(back).transpose()?;
+    let mut shown = vec![format!(
+        "monthly fees {} → {}",
+        fmt_amount(req.monthly),
+        fmt_amount(out.monthly)
+    )];
+    for (name, given, excl) in [
+        ("list price", req.list_monthly, out.list_monthly),
+        ("usage", req.usage_monthly, out.usage_monthly),
+        ("one-off fee", req.one_off, out.one_off),
+    ] {
+        if let (Some(g), Some(e)) = (given, excl) {
+            shown.push(format!("{name} {} → {}", fmt_amount(g), fmt_amount(e)));
+        }
+    }
+    trace.step(
+        Citation::statute(crate::law::VAT_ACT, "9 lid 1"),
+        format!(
+            "The prices were given including {} % VAT; excluding VAT each is price × 100 / {} \
+             (rounded half away from zero to cents): {}.",
+            fmt_plain(VAT_PERCENT),
+            fmt_plain(divisor),
+            shown.join(", ")
+        ),
+    );
+    Ok(out)
+}
+
 /// Rejects inputs no clause can work with: exit 2, naming the flag.
 fn check_inputs(req: &BuyoutRequest) -> Result<()> {
     let negative = |v: Decimal| v.is_sign_negative() && !v.is_zero();
@@ -409,6 +458,13 @@ pub fn buyout_with_regular_end(
     mut trace: Trace,
 ) -> Result<Outcome<BuyoutResult>> {
     check_inputs(req)?;
+    let excl;
+    let req = if req.prices_incl_vat {
+        excl = prices_excl_vat(req, &mut trace)?;
+        &excl
+    } else {
+        req
+    };
     let p = req.provider;
     let section = p.buyout.as_ref().ok_or_else(|| {
         Error::ProviderData(vec![DataIssue {
@@ -1203,6 +1259,7 @@ article = "1"
             usage_monthly: None,
             one_off: None,
             not_delivered,
+            prices_incl_vat: false,
             customer: Some(CustomerType::Reseller),
             service: None,
             indefinite: false,
@@ -1325,6 +1382,7 @@ article = "10.1"
             usage_monthly: None,
             one_off: None,
             not_delivered: false,
+            prices_incl_vat: false,
             customer: Some(CustomerType::Consumer),
             service: Some("dsl".into()),
             indefinite: false,

@@ -163,12 +163,17 @@ fn provider_plan<'a>(
     };
     let earliest_due = claims.iter().map(|c| c.1).min().unwrap_or(until);
     // When default begins (for `requires_default` and `after_demand` starts).
-    let need_reminder = |what: &str, article: &str| -> Error {
-        Error::input(format!(
-            "--reminder: {} art. {article} counts {what} from the day the demand or reminder was received; give that day as --reminder DATE",
+    // Without the day a demand was received, a clause that counts from a demand has not
+    // started: the customer is not in default under it, so it gives no interest (yet). That is
+    // said in a step and a warning rather than refused, so that a quote of open invoices works
+    // for every provider.
+    let no_demand = |what: &str, article: &str| -> String {
+        format!(
+            "no demand (aanmaning) date was given, and {} art. {article} counts {what} from the day a demand is received: without one the customer is not in default under the clause, so no interest is counted; give that day as --reminder DATE",
             p.display_name()
-        ))
+        )
     };
+    let mut missing_demand: Option<String> = None;
     let mut used_reminder = false;
     let mut default_day: Option<(NaiveDate, NaiveDate)> = None; // (last day of grace, default day)
     match &lp.default {
@@ -192,9 +197,11 @@ fn provider_plan<'a>(
                     ..
                 }
             );
-            if needs {
-                let r =
-                    reminder.ok_or_else(|| need_reminder("the days before default", article))?;
+            if needs && reminder.is_none() {
+                let why = no_demand("the days before default", article);
+                pre.step(p.cite(article.clone()), why.clone());
+                missing_demand = Some(why);
+            } else if let (true, Some(r)) = (needs, reminder) {
                 if r < earliest_due {
                     return Err(Error::input(format!(
                         "--reminder: {r} is before the due date {earliest_due}; a demand under art. {article} can only follow a missed due date"
@@ -230,9 +237,12 @@ fn provider_plan<'a>(
             )),
             Start::AfterDemand => {
                 let days = clause.demand_days().unwrap_or(0);
-                let r = reminder.ok_or_else(|| {
-                    need_reminder("the days before interest starts", clause.article())
-                })?;
+                let Some(r) = reminder else {
+                    return Ok((
+                        next_day(until)?,
+                        no_demand("the days before interest starts", clause.article()),
+                    ));
+                };
                 if r < earliest_due {
                     return Err(Error::input(format!(
                         "--reminder: {r} is before the due date {earliest_due}; a demand under art. {} can only follow a missed due date",
@@ -249,11 +259,21 @@ fn provider_plan<'a>(
     let mut start = Vec::new();
     for &(_, due) in claims {
         let (s, why) = start_of(due, &mut used_reminder)?;
+        if reminder.is_none() && matches!(clause.start(), Start::AfterDemand) {
+            missing_demand.get_or_insert(why.clone());
+        }
         start.push((
             s,
             // The clause's reading is shown once, with the rate.
             (p.cite(clause.article()), why, None),
         ));
+    }
+    if let Some(why) = &missing_demand {
+        for s in &mut start {
+            s.0 = next_day(until)?;
+            s.1 .1 = why.clone();
+        }
+        pre.warn(why.clone());
     }
     // Interest only once in default: not in default if everything was paid within the grace.
     if let (
@@ -787,9 +807,10 @@ mod tests {
         assert!(o.warnings.is_empty(), "{:?}", o.warnings);
     }
 
-    /// Without --reminder the Compri clause cannot start default: the same message as the CLI.
+    /// Without a demand date the Compri clause has not started default (20.3): no interest,
+    /// and a warning that asks for the demand's date.
     #[test]
-    fn compri_needs_the_reminder() {
+    fn compri_without_a_demand_counts_no_interest() {
         let tables = RateTables::embedded().unwrap();
         let p = ProviderSet::embedded_one("compri").unwrap().unwrap();
         let q = question(
@@ -802,8 +823,13 @@ mod tests {
             "2025-03-01",
             "2025-05-15",
         );
-        let e = interest_for(&q, &tables).unwrap_err().to_string();
-        assert!(e.starts_with("--reminder: "), "{e}");
+        let o = interest_for(&q, &tables).unwrap();
+        assert_eq!(o.result.interest, Decimal::ZERO);
+        assert!(
+            o.warnings.iter().any(|w| w.contains("art. 20.3")),
+            "{:?}",
+            o.warnings
+        );
     }
 
     /// A due date after the until date is refused, naming the flag.

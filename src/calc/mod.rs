@@ -6,5 +6,6 @@ pub mod collection;
 pub mod interest;
 pub mod late_payment;
 pub mod liability;
+pub mod outage;
 pub mod quote;
 pub mod termination;

@@ -17,6 +17,7 @@
 use crate::calc::buyout::BuyoutResult;
 use crate::calc::collection::CollectionResult;
 use crate::calc::interest::InterestResult;
+use crate::calc::outage::OutageResult;
 use crate::calc::termination::EndDateResult;
 use crate::error::{Error, Result};
 use crate::law;
@@ -99,7 +100,13 @@ pub fn principal_left_before(r: &InterestResult, day: NaiveDate) -> Vec<Decimal>
 /// The sub-calculations a quote combines; each is the outcome of the single command's function.
 #[derive(Debug, Clone)]
 pub struct QuoteParts {
-    pub end_date: Outcome<EndDateResult>,
+    /// The end date for the notice; `None` for a quote of open invoices only, where the
+    /// contract data an end date needs was not given (`no_contract_reason` says what).
+    pub end_date: Option<Outcome<EndDateResult>>,
+    /// Why there is no end date (the end-date calculation's own message).
+    pub no_contract_reason: Option<String>,
+    /// The customer type the calculations used.
+    pub customer: CustomerType,
     pub buyout: Option<Outcome<BuyoutResult>>,
     /// The interest result of the interest calculation, with its figures.
     pub invoices: Option<(Outcome<InterestResult>, InvoiceFigures)>,
@@ -110,6 +117,8 @@ pub struct QuoteParts {
     pub until: NaiveDate,
     /// The provider's display name (the table cites its articles without repeating it).
     pub provider_name: String,
+    /// An outage compensation to credit (`calc::outage`, as the outage command works it out).
+    pub outage: Option<Outcome<OutageResult>>,
 }
 
 /// How VAT bears on a line. JSON: snake_case strings.
@@ -156,7 +165,8 @@ pub struct Line {
 pub struct QuoteResult {
     /// The provider's display name.
     pub provider: String,
-    pub end_date: EndDateResult,
+    /// `null` for a quote of open invoices only (no contract data given).
+    pub end_date: Option<EndDateResult>,
     pub buyout: Option<BuyoutResult>,
     pub invoices: Option<InterestResult>,
     pub collection: Option<CollectionResult>,
@@ -178,7 +188,8 @@ pub struct QuoteResult {
     pub until: NaiveDate,
     /// The customer type the calculations used.
     pub customer: CustomerType,
-    /// The regime of the end date: "terms", or the statute that overrode them.
+    /// The regime of the end date: "terms", or the statute that overrode them; empty without
+    /// an end date.
     pub regime: String,
     /// New charges (buyout, collection costs), excluding VAT.
     #[serde(serialize_with = "ser_amount")]
@@ -201,6 +212,8 @@ pub struct QuoteResult {
     pub payments_to_interest: Decimal,
     #[serde(serialize_with = "ser_amount")]
     pub payments_to_principal: Decimal,
+    /// The outage compensation credited (`--outage-*`), as the outage command works it out.
+    pub outage: Option<OutageResult>,
 }
 
 impl Tabular for QuoteResult {
@@ -217,11 +230,21 @@ impl Tabular for QuoteResult {
         // The first eleven columns are those of earlier versions, in their order (the CSV
         // contract changes only by adding); the columns of issue 10 follow.
         vec![
-            Field::new("end_date", "Last day in force", self.end_date.end_date),
+            Field::new(
+                "end_date",
+                "Last day in force",
+                self.end_date
+                    .as_ref()
+                    .map(|e| e.end_date.to_string())
+                    .unwrap_or_default(),
+            ),
             Field::new(
                 "notice_timely",
                 "Notice in time",
-                yes_no(self.end_date.notice_timely),
+                self.end_date
+                    .as_ref()
+                    .map(|e| yes_no(e.notice_timely).to_string())
+                    .unwrap_or_default(),
             ),
             Field::new(
                 "leaving_day",
@@ -288,6 +311,11 @@ impl Tabular for QuoteResult {
                 fmt_amount(self.new_charges_incl_vat),
             ),
             Field::new("not_vat", "Outside VAT", fmt_amount(self.not_vat)),
+            Field::new(
+                "outage_credit",
+                "Outage compensation credited",
+                opt_amount(self.outage.as_ref().map(|o| o.compensation)),
+            ),
         ]
     }
 
@@ -302,10 +330,17 @@ impl Tabular for QuoteResult {
             ]
         };
         vec![Detail {
-            title: format!(
-                "Statement in EUR for a {} ({}; art.: the terms of {})",
-                self.customer, self.regime, self.provider
-            ),
+            title: if self.regime.is_empty() {
+                format!(
+                    "Statement in EUR for a {} (open invoices only; art.: the terms of {})",
+                    self.customer, self.provider
+                )
+            } else {
+                format!(
+                    "Statement in EUR for a {} ({}; art.: the terms of {})",
+                    self.customer, self.regime, self.provider
+                )
+            },
             header: ["Line", "Amount", "Amount is", "VAT added", "Article"]
                 .map(String::from)
                 .to_vec(),
@@ -432,41 +467,91 @@ fn too_large() -> Error {
     )
 }
 
+/// The outage compensation as a credit line: the amount the outage calculation owes the customer,
+/// deducted outside VAT.
+fn outage_line(t: &mut Trace, lines: &mut Vec<Line>, o: &Outcome<OutageResult>) {
+    group(t, "outage", &o.steps, &o.warnings, (&[], &[]));
+    let r = &o.result;
+    if r.compensation.is_zero() {
+        t.step(
+            Citation::convention("quote: outage credit"),
+            "[quote] Outage compensation: nothing is owed for this outage, so it adds no line.",
+        );
+        return;
+    }
+    lines.push(Line {
+        label: "Outage compensation (credit)".to_string(),
+        amount: -r.compensation,
+        vat: Decimal::ZERO,
+        vat_treatment: VatTreatment::None,
+        article: r.article.clone(),
+    });
+    t.step_with_reading(
+        Citation::convention("quote: outage credit"),
+        format!(
+            "[quote] Outage compensation EUR {} ({} basis) is owed to the customer: it is deducted as a credit, outside VAT.",
+            fmt_amount(r.compensation),
+            r.basis
+        ),
+        "a compensation for the outage, not a new supply: no VAT is added or taken off here; where the provider settles it as a credit note on its fees, the VAT on that note follows the fees",
+    );
+}
+
 /// Combines the parts into one statement.
 pub fn quote(parts: QuoteParts) -> Result<Outcome<QuoteResult>> {
     let QuoteParts {
         end_date,
+        no_contract_reason,
+        customer,
         buyout,
         invoices,
         collection,
         collection_paid_before,
         until,
         provider_name,
+        outage,
     } = parts;
     let mut t = Trace::new();
     let mut lines: Vec<Line> = Vec::new();
 
-    group(
-        &mut t,
-        "end-date",
-        &end_date.steps,
-        &end_date.warnings,
-        (&[], &[]),
-    );
-    let e = &end_date.result;
-    t.step(
-        Citation::convention("quote: end date"),
-        format!(
-            "[quote] Notice received {}: the contract ends on {} ({}). The end date is a date, not an amount: it adds no line.",
-            e.notice_date,
-            e.end_date,
-            if e.notice_timely {
-                "the notice is in time for the current period"
-            } else {
-                "the notice is too late for the current period"
-            }
-        ),
-    );
+    let no_steps: (&[Step], &[String]) = (&[], &[]);
+    match &end_date {
+        Some(end_date) => {
+            group(
+                &mut t,
+                "end-date",
+                &end_date.steps,
+                &end_date.warnings,
+                no_steps,
+            );
+            let e = &end_date.result;
+            t.step(
+                Citation::convention("quote: end date"),
+                format!(
+                    "[quote] Notice received {}: the contract ends on {} ({}). The end date is a date, not an amount: it adds no line.",
+                    e.notice_date,
+                    e.end_date,
+                    if e.notice_timely {
+                        "the notice is in time for the current period"
+                    } else {
+                        "the notice is too late for the current period"
+                    }
+                ),
+            );
+        }
+        None => {
+            let reason = no_contract_reason.unwrap_or_default();
+            t.step(
+                Citation::convention("quote: open invoices only"),
+                format!(
+                    "[quote] No contract data was given for an end date ({reason}): this statement covers the open invoices only."
+                ),
+            );
+            t.warn(format!(
+                "no end date: the contract data it needs was not given ({reason}); this quote covers the open invoices only"
+            ));
+        }
+    }
 
     if let Some(b) = &buyout {
         group(
@@ -474,7 +559,9 @@ pub fn quote(parts: QuoteParts) -> Result<Outcome<QuoteResult>> {
             "buyout",
             &b.steps,
             &b.warnings,
-            (&end_date.steps, &end_date.warnings),
+            end_date
+                .as_ref()
+                .map_or(no_steps, |e| (&e.steps[..], &e.warnings[..])),
         );
         let r = &b.result;
         let article = if r.components.is_empty() {
@@ -675,6 +762,10 @@ pub fn quote(parts: QuoteParts) -> Result<Outcome<QuoteResult>> {
         }
     }
 
+    if let Some(o) = &outage {
+        outage_line(&mut t, &mut lines, o);
+    }
+
     let total = lines
         .iter()
         .try_fold(Decimal::ZERO, |acc, l| acc.checked_add(l.amount))
@@ -710,7 +801,7 @@ pub fn quote(parts: QuoteParts) -> Result<Outcome<QuoteResult>> {
     t.step(
         Citation::convention("quote: totals"),
         format!(
-            "[quote] New charges excl. VAT: {} = EUR {}; VAT added on them: {} = EUR {}; new charges incl. VAT EUR {}. Open invoices incl. their own VAT: {} = EUR {}. Outside VAT (interest, payments): {} = EUR {}. Total payable: {} + {} + {} = EUR {}. Each line is already rounded to cents by its own calculation; the sums are exact.",
+            "[quote] New charges excl. VAT: {} = EUR {}; VAT added on them: {} = EUR {}; new charges incl. VAT EUR {}. Open invoices incl. their own VAT: {} = EUR {}. Outside VAT (interest, payments, outage credit): {} = EUR {}. Total payable: {} + {} + {} = EUR {}. Each line is already rounded to cents by its own calculation; the sums are exact.",
             sum_of(VatTreatment::Added, |l| l.amount),
             fmt_amount(new_charges),
             sum_of(VatTreatment::Added, |l| l.vat),
@@ -736,12 +827,14 @@ pub fn quote(parts: QuoteParts) -> Result<Outcome<QuoteResult>> {
         ),
         None => (Decimal::ZERO, Decimal::ZERO, Decimal::ZERO, Decimal::ZERO),
     };
-    let customer = end_date.result.customer;
-    let regime = end_date.result.regime.clone();
+    let regime = end_date
+        .as_ref()
+        .map(|e| e.result.regime.clone())
+        .unwrap_or_default();
 
     let result = QuoteResult {
         provider: provider_name,
-        end_date: end_date.result,
+        end_date: end_date.map(|e| e.result),
         buyout: buyout.map(|b| b.result),
         invoices: invoices.map(|(o, _)| o.result),
         collection: collection.map(|c| c.result),
@@ -761,6 +854,7 @@ pub fn quote(parts: QuoteParts) -> Result<Outcome<QuoteResult>> {
         payments_to_costs,
         payments_to_interest,
         payments_to_principal,
+        outage: outage.map(|o| o.result),
     };
     Ok(t.finish(result))
 }

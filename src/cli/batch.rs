@@ -186,7 +186,7 @@ impl Batch {
         if NOT_BATCH.contains(&command.as_str()) {
             return Err(format!(
                 "--input works with the calculation commands (end-date, buyout, interest, \
-                 collection-costs, liability), not with `{command}`"
+                 collection-costs, liability, outage, quote), not with `{command}`"
             ));
         }
         let format = m

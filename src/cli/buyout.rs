@@ -1,6 +1,6 @@
 //! `termcalc buyout`: what leaving before the regular end costs.
 
-use super::{customer_arg, date_arg, non_negative_amount_arg, Context, Output};
+use super::{date_arg, non_negative_amount_arg, Context, Output};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use termcalc::calc::buyout::{buyout, BuyoutRequest};
@@ -18,7 +18,7 @@ days after it through the regular end. Amounts exclude VAT; the result\n\
 shows the total with and without 21 % VAT.")]
 pub struct Args {
     /// Provider id, e.g. qupra (see `termcalc providers`).
-    #[arg(long, value_name = "ID")]
+    #[arg(long, value_name = "ID", value_parser = super::provider_values(), hide_possible_values = true)]
     pub provider: String,
     /// First day of the term (delivery / ready for service); with --not-delivered, the day the
     /// contract was concluded.
@@ -49,6 +49,10 @@ pub struct Args {
     /// The service has not been delivered yet.
     #[arg(long)]
     pub not_delivered: bool,
+    /// The prices given (--monthly, --usage-monthly, --one-off, --list-monthly) include 21 %
+    /// VAT; termcalc brings them back to prices excluding VAT.
+    #[arg(long)]
+    pub incl_vat: bool,
     /// The contract was entered for an indefinite period, where the terms allow that instead of
     /// an agreed initial term (e.g. quatel, art. 10.3); excludes --term-months.
     #[arg(long, conflicts_with = "term_months")]
@@ -58,10 +62,10 @@ pub struct Args {
     #[arg(long)]
     pub requested_notice: bool,
     /// Customer type (default: the provider file's default).
-    #[arg(long, value_name = "TYPE", value_parser = customer_arg)]
+    #[arg(long, value_name = "TYPE", value_parser = super::customer_values(), hide_possible_values = true)]
     pub customer: Option<CustomerType>,
     /// Service kind where the terms differ per service (e.g. dsl for Compri).
-    #[arg(long, value_name = "KIND")]
+    #[arg(long, value_name = "KIND", value_parser = super::service_values(), hide_possible_values = true)]
     pub service: Option<String>,
 }
 
@@ -79,6 +83,7 @@ pub fn run(args: &Args, ctx: &Context) -> Result<Output> {
         usage_monthly: args.usage_monthly,
         one_off: args.one_off,
         not_delivered: args.not_delivered,
+        prices_incl_vat: args.incl_vat,
         customer: args.customer,
         service: args.service.clone(),
         indefinite: args.indefinite,

@@ -1,7 +1,7 @@
 //! `termcalc collection-costs`: extrajudicial collection costs (BIK scale or the provider's
 //! clause), with VAT and the first day they are due.
 
-use super::{customer_arg, date_arg, positive_amount_arg, Context, Output};
+use super::{date_arg, positive_amount_arg, Context, Output};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use termcalc::calc::collection::{collection_costs, resolve_customer, CollectionRequest};
@@ -33,10 +33,10 @@ pub struct Args {
     pub principals: Vec<Decimal>,
     /// consumer, business or reseller (a reseller counts as a business). Default: the
     /// provider's default customer; business without --provider.
-    #[arg(long, value_name = "TYPE", value_parser = customer_arg)]
+    #[arg(long, value_name = "TYPE", value_parser = super::customer_values(), hide_possible_values = true)]
     pub customer: Option<CustomerType>,
     /// Apply this provider's collection-cost clause (businesses; set aside for consumers).
-    #[arg(long, value_name = "ID")]
+    #[arg(long, value_name = "ID", value_parser = super::provider_values(), hide_possible_values = true)]
     pub provider: Option<String>,
     /// The creditor cannot deduct VAT (and has said so): add 21 % (BIK art. 2 lid 3).
     #[arg(long)]

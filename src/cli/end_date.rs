@@ -1,6 +1,6 @@
 //! `termcalc end-date`: when does the contract end for a notice received on a given day?
 
-use super::{customer_arg, date_arg, Context, Output};
+use super::{date_arg, Context, Output};
 use chrono::NaiveDate;
 use termcalc::calc::termination::{
     end_date, end_date_after_change, ChangeNotice, EndDateRequest, CHANGE_KINDS,
@@ -17,7 +17,7 @@ termcalc end-date --provider compri --service dsl --customer consumer \\\n    \
 --start 2024-03-15 --notice 2025-03-10 --explain")]
 pub struct Args {
     /// Provider id (see `termcalc providers`).
-    #[arg(long, value_name = "ID")]
+    #[arg(long, value_name = "ID", value_parser = super::provider_values(), hide_possible_values = true)]
     pub provider: String,
     /// First day of the term (delivery / ready for service), where the rules need it.
     #[arg(long, value_name = "DATE", value_parser = date_arg)]
@@ -38,10 +38,10 @@ pub struct Args {
     #[arg(long)]
     pub requested_notice: bool,
     /// consumer, business or reseller [default: the provider file's default].
-    #[arg(long, value_name = "TYPE", value_parser = customer_arg)]
+    #[arg(long, value_name = "TYPE", value_parser = super::customer_values(), hide_possible_values = true)]
     pub customer: Option<CustomerType>,
     /// Service kind where the terms differ per service (e.g. compri: dsl, voip, hosting, ...).
-    #[arg(long, value_name = "KIND")]
+    #[arg(long, value_name = "KIND", value_parser = super::service_values(), hide_possible_values = true)]
     pub service: Option<String>,
     /// The notice reacts to an announced change: price_increase, terms_change or
     /// service_change (the terms' special termination right; needs --change-announced).

@@ -52,10 +52,10 @@ pub struct Args {
     #[arg(long, value_name = "KIND", value_parser = super::rates::kind_arg, conflicts_with_all = ["provider", "rate"])]
     pub kind: Option<RateKind>,
     /// Apply this provider's late-payment clause.
-    #[arg(long, value_name = "ID", conflicts_with = "rate")]
+    #[arg(long, value_name = "ID", value_parser = super::provider_values(), hide_possible_values = true, conflicts_with = "rate")]
     pub provider: Option<String>,
     /// With --provider: the customer type (default: the provider file's default customer).
-    #[arg(long, value_name = "TYPE", value_parser = super::customer_arg, requires = "provider")]
+    #[arg(long, value_name = "TYPE", value_parser = super::customer_values(), hide_possible_values = true, requires = "provider")]
     pub customer: Option<CustomerType>,
     /// An agreed rate in percent (with --per).
     #[arg(long, value_name = "PERCENT", value_parser = percent_arg, allow_hyphen_values = true)]

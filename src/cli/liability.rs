@@ -1,6 +1,6 @@
 //! `termcalc liability`: the provider's liability ceiling for a damage, and the claim deadline.
 
-use super::{amount_arg, customer_arg, date_arg, Context, Output};
+use super::{amount_arg, date_arg, Context, Output};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use termcalc::calc::liability::{liability, LiabilityRequest};
@@ -20,13 +20,13 @@ Damage kinds: direct (the default), property, indirect, data,\n\
 personal-injury. Amounts: 1234.56 or 1234,56; dates: YYYY-MM-DD.")]
 pub struct Args {
     /// Provider id, e.g. qupra (see `termcalc providers`).
-    #[arg(long, value_name = "ID")]
+    #[arg(long, value_name = "ID", value_parser = super::provider_values(), hide_possible_values = true)]
     pub provider: String,
     /// The damage claimed, in euro (0 or more).
     #[arg(long, value_name = "AMOUNT", value_parser = amount_arg, allow_hyphen_values = true)]
     pub damage: Decimal,
     /// Kind of damage: direct, property, indirect, data or personal-injury (default: direct).
-    #[arg(long, value_name = "KIND", value_parser = kind_arg)]
+    #[arg(long, value_name = "KIND", value_parser = kind_values(), hide_possible_values = true)]
     pub damage_kind: Option<DamageKind>,
     /// The day the damage arose (the first event of a series).
     #[arg(long, value_name = "DATE", value_parser = date_arg)]
@@ -65,19 +65,26 @@ pub struct Args {
     #[arg(long, value_name = "N", value_parser = super::term_months_arg, allow_negative_numbers = true)]
     pub term_months: Option<u32>,
     /// Customer type (default: the provider's default customer).
-    #[arg(long, value_name = "TYPE", value_parser = customer_arg)]
+    #[arg(long, value_name = "TYPE", value_parser = super::customer_values(), hide_possible_values = true)]
     pub customer: Option<CustomerType>,
     /// Intent or gross negligence of the provider or its managers (opzet of grove schuld).
     #[arg(long)]
     pub gross_negligence: bool,
 }
 
-/// clap value parser: a damage kind.
-fn kind_arg(s: &str) -> std::result::Result<DamageKind, String> {
-    s.parse()
+/// clap value parser: a damage kind; completes the five kinds.
+fn kind_values() -> super::Completing<DamageKind> {
+    fn values() -> &'static [String] {
+        static KINDS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+        KINDS.get_or_init(|| {
+            ["direct", "property", "indirect", "data", "personal-injury"]
+                .map(String::from)
+                .to_vec()
+        })
+    }
+    super::Completing::new(|s| s.parse(), values)
 }
 
-/// clap value parser: a contract term in whole months.
 /// Negative amounts get a sentence naming the flag (clap only sees the number).
 fn non_negative(flag: &str, v: Option<Decimal>) -> Result<()> {
     match v {

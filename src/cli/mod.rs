@@ -8,6 +8,7 @@ pub mod collection;
 pub mod end_date;
 pub mod interest;
 pub mod liability;
+pub mod outage;
 pub mod packaging;
 pub mod providers;
 pub mod quote;
@@ -101,6 +102,8 @@ pub enum Command {
     CollectionCosts(collection::Args),
     /// The provider's liability ceiling for a damage, and the claim deadline.
     Liability(liability::Args),
+    /// Outage compensation: the statutory minimum (Tw 7.1a) against the provider's guarantee.
+    Outage(outage::Args),
     /// What leaving costs, all in: end date, buyout, open invoices with interest and collection costs.
     Quote(quote::Args),
     /// Print a shell completion script (bash, zsh or fish) to stdout.
@@ -228,6 +231,7 @@ pub fn run(cli: &Cli, ctx: &Context) -> Result<Output> {
         Command::Interest(a) => interest::run(a, ctx),
         Command::CollectionCosts(a) => collection::run(a, ctx),
         Command::Liability(a) => liability::run(a, ctx),
+        Command::Outage(a) => outage::run(a, ctx),
         Command::Quote(a) => quote::run(a, ctx),
         Command::Completions(a) => packaging::completions(a),
         Command::Man(a) => packaging::man(a),
@@ -278,4 +282,102 @@ pub fn customer_arg(s: &str) -> std::result::Result<CustomerType, String> {
 /// A `Report` as command output.
 pub fn report(r: Report) -> Result<Output> {
     Ok(Output::Report(Box::new(r)))
+}
+
+/// A value parser that parses with `parse` and offers `values` to shell completion (and, unless
+/// the argument hides them, to `--help`). The values are computed only when asked for, so a
+/// normal run does not pay for them.
+#[derive(Clone)]
+pub struct Completing<T: Clone + Send + Sync + 'static> {
+    parse: fn(&str) -> std::result::Result<T, String>,
+    values: fn() -> &'static [String],
+}
+
+impl<T: Clone + Send + Sync + 'static> Completing<T> {
+    pub fn new(
+        parse: fn(&str) -> std::result::Result<T, String>,
+        values: fn() -> &'static [String],
+    ) -> Self {
+        Completing { parse, values }
+    }
+}
+
+impl<T: Clone + Send + Sync + 'static> clap::builder::TypedValueParser for Completing<T> {
+    type Value = T;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> std::result::Result<T, clap::Error> {
+        clap::builder::TypedValueParser::parse_ref(&self.parse, cmd, arg, value)
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        Some(Box::new(
+            (self.values)()
+                .iter()
+                .map(|v| clap::builder::PossibleValue::new(v.as_str())),
+        ))
+    }
+}
+
+/// `--provider`: any id (a `--providers-dir` may hold others); completes the built-in ids.
+pub fn provider_values() -> Completing<String> {
+    fn values() -> &'static [String] {
+        static IDS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+        IDS.get_or_init(|| {
+            ProviderSet::embedded()
+                .map(|s| s.ids().iter().map(|i| i.to_string()).collect())
+                .unwrap_or_default()
+        })
+    }
+    Completing {
+        parse: |s| Ok(s.to_string()),
+        values,
+    }
+}
+
+/// `--service`: any kind (checked against the provider's terms later); completes the kinds the
+/// built-in providers name.
+pub fn service_values() -> Completing<String> {
+    fn values() -> &'static [String] {
+        static KINDS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+        KINDS.get_or_init(|| {
+            let mut kinds: Vec<String> = ProviderSet::embedded()
+                .map(|set| {
+                    set.iter()
+                        .filter_map(|p| p.termination.as_ref())
+                        .flat_map(|t| t.services.iter().map(|s| s.kind.clone()))
+                        .collect()
+                })
+                .unwrap_or_default();
+            kinds.sort();
+            kinds.dedup();
+            kinds
+        })
+    }
+    Completing {
+        parse: |s| Ok(s.to_string()),
+        values,
+    }
+}
+
+/// `--customer`: consumer, business or reseller (any case).
+pub fn customer_values() -> Completing<CustomerType> {
+    fn values() -> &'static [String] {
+        static TYPES: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+        TYPES.get_or_init(|| {
+            ["consumer", "business", "reseller"]
+                .map(String::from)
+                .to_vec()
+        })
+    }
+    Completing {
+        parse: customer_arg,
+        values,
+    }
 }

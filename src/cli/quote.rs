@@ -6,8 +6,8 @@
 //! interest, collection-costs), so the figures are identical; `calc::quote` only adds up.
 
 use super::interest::PerArg;
-use super::{customer_arg, date_arg, non_negative_amount_arg, Context, Output};
-use chrono::NaiveDate;
+use super::{date_arg, non_negative_amount_arg, Context, Output};
+use chrono::{NaiveDate, NaiveDateTime};
 use rust_decimal::Decimal;
 use termcalc::calc::buyout::{buyout, BuyoutRequest};
 use termcalc::calc::collection::{collection_costs, CollectionRequest};
@@ -15,6 +15,7 @@ use termcalc::calc::interest::{DayCount, InterestResult};
 use termcalc::calc::late_payment::{
     check_due_dates, interest_for, AgreedPer, Claims, InterestKind, InterestQuestion,
 };
+use termcalc::calc::outage::{outage, Cause, OutageRequest, OutageSpan};
 use termcalc::calc::quote::{principal_left_before, quote, InvoiceFigures, QuoteParts};
 use termcalc::calc::termination::{end_date, EndDateRequest};
 use termcalc::error::{Error, Result};
@@ -38,7 +39,7 @@ buyout; none on interest or open invoices (counted as invoiced); on\n\
 collection costs only with --vat.")]
 pub struct Args {
     /// Provider id, e.g. qupra (see `termcalc providers`).
-    #[arg(long, value_name = "ID")]
+    #[arg(long, value_name = "ID", value_parser = super::provider_values(), hide_possible_values = true)]
     pub provider: String,
     /// First day of the term (delivery / ready for service); needed with --end.
     #[arg(long, value_name = "DATE", value_parser = date_arg)]
@@ -50,10 +51,10 @@ pub struct Args {
     #[arg(long, value_name = "N", value_parser = super::term_months_arg, allow_negative_numbers = true)]
     pub term_months: Option<u32>,
     /// consumer, business or reseller [default: the provider file's default].
-    #[arg(long, value_name = "TYPE", value_parser = customer_arg)]
+    #[arg(long, value_name = "TYPE", value_parser = super::customer_values(), hide_possible_values = true)]
     pub customer: Option<CustomerType>,
     /// Service kind where the terms differ per service (e.g. compri: dsl, voip, hosting, ...).
-    #[arg(long, value_name = "KIND")]
+    #[arg(long, value_name = "KIND", value_parser = super::service_values(), hide_possible_values = true)]
     pub service: Option<String>,
     /// The last day the customer wants the service; adds the buyout (needs --start, --monthly).
     #[arg(long, value_name = "DATE", value_parser = date_arg)]
@@ -73,6 +74,10 @@ pub struct Args {
     /// With --end: the service has not been delivered yet.
     #[arg(long)]
     pub not_delivered: bool,
+    /// The prices given (--monthly, --usage-monthly, --one-off, --list-monthly) include 21 %
+    /// VAT; termcalc brings them back to prices excluding VAT.
+    #[arg(long)]
+    pub incl_vat: bool,
     /// An open invoice: AMOUNT@DUE-DATE (incl. its VAT; repeat for each invoice).
     #[arg(long, value_name = "AMOUNT@DATE", value_parser = claim_arg, allow_hyphen_values = true)]
     pub claim: Vec<(Decimal, NaiveDate)>,
@@ -110,6 +115,22 @@ pub struct Args {
     /// collection-costs).
     #[arg(long, value_name = "DATE", value_parser = date_arg)]
     pub default_date: Option<NaiveDate>,
+    /// Credit an outage (as `termcalc outage`): when the service stopped working completely
+    /// (YYYY-MM-DDTHH:MM; with --outage-until).
+    #[arg(long, value_name = "DATETIME", value_parser = super::outage::datetime_arg, requires = "outage_until", conflicts_with = "outage_hours")]
+    pub outage_from: Option<NaiveDateTime>,
+    /// When the service worked again (YYYY-MM-DDTHH:MM).
+    #[arg(long, value_name = "DATETIME", value_parser = super::outage::datetime_arg, requires = "outage_from", conflicts_with = "outage_hours")]
+    pub outage_until: Option<NaiveDateTime>,
+    /// Credit an outage of this many hours, instead of --outage-from/--outage-until.
+    #[arg(long, value_name = "N", value_parser = super::outage::hours_arg, allow_hyphen_values = true)]
+    pub outage_hours: Option<Decimal>,
+    /// The monthly subscription fee of the service that was down (needed with an outage).
+    #[arg(long, value_name = "AMOUNT", allow_negative_numbers = true, value_parser = non_negative_amount_arg)]
+    pub outage_monthly: Option<Decimal>,
+    /// What caused the outage (as `outage --cause`).
+    #[arg(long, value_name = "CAUSE", value_parser = super::outage::cause_values(), hide_possible_values = true)]
+    pub outage_cause: Option<Cause>,
 }
 
 /// `AMOUNT@DATE` (the same syntax as `interest --claim`).
@@ -338,7 +359,9 @@ pub fn run(args: &Args, ctx: &Context) -> Result<Output> {
         )));
     }
 
-    // End date: the same request `termcalc end-date` builds.
+    // End date: the same request `termcalc end-date` builds. A quote of open invoices only
+    // (--claim, and none of the contract flags) goes on without it where the provider's rules
+    // need contract data that was not given, and says so.
     let end = end_date(&EndDateRequest {
         provider: p,
         start: args.start,
@@ -350,7 +373,17 @@ pub fn run(args: &Args, ctx: &Context) -> Result<Output> {
         indefinite: false,
         requested_notice: false,
         as_of: ctx.as_of,
-    })?;
+    });
+    let contract_given = args.start.is_some()
+        || args.notice.is_some()
+        || args.term_months.is_some()
+        || args.service.is_some()
+        || args.end.is_some();
+    let (end, no_contract_reason) = match end {
+        Ok(o) => (Some(o), None),
+        Err(Error::Input(msg)) if !contract_given && !args.claim.is_empty() => (None, Some(msg)),
+        Err(e) => return Err(e),
+    };
 
     // Buyout: the same request `termcalc buyout` builds.
     let bought = match args.end {
@@ -373,6 +406,7 @@ pub fn run(args: &Args, ctx: &Context) -> Result<Output> {
                 usage_monthly: args.usage_monthly,
                 one_off: args.one_off,
                 not_delivered: args.not_delivered,
+                prices_incl_vat: args.incl_vat,
                 customer: args.customer,
                 service: args.service.clone(),
                 indefinite: false,
@@ -474,19 +508,82 @@ pub fn run(args: &Args, ctx: &Context) -> Result<Output> {
         "letter_date": args.letter_date,
         "letter_sent": args.letter_sent,
         "default_date": args.default_date,
+        "outage_from": args.outage_from.map(|d| d.format("%Y-%m-%dT%H:%M").to_string()),
+        "outage_until": args.outage_until.map(|d| d.format("%Y-%m-%dT%H:%M").to_string()),
+        "outage_hours": args.outage_hours.map(termcalc::calc::outage::fmt_hours),
+        "outage_monthly": amount(args.outage_monthly),
+        "outage_cause": args.outage_cause,
         "as_of": ctx.as_of,
     });
+    let outage_credit = outage_part(args, p, ctx)?;
     let mut outcome = quote(QuoteParts {
         end_date: end,
+        no_contract_reason,
+        customer,
         buyout: bought,
         invoices: inv,
         collection,
         collection_paid_before,
         until,
         provider_name: p.display_name().to_string(),
+        outage: outage_credit,
     })?;
     outcome
         .warnings
         .extend(super::interest::reminder_after_until(args.reminder, until));
     super::report(Report::new("quote", inputs, outcome))
+}
+
+/// The outage credit of a quote: the outage command's own calculation (`calc::outage`) with the
+/// quote's provider and customer. A quote has no flags for a guarantee's conditions, so a
+/// guarantee counts as not met here; `termcalc outage` checks it.
+fn outage_part(
+    args: &Args,
+    p: &Provider,
+    ctx: &Context,
+) -> Result<Option<Outcome<termcalc::calc::outage::OutageResult>>> {
+    let span = match (args.outage_from, args.outage_until, args.outage_hours) {
+        (Some(from), Some(until), None) => OutageSpan::Between { from, until },
+        (None, None, Some(h)) => OutageSpan::Hours(h),
+        _ => {
+            if let Some(flag) = [
+                ("--outage-monthly", args.outage_monthly.is_some()),
+                ("--outage-cause", args.outage_cause.is_some()),
+            ]
+            .iter()
+            .find(|(_, given)| *given)
+            .map(|(f, _)| f)
+            {
+                return Err(Error::input(format!(
+                    "{flag} is only used for an outage credit: add --outage-hours N (or --outage-from and --outage-until), or drop {flag}"
+                )));
+            }
+            return Ok(None);
+        }
+    };
+    let monthly = args.outage_monthly.ok_or_else(|| {
+        Error::input("--outage-monthly is needed with an outage: give the monthly subscription fee of the service that was down, e.g. --outage-monthly 45.00")
+    })?;
+    let req = OutageRequest {
+        provider: p,
+        customer: args.customer,
+        span,
+        monthly: Some(monthly),
+        usage: None,
+        discovered: None,
+        reported: None,
+        direct_debit: false,
+        exclusive_carrier: false,
+        guarantee_used: false,
+        prepaid: false,
+        cause: args.outage_cause,
+        as_of: ctx.as_of,
+    };
+    let mut o = outage(&req)?;
+    if let Some(g) = &o.result.guarantee {
+        o.warnings.push(format!(
+            "A quote cannot state the conditions of the {g}, so it credits the statutory minimum only; run termcalc outage with the conditions to check the guarantee."
+        ));
+    }
+    Ok(Some(o))
 }

@@ -56,9 +56,8 @@ pub const BRACKETS: [Bracket; 5] = [
 pub const MINIMUM: Decimal = dec!(40);
 /// BIK art. 2 lid 1, last bracket: at most 6,775 euro in total.
 pub const MAXIMUM: Decimal = dec!(6775);
-/// The general Dutch VAT rate (Wet OB 1968 art. 9 lid 1) that BIK art. 2 lid 3 adds; 21 % since
-/// 1 October 2012.
-pub const VAT_PERCENT: Decimal = dec!(21);
+/// The VAT that BIK art. 2 lid 3 adds is the general rate.
+pub use super::VAT_PERCENT;
 
 /// The first day of default the Besluit covers (its entry into force, 1 July 2012).
 pub fn in_force() -> NaiveDate {

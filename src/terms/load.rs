@@ -2,7 +2,7 @@
 //! reported as `file:line:col`, the key path and a hint; a file with several broken sections
 //! gets one message per section, and semantic problems are all listed.
 
-use super::{buyout, collection, late_payment, liability, termination, Problem, Provider};
+use super::{buyout, collection, late_payment, liability, outage, termination, Problem, Provider};
 use crate::error::{line_col, DataIssue, Error, Result};
 use serde::de::IgnoredAny;
 use serde::Deserialize;
@@ -60,6 +60,8 @@ struct Header {
     buyout: Option<IgnoredAny>,
     #[serde(default)]
     liability: Option<IgnoredAny>,
+    #[serde(default)]
+    outage: Option<IgnoredAny>,
 }
 
 /// Deserializes one section on its own (other keys ignored) and returns its error, if any.
@@ -158,6 +160,7 @@ pub fn parse_provider(
             errors.extend(section_error!(text, collection, collection::Collection));
             errors.extend(section_error!(text, buyout, buyout::Buyout));
             errors.extend(section_error!(text, liability, liability::Liability));
+            errors.extend(section_error!(text, outage, outage::Outage));
             if errors.is_empty() {
                 errors.push(first);
             }

@@ -7,6 +7,7 @@ pub mod collection;
 pub mod late_payment;
 pub mod liability;
 mod load;
+pub mod outage;
 pub use load::io_reason;
 pub mod termination;
 
@@ -144,6 +145,9 @@ pub struct Provider {
     /// Liability ceilings and claim deadlines (issue: liability).
     #[serde(default)]
     pub liability: Option<liability::Liability>,
+    /// The provider's outage guarantee, or the article disclaiming one (issue: outage).
+    #[serde(default)]
+    pub outage: Option<outage::Outage>,
 }
 
 impl Provider {
@@ -273,6 +277,9 @@ impl Provider {
         if let Some(s) = &self.liability {
             s.validate("liability", &mut p);
         }
+        if let Some(s) = &self.outage {
+            s.validate("outage", &mut p);
+        }
         // A section may check what the file-wide text check also finds (an empty article):
         // each problem is reported once.
         let mut seen = std::collections::HashSet::new();
@@ -316,6 +323,9 @@ impl Provider {
         }
         if let Some(s) = &self.liability {
             push("Liability", s.describe());
+        }
+        if let Some(s) = &self.outage {
+            push("Outage compensation", s.describe());
         }
         out
     }
