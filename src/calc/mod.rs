@@ -8,4 +8,5 @@ pub mod late_payment;
 pub mod liability;
 pub mod outage;
 pub mod quote;
+pub mod requests;
 pub mod termination;

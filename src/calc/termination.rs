@@ -436,6 +436,11 @@ fn warn_default_customer(
 
 /// Works out the end date for a notice.
 pub fn end_date(req: &EndDateRequest) -> Result<Outcome<EndDateResult>> {
+    end_date_traced(req, true)
+}
+
+/// [`end_date`] with the steps kept only when `trace` is on (the warnings always are).
+pub fn end_date_traced(req: &EndDateRequest, trace: bool) -> Result<Outcome<EndDateResult>> {
     let p = req.provider;
     let tr = p.termination.as_ref().ok_or_else(|| {
         Error::ProviderData(vec![crate::error::DataIssue {
@@ -446,7 +451,7 @@ pub fn end_date(req: &EndDateRequest) -> Result<Outcome<EndDateResult>> {
             hint: Some("add the section; providers/qupra.toml shows every key".into()),
         }])
     })?;
-    let mut t = Trace::new();
+    let mut t = Trace::steps_if(trace);
     let r = req.notice;
 
     // Customer type.
@@ -1072,7 +1077,16 @@ pub fn end_date_after_change(
     req: &EndDateRequest,
     change: &ChangeNotice,
 ) -> Result<Outcome<EndDateResult>> {
-    let ordinary = end_date(req)?;
+    end_date_after_change_traced(req, change, true)
+}
+
+/// [`end_date_after_change`] with the steps kept only when `trace` is on.
+pub fn end_date_after_change_traced(
+    req: &EndDateRequest,
+    change: &ChangeNotice,
+    trace: bool,
+) -> Result<Outcome<EndDateResult>> {
+    let ordinary = end_date_traced(req, trace)?;
     let p = req.provider;
     let r = req.notice;
     let kind = change.kind.describe();
@@ -1136,10 +1150,9 @@ pub fn end_date_after_change(
             p.cite(r.article.clone())
         }
     };
-    let mut t = Trace {
-        steps: ordinary.steps.clone(),
-        warnings: ordinary.warnings.clone(),
-    };
+    let mut t = Trace::steps_if(trace);
+    t.steps = ordinary.steps.clone();
+    t.warnings = ordinary.warnings.clone();
     if let Some(last) = t.steps.last_mut() {
         if last.citation == Citation::convention("last day in force") {
             last.text = format!(

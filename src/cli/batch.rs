@@ -117,6 +117,18 @@ impl From<io::Error> for Stop {
     }
 }
 
+/// A row as read: option text for clap, or (column, value) fields for a typed request.
+enum Row {
+    Argv(Vec<String>),
+    Fields(Vec<(usize, String)>),
+}
+
+/// A typed row's answer: without steps for CSV, or the full report.
+enum Answer {
+    Csv(termcalc::report::Outcome<termcalc::calc::termination::EndDateResult>),
+    Full(Report),
+}
+
 /// One option a row may set: a long option of the command (or `--as-of`).
 #[derive(Debug, Clone)]
 pub(crate) struct Column {
@@ -149,6 +161,11 @@ struct Batch {
     ctx: Option<Context>,
     /// `interest` with only options the fast path covers on the command line.
     fast_base: Option<super::batch_fast::FastBase>,
+    /// `end-date` rows deserialise straight into the library's request (no clap per row);
+    /// the command line gives only global options.
+    typed: bool,
+    /// `--as-of` of the command line (or its environment variable), for typed rows.
+    base_as_of: Option<NaiveDate>,
     rows: u64,
     failed: u64,
     data_error: bool,
@@ -210,6 +227,20 @@ impl Batch {
             }
         }
         let (base, base_given) = strip_input_options(&args);
+        let typed = command == "end-date"
+            && base_given
+                .iter()
+                .all(|g| g == "as-of" || !by_name.contains_key(g));
+        let base_as_of = m.get_one::<NaiveDate>("as_of").copied();
+        let ctx = typed.then(|| {
+            Context::from_globals(
+                base_as_of.unwrap_or(today),
+                format,
+                explain,
+                m.get_one::<PathBuf>("providers_dir").cloned(),
+                m.get_one::<PathBuf>("rates").cloned(),
+            )
+        });
 
         let (source, input_name): (Box<dyn Read + Send>, String) = if input.as_os_str() == "-" {
             (Box::new(io::stdin()), "stdin".to_string())
@@ -244,8 +275,10 @@ impl Batch {
             by_name,
             parser,
             today,
-            ctx: None,
+            ctx,
             fast_base,
+            typed,
+            base_as_of,
             rows: 0,
             failed: 0,
             data_error: false,
@@ -368,6 +401,13 @@ impl Batch {
                             Ok(()) if fields.len() != cols.len() => {
                                 Err(field_count_error(fields.len(), cols.len()))
                             }
+                            Ok(()) if self.typed => Ok(Row::Fields(
+                                fields
+                                    .iter()
+                                    .zip(cols)
+                                    .map(|(f, &c)| (c, f.trim().to_string()))
+                                    .collect(),
+                            )),
                             Ok(()) => {
                                 let mut argv = Vec::new();
                                 let mut res = Ok(());
@@ -377,7 +417,7 @@ impl Batch {
                                         break;
                                     }
                                 }
-                                res.map(|()| argv)
+                                res.map(|()| Row::Argv(argv))
                             }
                         },
                     }
@@ -488,7 +528,7 @@ impl Batch {
                                             break;
                                         }
                                     }
-                                    self.finish_row(res.map(|()| argv), out)?;
+                                    self.finish_row(res.map(|()| Row::Argv(argv)), out)?;
                                 }
                             }
                         }
@@ -561,7 +601,7 @@ impl Batch {
     /// a float: `99999999999999.99` reaches the option parser as written (and `1e3` is refused
     /// there as not an amount). A key given twice, also under another spelling of the same
     /// option (`due`, `Due`), fails the row, as a repeated CSV column fails the input.
-    fn json_row(&self, text: &str) -> Result<Vec<String>, String> {
+    fn json_row(&self, text: &str) -> Result<Row, String> {
         let JsonRow(entries) = match serde_json::from_str::<JsonRow>(text) {
             Ok(row) => row,
             Err(e) if e.is_data() => {
@@ -574,6 +614,7 @@ impl Batch {
             Err(e) => return Err(format!("the line is not valid JSON: {e}")),
         };
         let mut argv = Vec::new();
+        let mut typed = Vec::new();
         let mut seen: Vec<(usize, &str)> = Vec::with_capacity(entries.len());
         for (key, v) in &entries {
             let Some(&c) = self.by_name.get(&normalize(key)) else {
@@ -618,10 +659,15 @@ impl Batch {
                 JsonText::List => {
                     return Err(format!("`{key}` takes one value, not a list"));
                 }
+                _ if self.typed => typed.push((c, json_scalar(key, v.get())?)),
                 _ => push_value(col, &json_scalar(key, v.get())?, false, &mut argv)?,
             }
         }
-        Ok(argv)
+        Ok(if self.typed {
+            Row::Fields(typed)
+        } else {
+            Row::Argv(argv)
+        })
     }
 
     /// Maps header names to columns; every fault here is the whole input's.
@@ -694,19 +740,69 @@ impl Batch {
     /// Runs one row (or records its error) and writes its result.
     fn finish_row<W: Write>(
         &mut self,
-        row: Result<Vec<String>, String>,
+        row: Result<Row, String>,
         out: &mut RowWriter<W>,
     ) -> Result<(), Stop> {
         self.rows += 1;
         let n = self.rows;
-        match row.and_then(|argv| self.execute(argv)) {
-            Ok(report) => out.ok(n, &report)?,
-            Err(msg) => {
-                self.failed += 1;
-                out.error(n, &msg)?;
-            }
+        let done = match row {
+            Err(msg) => Err(msg),
+            Ok(Row::Argv(argv)) => match self.execute(argv) {
+                Ok(r) => Ok(out.ok(n, &r)?),
+                Err(msg) => Err(msg),
+            },
+            Ok(Row::Fields(fields)) => self.execute_end_date(n, &fields, out)?,
+        };
+        if let Err(msg) = done {
+            self.failed += 1;
+            out.error(n, &msg)?;
         }
         Ok(())
+    }
+
+    /// An `end-date` row: its fields deserialise into the library's request, which answers it;
+    /// CSV output asks for no steps and writes the result's fields directly. The outer error
+    /// stops the batch (output failed), the inner one is the row's.
+    fn execute_end_date<W: Write>(
+        &mut self,
+        n: u64,
+        fields: &[(usize, String)],
+        out: &mut RowWriter<W>,
+    ) -> Result<Result<(), String>, Stop> {
+        use serde::de::{value::MapDeserializer, Deserialize};
+        use termcalc::calc::requests::EndDateInput;
+        let pairs = fields
+            .iter()
+            .filter(|(_, v)| !v.is_empty())
+            .map(|(c, v)| (self.columns[*c].long.as_str(), v.as_str()));
+        let de = MapDeserializer::<_, serde::de::value::Error>::new(pairs);
+        let mut input = match EndDateInput::deserialize(de) {
+            Ok(i) => i,
+            Err(e) => return Ok(Err(one_line(&e.to_string()))),
+        };
+        input.as_of = input.as_of.or(self.base_as_of);
+        let Some(ctx) = self.ctx.as_ref() else {
+            return Ok(Err("no context for the row".into()));
+        };
+        let answer = input.check().and_then(|()| {
+            if self.format == Format::Csv {
+                let p = ctx.provider(&input.provider)?;
+                input.answer(p, ctx.as_of, false).map(Answer::Csv)
+            } else {
+                super::end_date::report(&input, ctx).map(Answer::Full)
+            }
+        });
+        match answer {
+            Ok(Answer::Csv(o)) => out.ok_csv(n, &report::Tabular::fields(&o.result), &o.warnings)?,
+            Ok(Answer::Full(r)) => out.ok(n, &r)?,
+            Err(e) => {
+                if e.exit_code() == 3 {
+                    self.data_error = true;
+                }
+                return Ok(Err(one_line(&e.to_string())));
+            }
+        }
+        Ok(Ok(()))
     }
 
     /// Parses the base command line plus the row's options and runs the command.
@@ -1333,34 +1429,41 @@ impl<W: Write> RowWriter<W> {
         self.w.write_all(b"\n")
     }
 
+    /// CSV: one ok row from a result's fields and warnings (no report needed).
+    pub(crate) fn ok_csv(
+        &mut self,
+        row: u64,
+        fields: &[report::Field],
+        warnings: &[String],
+    ) -> io::Result<()> {
+        if self.header.is_none() {
+            self.csv_header(fields.iter().map(|f| f.key.clone()).collect())?;
+        }
+        let keys = self.header.as_deref().unwrap_or(&[]);
+        let mut warnings = warnings.to_vec();
+        write!(self.w, "{row},ok,")?;
+        for k in keys {
+            let v = fields
+                .iter()
+                .find(|f| &f.key == k)
+                .map_or("", |f| &f.value);
+            write!(self.w, ",{}", csv_field(v))?;
+        }
+        for f in fields {
+            if !keys.contains(&f.key) {
+                warnings.push(format!("extra field {}={}", f.key, f.value));
+            }
+        }
+        writeln!(
+            self.w,
+            ",{}",
+            csv_field(&termcalc::report::warnings_cell(&warnings))
+        )
+    }
+
     pub(crate) fn ok(&mut self, row: u64, r: &Report) -> io::Result<()> {
         match self.format {
-            Format::Csv => {
-                if self.header.is_none() {
-                    self.csv_header(r.fields.iter().map(|f| f.key.clone()).collect())?;
-                }
-                let keys = self.header.as_deref().unwrap_or(&[]);
-                let mut warnings = r.warnings.clone();
-                write!(self.w, "{row},ok,")?;
-                for k in keys {
-                    let v = r
-                        .fields
-                        .iter()
-                        .find(|f| &f.key == k)
-                        .map_or("", |f| &f.value);
-                    write!(self.w, ",{}", csv_field(v))?;
-                }
-                for f in &r.fields {
-                    if !keys.contains(&f.key) {
-                        warnings.push(format!("extra field {}={}", f.key, f.value));
-                    }
-                }
-                writeln!(
-                    self.w,
-                    ",{}",
-                    csv_field(&termcalc::report::warnings_cell(&warnings))
-                )
-            }
+            Format::Csv => self.ok_csv(row, &r.fields, &r.warnings),
             Format::Json => {
                 let mut obj = serde_json::Map::new();
                 obj.insert("row".into(), row.into());

@@ -2,9 +2,7 @@
 
 use super::{date_arg, Context, Output};
 use chrono::NaiveDate;
-use termcalc::calc::termination::{
-    end_date, end_date_after_change, ChangeNotice, EndDateRequest, CHANGE_KINDS,
-};
+use termcalc::calc::requests::{parse, EndDateInput};
 use termcalc::error::Result;
 use termcalc::report::Report;
 use termcalc::terms::termination::SpecialKind;
@@ -61,59 +59,54 @@ pub struct Args {
 
 /// clap value parser: a change kind with a special termination right.
 pub fn change_kind_arg(s: &str) -> std::result::Result<SpecialKind, String> {
-    let shown = termcalc::error::echo(s);
-    let k = s.trim().to_ascii_lowercase().replace('-', "_");
-    CHANGE_KINDS
-        .iter()
-        .copied()
-        .find(|c| c.as_str() == k)
-        .ok_or_else(|| {
-            format!(
-                "'{shown}' is not a change kind; use price_increase, terms_change or service_change"
-            )
-        })
+    parse::change_kind(s)
+}
+
+impl From<&Args> for EndDateInput {
+    fn from(a: &Args) -> Self {
+        EndDateInput {
+            provider: a.provider.clone(),
+            start: a.start,
+            notice: a.notice,
+            term_months: a.term_months,
+            indefinite: a.indefinite,
+            requested_notice: a.requested_notice,
+            customer: a.customer,
+            service: a.service.clone(),
+            change: a.change,
+            change_announced: a.change_announced,
+            change_effective: a.change_effective,
+            objection: a.objection,
+            as_of: None,
+        }
+    }
 }
 
 pub fn run(args: &Args, ctx: &Context) -> Result<Output> {
-    let provider = ctx.provider(&args.provider)?;
-    let notice = args.notice.unwrap_or(ctx.as_of);
-    let req = EndDateRequest {
-        provider,
-        start: args.start,
-        notice,
-        term_months: args.term_months,
-        customer: args.customer,
-        service: args.service.clone(),
-        indefinite: args.indefinite,
-        requested_notice: args.requested_notice,
-        as_of: ctx.as_of,
-    };
-    let change = match (args.change, args.change_announced) {
-        (Some(kind), Some(announced)) => Some(ChangeNotice {
-            kind,
-            announced,
-            effective: args.change_effective,
-            objection: args.objection,
-        }),
-        _ => None,
-    };
-    let outcome = match &change {
-        Some(c) => end_date_after_change(&req, c)?,
-        None => end_date(&req)?,
-    };
+    super::report(report(&EndDateInput::from(args), ctx)?)
+}
+
+/// The full answer (steps included) as a report, for a single call and for a batch row shown
+/// as JSON or a table.
+pub fn report(input: &EndDateInput, ctx: &Context) -> Result<Report> {
+    let provider = ctx.provider(&input.provider)?;
+    let as_of = input.as_of.unwrap_or(ctx.as_of);
+    let notice = input.notice.unwrap_or(as_of);
+    let outcome = input.answer(provider, as_of, true)?;
+    let change = input.change_notice();
     let r = &outcome.result;
     let inputs = serde_json::json!({
         "provider": provider.id,
-        "start": args.start,
+        "start": input.start,
         "notice": notice,
-        "notice_source": if args.notice.is_some() { "--notice" } else { "--as-of" },
+        "notice_source": if input.notice.is_some() { "--notice" } else { "--as-of" },
         "term_months": r.term_months,
-        "indefinite": args.indefinite,
-        "requested_notice": args.requested_notice,
+        "indefinite": input.indefinite,
+        "requested_notice": input.requested_notice,
         "customer": r.customer,
-        "customer_source": if args.customer.is_some() { "--customer" } else { "provider default" },
+        "customer_source": if input.customer.is_some() { "--customer" } else { "provider default" },
         "service": r.service,
-        "as_of": ctx.as_of,
+        "as_of": as_of,
         "change": change.as_ref().map(|c| serde_json::json!({
             "kind": c.kind.as_str(),
             "announced": c.announced,
@@ -121,5 +114,5 @@ pub fn run(args: &Args, ctx: &Context) -> Result<Output> {
             "objection": c.objection,
         })),
     });
-    super::report(Report::new("end-date", inputs, outcome))
+    Ok(Report::new("end-date", inputs, outcome))
 }

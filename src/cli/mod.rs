@@ -136,6 +136,26 @@ pub struct Context {
 }
 
 impl Context {
+    /// A context from the global options alone (a batch whose rows give the rest).
+    pub fn from_globals(
+        as_of: NaiveDate,
+        format: Format,
+        explain: bool,
+        providers_dir: Option<PathBuf>,
+        rates_file: Option<PathBuf>,
+    ) -> Self {
+        Context {
+            as_of,
+            format,
+            explain,
+            providers_dir,
+            rates_file,
+            providers: OnceCell::new(),
+            single_provider: OnceCell::new(),
+            rate_tables: OnceCell::new(),
+        }
+    }
+
     pub fn new(cli: &Cli, today: NaiveDate) -> Self {
         Context {
             as_of: cli.as_of.unwrap_or(today),
@@ -261,17 +281,7 @@ pub fn positive_amount_arg(s: &str) -> std::result::Result<Decimal, String> {
 /// clap value parser: a contract term in whole months (1 to the longest term a provider file
 /// may state), the same for every command that takes `--term-months`.
 pub fn term_months_arg(s: &str) -> std::result::Result<u32, String> {
-    let shown = termcalc::error::echo(s);
-    let max = termcalc::terms::termination::MAX_MONTHS;
-    match s.trim().parse::<i64>() {
-        Ok(n) if n >= 1 && n <= i64::from(max) => Ok(n as u32),
-        Ok(n) => Err(format!(
-            "{n} is not a possible term; use a whole number of months from 1 to {max}"
-        )),
-        Err(_) => Err(format!(
-            "'{shown}' is not a number of months; use a whole number of months from 1 to {max}, e.g. 12"
-        )),
-    }
+    termcalc::calc::requests::parse::term_months(s)
 }
 
 /// clap value parser: a customer type.

@@ -123,6 +123,8 @@ impl<T> Outcome<T> {
 pub struct Trace {
     pub steps: Vec<Step>,
     pub warnings: Vec<String>,
+    /// Steps are not kept (warnings are): for output that shows no explanation.
+    quiet: bool,
 }
 
 impl Trace {
@@ -130,7 +132,32 @@ impl Trace {
         Self::default()
     }
 
+    /// A trace that keeps the warnings but no steps (tracing off).
+    pub fn without_steps() -> Self {
+        Trace {
+            quiet: true,
+            ..Self::default()
+        }
+    }
+
+    /// A trace with steps when `on`, else [`Trace::without_steps`].
+    pub fn steps_if(on: bool) -> Self {
+        if on {
+            Self::new()
+        } else {
+            Self::without_steps()
+        }
+    }
+
+    /// Whether steps are kept; a caller may skip composing a costly step text when not.
+    pub fn keeps_steps(&self) -> bool {
+        !self.quiet
+    }
+
     pub fn step(&mut self, citation: Citation, text: impl Into<String>) {
+        if self.quiet {
+            return;
+        }
         self.steps.push(Step {
             text: text.into(),
             citation,
@@ -145,6 +172,9 @@ impl Trace {
         text: impl Into<String>,
         reading: impl Into<String>,
     ) {
+        if self.quiet {
+            return;
+        }
         self.steps.push(Step {
             text: text.into(),
             citation,
