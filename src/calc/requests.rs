@@ -33,7 +33,11 @@ pub struct EndDateInput {
     /// `None`: the as-of date.
     #[serde(default, deserialize_with = "field::notice")]
     pub notice: Option<NaiveDate>,
-    #[serde(default, alias = "term_months", deserialize_with = "field::term_months")]
+    #[serde(
+        default,
+        alias = "term_months",
+        deserialize_with = "field::term_months"
+    )]
     pub term_months: Option<u32>,
     #[serde(default, deserialize_with = "field::indefinite")]
     pub indefinite: bool,
@@ -324,11 +328,17 @@ mod tests {
         let e = serde_json::from_str::<EndDateInput>(r#"{"provider":"q","term-months":0}"#)
             .unwrap_err()
             .to_string();
-        assert!(e.starts_with("`term-months`: 0 is not a possible term"), "{e}");
+        assert!(
+            e.starts_with("`term-months`: 0 is not a possible term"),
+            "{e}"
+        );
         let e = serde_json::from_str::<EndDateInput>(r#"{"provider":"q","indefinite":"maybe"}"#)
             .unwrap_err()
             .to_string();
-        assert!(e.starts_with("`indefinite`: `maybe` is not a yes/no value"), "{e}");
+        assert!(
+            e.starts_with("`indefinite`: `maybe` is not a yes/no value"),
+            "{e}"
+        );
         assert!(serde_json::from_str::<EndDateInput>(r#"{"provider":"q","color":"red"}"#).is_err());
     }
 

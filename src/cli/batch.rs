@@ -793,7 +793,9 @@ impl Batch {
             }
         });
         match answer {
-            Ok(Answer::Csv(o)) => out.ok_csv(n, &report::Tabular::fields(&o.result), &o.warnings)?,
+            Ok(Answer::Csv(o)) => {
+                out.ok_csv(n, &report::Tabular::fields(&o.result), &o.warnings)?
+            }
             Ok(Answer::Full(r)) => out.ok(n, &r)?,
             Err(e) => {
                 if e.exit_code() == 3 {
@@ -1443,10 +1445,7 @@ impl<W: Write> RowWriter<W> {
         let mut warnings = warnings.to_vec();
         write!(self.w, "{row},ok,")?;
         for k in keys {
-            let v = fields
-                .iter()
-                .find(|f| &f.key == k)
-                .map_or("", |f| &f.value);
+            let v = fields.iter().find(|f| &f.key == k).map_or("", |f| &f.value);
             write!(self.w, ",{}", csv_field(v))?;
         }
         for f in fields {
