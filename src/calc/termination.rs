@@ -20,6 +20,32 @@ use crate::terms::{CustomerType, Provider};
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
+// Steps are built only when the trace keeps them: with tracing off (a CSV batch) neither the
+// citation nor the text is composed. The arguments must stay free of side effects and `?`.
+macro_rules! step {
+    ($t:expr, $c:expr, $text:expr $(,)?) => {
+        if $t.keeps_steps() {
+            $t.step($c, $text)
+        }
+    };
+}
+
+macro_rules! step_with_reading {
+    ($t:expr, $c:expr, $text:expr, $r:expr $(,)?) => {
+        if $t.keeps_steps() {
+            $t.step_with_reading($c, $text, $r)
+        }
+    };
+}
+
+macro_rules! cite_reading {
+    ($t:expr, $c:expr, $text:expr, $r:expr $(,)?) => {
+        if $t.keeps_steps() {
+            cite_reading($t, $c, $text, $r)
+        }
+    };
+}
+
 /// The question "if the notice arrives on this day, when does the contract end?".
 #[derive(Debug, Clone)]
 pub struct EndDateRequest<'a> {
@@ -359,8 +385,8 @@ fn join_articles(lists: &[&str]) -> String {
 
 fn cite_reading(t: &mut Trace, c: Citation, text: String, reading: Option<&str>) {
     match reading {
-        Some(r) => t.step_with_reading(c, text, r),
-        None => t.step(c, text),
+        Some(r) => step_with_reading!(t, c, text, r),
+        None => step!(t, c, text),
     }
 }
 
@@ -457,11 +483,13 @@ pub fn end_date_traced(req: &EndDateRequest, trace: bool) -> Result<Outcome<EndD
     // Customer type.
     let customer = p.customer_or_default(req.customer);
     match req.customer {
-        Some(c) => t.step(
+        Some(c) => step!(
+            t,
             Citation::input("--customer"),
             format!("Customer type: {c}."),
         ),
-        None => t.step(
+        None => step!(
+            t,
             p.cite(p.audience.article.clone()),
             format!(
                 "Customer type: {customer} (the provider file's default; --customer changes it)."
@@ -483,7 +511,8 @@ pub fn end_date_traced(req: &EndDateRequest, trace: bool) -> Result<Outcome<EndD
     } else {
         "not an electronic communications service"
     };
-    t.step(
+    step!(
+        t,
         match (&req.service, &service.article) {
             (Some(_), _) => Citation::input("--service"),
             (None, Some(a)) => p.cite(a.clone()),
@@ -536,7 +565,7 @@ pub fn end_date_traced(req: &EndDateRequest, trace: bool) -> Result<Outcome<EndD
                 ),
                 _ => format!("Initial term: {n} months."),
             };
-            cite_reading(&mut t, p.cite(article.clone()), text, reading.as_deref());
+            cite_reading!(&mut t, p.cite(article.clone()), text, reading.as_deref());
             Some(n)
         }
         InitialTerm::SetByContract {
@@ -546,7 +575,8 @@ pub fn end_date_traced(req: &EndDateRequest, trace: bool) -> Result<Outcome<EndD
             reading,
         } => match (req.indefinite, indefinite) {
             (true, Some(a)) => {
-                t.step(
+                step!(
+                    t,
                     p.cite(a.clone()),
                     "No initial term: the contract was entered for an indefinite period (--indefinite), which the terms allow.".to_string(),
                 );
@@ -569,7 +599,7 @@ pub fn end_date_traced(req: &EndDateRequest, trace: bool) -> Result<Outcome<EndD
                         .unwrap_or_default()
                 ))
             })?;
-            cite_reading(
+            cite_reading!(
                 &mut t,
                 p.cite(article.clone()),
                 format!("Initial term: {n} months as agreed in the contract (the terms leave it to the contract)."),
@@ -593,14 +623,14 @@ pub fn end_date_traced(req: &EndDateRequest, trace: bool) -> Result<Outcome<EndD
                         .as_ref()
                         .and_then(|w| w.article.clone())
                         .unwrap_or_else(|| article.clone());
-                    cite_reading(
+                    cite_reading!(
                         &mut t,
                         p.cite(via),
                         format!("Initial term: {n} months, a fixed term agreed in the contract (the terms' default is an indefinite contract)."),
                         reading.as_deref(),
                     );
                 }
-                None => cite_reading(
+                None => cite_reading!(
                     &mut t,
                     p.cite(article.clone()),
                     if req.indefinite {
@@ -627,7 +657,8 @@ pub fn end_date_traced(req: &EndDateRequest, trace: bool) -> Result<Outcome<EndD
     }
     let term_months = if capped {
         let n = term_months.unwrap_or_default();
-        t.step(
+        step!(
+            t,
             Citation::statute(crate::law::TW, "7.2a"),
             format!(
                 "Mandatory law: a consumer of an electronic communications service cannot be bound to an initial term over {max} months (Telecommunicatiewet art. 7.2a, EECC art. 105(1)); the {n} months agreed bind for {max} months only, so the initial term is computed as {max} months.",
@@ -672,7 +703,7 @@ pub fn end_date_traced(req: &EndDateRequest, trace: bool) -> Result<Outcome<EndD
                     "Commencement {s} is not the 1st of a month, so the term starts on {a}, the first day of the next full calendar month; the days before are billed pro rata."
                 )
             };
-            cite_reading(
+            cite_reading!(
                 &mut t,
                 p.cite(rules.term_start.article.clone()),
                 text,
@@ -685,7 +716,8 @@ pub fn end_date_traced(req: &EndDateRequest, trace: bool) -> Result<Outcome<EndD
     let e0 = match (anchor, term_months) {
         (Some(a), Some(n)) => {
             let e = period_end(a, i64::from(n))?;
-            t.step(
+            step!(
+                t,
                 Citation::statute(PERIODS, "3(2)(c)"),
                 format!(
                     "The initial term's last day: {a} + {n} months ends on {e} ({}).",
@@ -737,7 +769,7 @@ pub fn end_date_traced(req: &EndDateRequest, trace: bool) -> Result<Outcome<EndD
             }
         }
     };
-    cite_reading(
+    cite_reading!(
         &mut t,
         p.cite(rules.renewal.article().to_string()),
         renewal_text,
@@ -769,7 +801,8 @@ pub fn end_date_traced(req: &EndDateRequest, trace: bool) -> Result<Outcome<EndD
             )));
         };
         rule.length = o.length;
-        t.step(
+        step!(
+            t,
             p.cite(o.article.clone()),
             format!(
                 "The customer expressly asked for the longer notice period the terms offer (--requested-notice): {} instead of {}.",
@@ -777,7 +810,8 @@ pub fn end_date_traced(req: &EndDateRequest, trace: bool) -> Result<Outcome<EndD
             ),
         );
     }
-    t.step(
+    step!(
+        t,
         Citation::input(if req.notice == req.as_of {
             "--notice (default: --as-of)"
         } else {
@@ -838,7 +872,7 @@ pub fn end_date_traced(req: &EndDateRequest, trace: bool) -> Result<Outcome<EndD
             notice_text.push_str(&format!(" Not working days: {}.", skipped.join(", ")));
         }
     }
-    cite_reading(
+    cite_reading!(
         &mut t,
         p.cite(rules.notice.article.clone()),
         notice_text,
@@ -846,7 +880,7 @@ pub fn end_date_traced(req: &EndDateRequest, trace: bool) -> Result<Outcome<EndD
     );
     if rules.notice.unit == NoticeUnit::WorkingDays {
         if let Some(h) = &tr.holidays {
-            cite_reading(
+            cite_reading!(
                 &mut t,
                 p.cite(h.article.clone()),
                 format!("Working days: {}.", h.set.describe()),
@@ -855,7 +889,7 @@ pub fn end_date_traced(req: &EndDateRequest, trace: bool) -> Result<Outcome<EndD
         }
     }
     if let EndAlignment::EndOfCalendarMonth { article, reading } = rules.end_alignment {
-        cite_reading(
+        cite_reading!(
             &mut t,
             p.cite(article.clone()),
             format!(
@@ -882,12 +916,12 @@ pub fn end_date_traced(req: &EndDateRequest, trace: bool) -> Result<Outcome<EndD
         )
     };
     let period_article = join_articles(&[rules.renewal.article(), &rules.notice.article]);
-    t.step(p.cite(period_article), period_text);
+    step!(t, p.cite(period_article), period_text);
     let form = rules.notice_form;
     if let Some(w) = &form.warning {
         t.warn(format!("art. {}: {w}", form.article));
     }
-    cite_reading(
+    cite_reading!(
         &mut t,
         p.cite(form.article.clone()),
         format!(
@@ -922,7 +956,8 @@ pub fn end_date_traced(req: &EndDateRequest, trace: bool) -> Result<Outcome<EndD
         format!("{cap_months} months (the longer notice the customer asked for)")
     };
     match overlay {
-        None => t.step(
+        None => step!(
+            t,
             Citation::statute(crate::law::TW, "7.2a"),
             format!("Mandatory law: {why}."),
         ),
@@ -973,7 +1008,8 @@ pub fn end_date_traced(req: &EndDateRequest, trace: bool) -> Result<Outcome<EndD
                     ),
                     None => format!("{r} + {cap_span} = {cap}"),
                 };
-                t.step(
+                step!(
+                    t,
                     o.citation(),
                     format!(
                         "Mandatory law: {why}. {}, so {set_aside}; that clause is set aside. The contract ends on {when}: {} instead of {}.",
@@ -988,7 +1024,8 @@ pub fn end_date_traced(req: &EndDateRequest, trace: bool) -> Result<Outcome<EndD
                 chosen = law_eval;
                 regime = o.regime().to_string();
             } else {
-                t.step(
+                step!(
+                    t,
                     o.citation(),
                     format!(
                         "Mandatory law: {why}. It allows ending with a notice of at most {cap_words}{} ({}); the terms give {} already, which is no later, so they stand.",
@@ -1023,7 +1060,8 @@ pub fn end_date_traced(req: &EndDateRequest, trace: bool) -> Result<Outcome<EndD
             written_term,
         );
     }
-    t.step(
+    step!(
+        t,
         Citation::convention("last day in force"),
         format!(
             "Result: the contract is in force up to and including {} (regime: {regime}).",
@@ -1162,7 +1200,8 @@ pub fn end_date_after_change_traced(
         }
     }
     if statutory.is_some() {
-        t.step(
+        step!(
+            t,
             Citation::statute(crate::law::TW, "7.2"),
             format!(
                 "{}. Mandatory law: the provider must let an end-user end the contract free of charge when it changes the terms, a price increase included (Telecommunicatiewet art. 7.2; EECC art. 105(4)); that right applies.",
@@ -1199,7 +1238,7 @@ pub fn end_date_after_change_traced(
                 ordinary.result.end_date
             )
         };
-        cite_reading(
+        cite_reading!(
             &mut t,
             p.cite(s.article.clone()),
             text,
@@ -1211,7 +1250,8 @@ pub fn end_date_after_change_traced(
         || !matches!(right.window, Window::DaysAfterAnnouncement { .. });
     let effective = match (change.effective, right.effective_after_months) {
         (Some(e), _) => {
-            t.step(
+            step!(
+                t,
                 Citation::input("--change-effective"),
                 format!(
                     "The {kind} announced on {} takes effect on {e}, as announced.",
@@ -1222,7 +1262,8 @@ pub fn end_date_after_change_traced(
         }
         (None, Some(m)) => {
             let e = months(change.announced, i64::from(m))?;
-            t.step(
+            step!(
+                t,
                 cite_right(right),
                 format!(
                     "The {kind} announced on {} takes effect {m} month(s) later: {} + {m} month(s) = {e} (no other date given with --change-effective).",
@@ -1256,7 +1297,7 @@ pub fn end_date_after_change_traced(
         condition.push_str(&format!(" (an increase of more than {pct}%)"));
     }
     condition.push_str(". termcalc assumes the condition is met; check it.");
-    cite_reading(
+    cite_reading!(
         &mut t,
         cite_right(right),
         condition,
@@ -1294,7 +1335,8 @@ pub fn end_date_after_change_traced(
         }
         let last = days(change.announced, i64::from(*objection_days))?;
         if o > last {
-            t.step(
+            step!(
+                t,
                 cite_right(right),
                 format!(
                     "The objection had to be received within {objection_days} days after the announcement: {} + {objection_days} days = {last}. It was received on {o}, too late, so the right to end does not arise: ordinary notice applies ({}).",
@@ -1314,7 +1356,8 @@ pub fn end_date_after_change_traced(
             )
         };
         if r < from {
-            t.step(
+            step!(
+                t,
                 cite_right(right),
                 format!(
                     "The objection of {o} was in time (by {} + {objection_days} days = {last}). The right to end arises only when the parties have not agreed within {agreement_days} days after the objection, so from {o} + {} days = {from}{agreed_text}; the notice of {r} comes before that, so ordinary notice applies ({}).",
@@ -1325,7 +1368,8 @@ pub fn end_date_after_change_traced(
             );
             return Ok(t.finish(ordinary.result));
         }
-        t.step(
+        step!(
+            t,
             cite_right(right),
             format!(
                 "The objection of {o} was in time (by {} + {objection_days} days = {last}). Without agreement within {agreement_days} days after it, the right to end exists from {o} + {} days = {from}{agreed_text}; the notice of {r} is on or after that day.",
@@ -1370,7 +1414,8 @@ pub fn end_date_after_change_traced(
         ),
     };
     if r > window_end {
-        t.step(
+        step!(
+            t,
             cite_right(right),
             format!(
                 "The notice must arrive {window_text}. It arrived on {r}, too late for this right: ordinary notice applies ({}).",
@@ -1397,7 +1442,8 @@ pub fn end_date_after_change_traced(
             "the ordinary notice period applies".to_string(),
         ),
     };
-    t.step(
+    step!(
+        t,
         cite_right(right),
         format!(
             "The notice must arrive {window_text}; {r} is in time, so {end_text}{}{}.",
@@ -1432,7 +1478,8 @@ pub fn end_date_after_change_traced(
         };
         result.as_written_end_date = special_end.min(ordinary.result.as_written_end_date);
         result.next_period_end = None;
-        t.step(
+        step!(
+            t,
             Citation::convention("last day in force"),
             format!(
                 "Result: the special right ends the contract on {special_end}, before the ordinary end {}.",
@@ -1440,7 +1487,8 @@ pub fn end_date_after_change_traced(
             ),
         );
     } else {
-        t.step(
+        step!(
+            t,
             Citation::convention("last day in force"),
             format!(
                 "Result: ordinary notice already ends the contract on {}, no later than the special right ({special_end}); that date stands.",
