@@ -227,10 +227,20 @@ impl Batch {
             }
         }
         let (base, base_given) = strip_input_options(&args);
+        // Typed rows only when the command line sets none of the command's own options (as
+        // clap saw it: any spelling it accepts counts).
         let typed = command == "end-date"
-            && base_given
-                .iter()
-                .all(|g| g == "as-of" || !by_name.contains_key(g));
+            && m.subcommand_matches(&command).is_some_and(|sub| {
+                parser
+                    .find_subcommand(&command)
+                    .into_iter()
+                    .flat_map(|sc| sc.get_arguments())
+                    .filter(|a| !a.is_global_set())
+                    .all(|a| {
+                        sub.value_source(a.get_id().as_str())
+                            != Some(clap::parser::ValueSource::CommandLine)
+                    })
+            });
         let base_as_of = m.get_one::<NaiveDate>("as_of").copied();
         let ctx = typed.then(|| {
             Context::from_globals(
