@@ -8,7 +8,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 /// The `[late_payment]` section.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct LatePayment {
     /// When an invoice must be paid (betalingstermijn).
@@ -27,7 +27,7 @@ pub struct LatePayment {
 }
 
 /// The payment term.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema, PartialEq, Eq)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum PaymentTerm {
     /// N calendar days after the invoice date; the last of them is the due date.
@@ -46,7 +46,7 @@ pub enum PaymentTerm {
 }
 
 /// When default (verzuim) begins.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema, PartialEq, Eq)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum DefaultRule {
     /// Without notice, on the day after the due date (a fatal term, art. 6:83 sub a BW).
@@ -76,7 +76,7 @@ impl DefaultRule {
 }
 
 /// Which statutory rate a clause means.
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, schemars::JsonSchema, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
 pub enum Statute {
     /// Art. 6:119 BW (wettelijke rente).
@@ -86,7 +86,7 @@ pub enum Statute {
 }
 
 /// The first day interest runs.
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, schemars::JsonSchema, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
 pub enum Start {
     /// The day after the due date.
@@ -99,7 +99,7 @@ pub enum Start {
 }
 
 /// The interest clause.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema, PartialEq, Eq)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum InterestClause {
     /// A statutory rate (the terms name "wettelijke rente" or no rate at all).
@@ -115,6 +115,7 @@ pub enum InterestClause {
     },
     /// A percentage for every month or part of a month (simple interest).
     PerMonthOrPart {
+        #[schemars(schema_with = "crate::money::decimal_schema")]
         #[serde(deserialize_with = "de_decimal", serialize_with = "ser_plain")]
         percent: Decimal,
         start: Start,
@@ -236,7 +237,7 @@ impl InterestClause {
 }
 
 /// How payments are spread over costs, interest and invoices.
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, schemars::JsonSchema, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
 pub enum Order {
     /// Claim by claim, oldest first: costs, interest, principal (art. 6:43, 6:44 BW).
@@ -246,7 +247,7 @@ pub enum Order {
 }
 
 /// The allocation clause.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct AllocationClause {
     pub order: Order,

@@ -8,7 +8,9 @@ pub mod late_payment;
 pub mod liability;
 mod load;
 pub mod outage;
+mod schema;
 pub use load::io_reason;
+pub use schema::json_schema;
 pub mod termination;
 
 pub use load::{
@@ -24,7 +26,19 @@ use std::str::FromStr;
 pub const PROVIDER_SCHEMA_VERSION: u32 = 1;
 
 /// Who the customer is, which decides the mandatory law that applies.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+    PartialOrd,
+    Ord,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum CustomerType {
     /// A natural person not acting in a profession or business (consument, BW 6:230g / 7:5).
@@ -80,7 +94,7 @@ impl FromStr for CustomerType {
 }
 
 /// Which version of the terms a file encodes.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct TermsInfo {
     /// The title as printed, e.g. "Algemene voorwaarden".
@@ -96,7 +110,7 @@ pub struct TermsInfo {
 }
 
 /// Which customers the terms address.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct Audience {
     /// The customer types the terms are written for.
@@ -111,14 +125,19 @@ pub struct Audience {
 }
 
 /// One provider's terms as data.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Provider {
+    /// The version of the file format; this build reads only 1.
+    #[schemars(extend("const" = PROVIDER_SCHEMA_VERSION))]
     pub schema_version: u32,
-    /// Short id used on the command line: `qupra`, `voipro`, ...; equals the file name.
+    /// Short id used on the command line: `qupra`, `voipro`, ...; equals the file name
+    /// (lower-case letters, digits, `-` and `_`).
+    #[schemars(regex(pattern = r"^[a-z0-9_-]+$"))]
     pub id: String,
     /// Legal name as printed (or the only name the terms use).
     pub name: String,
+    /// The name customers know; listings and citations use it instead of `name`.
     #[serde(default)]
     pub trade_name: Option<String>,
     /// Kamer van Koophandel number, where printed.
