@@ -54,18 +54,30 @@ fn the_schema_is_valid_draft_07() {
     if let Err(e) = jsonschema::draft7::meta::validate(&schema) {
         panic!("not a valid draft-07 schema: {e} at {}", e.instance_path());
     }
-    // Every section of the file is described, with the question it answers.
-    for section in [
-        "termination",
-        "late_payment",
-        "collection",
-        "buyout",
-        "liability",
-        "outage",
-    ] {
+    // The question sections are the `Provider` type's table-valued keys besides the identity,
+    // in file order, each described with the question it answers.
+    let sections: Vec<&str> = schema["properties"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .filter(|(k, v)| !["terms", "audience"].contains(&k.as_str()) && v["allOf"].is_array())
+        .map(|(k, _)| k.as_str())
+        .collect();
+    assert_eq!(sections, termcalc::terms::SECTION_KEYS);
+    for section in sections {
         let s = &schema["properties"][section];
         assert!(s["description"].is_string(), "{section}: {s}");
     }
+    // A file with every section lists them all, in that order.
+    let set = termcalc::terms::ProviderSet::embedded().unwrap();
+    let full = set
+        .iter()
+        .find(|p| p.sections().count() == termcalc::terms::SECTION_KEYS.len())
+        .expect("a built-in provider has every section");
+    assert!(full
+        .sections()
+        .map(|(k, _, _)| k)
+        .eq(termcalc::terms::SECTION_KEYS));
 }
 
 #[test]

@@ -22,6 +22,17 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
 
+/// The keys of the question sections of a provider file, in file order (the other top-level
+/// keys are the identity). A test checks this list against the `Provider` type's fields.
+pub const SECTION_KEYS: [&str; 6] = [
+    "termination",
+    "late_payment",
+    "collection",
+    "buyout",
+    "liability",
+    "outage",
+];
+
 /// The only provider-file schema version this build reads.
 pub const PROVIDER_SCHEMA_VERSION: u32 = 1;
 
@@ -265,53 +276,44 @@ impl Provider {
                 Some("name at least one of consumer, business, reseller"),
             ));
         }
-        if let Some(s) = &self.termination {
-            s.validate("termination", &mut p);
-        }
-        if let Some(s) = &self.late_payment {
-            s.validate("late_payment", &mut p);
-        }
-        if let Some(s) = &self.collection {
-            s.validate("collection", &mut p);
-        }
-        if let Some(s) = &self.buyout {
-            s.validate("buyout", &mut p);
-        }
-        if let Some(s) = &self.liability {
-            s.validate("liability", &mut p);
-        }
-        if let Some(s) = &self.outage {
-            s.validate("outage", &mut p);
+        for (key, _, section) in self.sections() {
+            section.validate(key, &mut p);
         }
         p
     }
 
     /// Every rule of every section in plain words, grouped by section title.
     pub fn describe(&self) -> Vec<(&'static str, Vec<(String, String)>)> {
-        let mut out = Vec::new();
-        let mut push = |title, rules: Vec<(String, String)>| {
-            if !rules.is_empty() {
-                out.push((title, rules));
-            }
-        };
-        if let Some(s) = &self.termination {
-            push("Termination", s.describe());
+        self.sections()
+            .map(|(_, title, section)| (title, section.describe()))
+            .filter(|(_, rules)| !rules.is_empty())
+            .collect()
+    }
+
+    /// The question sections the file has, in file order: (key, title, section). The one list
+    /// of sections that validation and `providers show` follow; `SECTION_KEYS` names them.
+    pub fn sections(&self) -> impl Iterator<Item = (&'static str, &'static str, &dyn Section)> {
+        fn dyn_section<S: Section>(s: &Option<S>) -> Option<&dyn Section> {
+            s.as_ref().map(|s| s as &dyn Section)
         }
-        if let Some(s) = &self.late_payment {
-            push("Late payment", s.describe());
-        }
-        if let Some(s) = &self.collection {
-            push("Collection costs", s.describe());
-        }
-        if let Some(s) = &self.buyout {
-            push("Buyout", s.describe());
-        }
-        if let Some(s) = &self.liability {
-            push("Liability", s.describe());
-        }
-        if let Some(s) = &self.outage {
-            push("Outage compensation", s.describe());
-        }
-        out
+        let all: [(&'static str, &'static str, Option<&dyn Section>); SECTION_KEYS.len()] = [
+            ("termination", "Termination", dyn_section(&self.termination)),
+            (
+                "late_payment",
+                "Late payment",
+                dyn_section(&self.late_payment),
+            ),
+            (
+                "collection",
+                "Collection costs",
+                dyn_section(&self.collection),
+            ),
+            ("buyout", "Buyout", dyn_section(&self.buyout)),
+            ("liability", "Liability", dyn_section(&self.liability)),
+            ("outage", "Outage compensation", dyn_section(&self.outage)),
+        ];
+        debug_assert!(all.iter().map(|s| s.0).eq(SECTION_KEYS));
+        all.into_iter()
+            .filter_map(|(key, title, s)| s.map(|s| (key, title, s)))
     }
 }
