@@ -60,22 +60,18 @@ fn emit(output: Output, format: Format, explain: bool, style: TableStyle) -> Exi
     }
 }
 
-/// Writes to stdout; a closed pipe (e.g. `| head`) ends the program quietly with success.
+/// Writes to stdout; a closed pipe (e.g. `| head`) ends the program quietly with success, any
+/// other write error is exit 5 with one line on stderr.
 fn write_stdout(text: &str) -> Result<(), ExitCode> {
     let mut out = std::io::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
-        Ok(()) => Ok(()),
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Err(ExitCode::SUCCESS),
-        Err(e) => {
-            eprintln!("termcalc: cannot write the output: {e}");
-            Err(ExitCode::from(1))
-        }
-    }
+    out.write_all(text.as_bytes())
+        .and_then(|()| out.flush())
+        .map_err(|e| cli::write_failed(&e))
 }
 
 fn fail(e: &termcalc::Error) -> ExitCode {
     for line in e.to_string().lines() {
-        eprintln!("termcalc: {line}");
+        cli::say(line);
     }
     ExitCode::from(e.exit_code() as u8)
 }
@@ -87,10 +83,16 @@ fn clap_error(e: clap::Error) -> ExitCode {
         ErrorKind::DisplayHelp
         | ErrorKind::DisplayVersion
         | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
-            let _ = e.print();
             let code = if e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
+                // The help goes to stderr here (clap's choice); a failed write changes nothing.
+                let _ = e.print();
                 2
             } else {
+                // Help and version go to stdout: a write error there is exit 5 as for any
+                // output (`termcalc --help > /dev/full`), a closed pipe is still success.
+                if let Err(code) = write_stdout(&e.render().to_string()) {
+                    return code;
+                }
                 0
             };
             return ExitCode::from(code);
@@ -120,6 +122,6 @@ fn clap_error(e: clap::Error) -> ExitCode {
             msg.push_str(&format!("; did you mean {}?", quoted.join(" or ")));
         }
     }
-    eprintln!("termcalc: {msg} (see termcalc --help)");
+    cli::say(&format!("{msg} (see termcalc --help)"));
     ExitCode::from(2)
 }

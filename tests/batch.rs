@@ -194,10 +194,12 @@ fn bad_rows_get_their_error_and_the_rest_go_on() {
     let mut input = b"principal\n".to_vec();
     input.extend_from_slice(b"100.00,extra\n"); // 1: wrong number of fields
     input.extend_from_slice(b"\xff\xfe100\n"); // 2: not UTF-8
-    input.extend_from_slice(b"\"100.00\n"); // 3: quote not closed
+    input.extend_from_slice(b"\"100.00\"x\n"); // 3: text after a closing quote
     input.extend_from_slice(b"\n   \n"); // blank lines are not rows
-    input.extend_from_slice(b"\"100.00\"x\n"); // 4: text after a closing quote
-    input.extend_from_slice(b"\"100,00\"\n"); // 5: fine: a quoted decimal comma
+    input.extend_from_slice(b"\"100,00\"\n"); // 4: fine: a quoted decimal comma
+                                              // 5: a quote never closed: a quoted field may span lines (RFC 4180), so it runs to the end
+                                              // of the input, which is this one row's error.
+    input.extend_from_slice(b"\"100.00\n200\n");
     let out = termcalc()
         .args(["--format", "csv", "collection-costs", "--input", "-"])
         .write_stdin(input)
@@ -209,9 +211,13 @@ fn bad_rows_get_their_error_and_the_rest_go_on() {
     assert_eq!(lines.len(), 6, "{text}");
     assert!(lines[1].starts_with("1,error,the row has 2 fields but the header has 1 columns"));
     assert!(lines[2].starts_with("2,error,the row is not valid UTF-8"));
-    assert!(lines[3].contains("not closed on this line"));
-    assert!(lines[4].starts_with("4,error,") && lines[4].contains("after its closing quote"));
-    assert!(lines[5].starts_with("5,ok,,100.00,"), "{}", lines[5]);
+    assert!(lines[3].starts_with("3,error,") && lines[3].contains("after its closing quote"));
+    assert!(lines[4].starts_with("4,ok,,100.00,"), "{}", lines[4]);
+    assert!(
+        lines[5].starts_with("5,error,") && lines[5].contains("never closed"),
+        "{}",
+        lines[5]
+    );
 }
 
 #[test]

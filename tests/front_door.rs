@@ -219,3 +219,129 @@ fn completion_values_do_not_restrict_or_clutter_help() {
             "'private' is not a customer type: use consumer, business or reseller",
         ));
 }
+
+fn json(args: &[&str]) -> serde_json::Value {
+    let out = termcalc()
+        .arg("--format")
+        .arg("json")
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// Prices incl. VAT are brought back to excl. VAT: × 100 / 121, rounded half away from zero
+/// to cents. 60.50 × 100 / 121 = 50.00 exactly; 15.00 × 100 / 121 = 12.3966… → 12.40. So the
+/// buyout equals the one for 50.00 and 12.40 excl. VAT, and the step shows the conversion.
+#[test]
+fn incl_vat_prices_give_the_buyout_of_their_excl_vat_prices() {
+    let base = [
+        "--as-of",
+        "2025-09-01",
+        "buyout",
+        "--provider",
+        "qupra",
+        "--start",
+        "2025-03-15",
+        "--end",
+        "2025-09-20",
+    ];
+    let excl = json(&[&base[..], &["--monthly", "50", "--usage-monthly", "12.40"]].concat());
+    let incl = json(
+        &[
+            &base[..],
+            &[
+                "--monthly",
+                "60.50",
+                "--usage-monthly",
+                "15.00",
+                "--incl-vat",
+            ],
+        ]
+        .concat(),
+    );
+    assert_eq!(excl["result"], incl["result"]);
+    let steps = incl["steps"].to_string();
+    assert!(
+        steps.contains("monthly fees 60.50 → 50.00, usage 15.00 → 12.40"),
+        "{steps}"
+    );
+    // A price whose excl. VAT figure needs rounding: 49.99 × 100 / 121 = 41.3140… → 41.31.
+    let odd = json(
+        &[
+            &base[..],
+            &["--monthly", "49.99", "--usage-monthly", "0", "--incl-vat"],
+        ]
+        .concat(),
+    );
+    assert!(odd["steps"]
+        .to_string()
+        .contains("monthly fees 49.99 → 41.31"));
+    // The quote passes the flag on to its buyout.
+    let q = json(&[
+        "--as-of",
+        "2025-09-01",
+        "quote",
+        "--provider",
+        "qupra",
+        "--start",
+        "2025-03-15",
+        "--end",
+        "2025-09-20",
+        "--monthly",
+        "60.50",
+        "--usage-monthly",
+        "15.00",
+        "--incl-vat",
+    ]);
+    assert_eq!(q["result"]["buyout"]["total"], excl["result"]["total"]);
+}
+
+/// A quote of unpaid invoices only works for every provider (the list comes from the built-in
+/// set, so a sixth provider is covered too): 500.00 invoiced stays 500.00 incl. its VAT.
+#[test]
+fn a_quote_of_open_invoices_only_works_for_every_provider() {
+    let set = termcalc::terms::ProviderSet::embedded().unwrap();
+    for id in set.ids() {
+        let v = json(&[
+            "--as-of",
+            "2025-09-01",
+            "quote",
+            "--provider",
+            id,
+            "--claim",
+            "500@2025-03-01",
+        ]);
+        assert_eq!(v["result"]["invoiced"], "500.00", "{id}");
+        if v["result"]["end_date"].is_null() {
+            let w = v["warnings"].to_string();
+            assert!(
+                w.contains("this quote covers the open invoices only"),
+                "{id}: {w}"
+            );
+        }
+    }
+    // Qupra needs --start for an end date: without contract flags, no end date and a warning.
+    let q = json(&[
+        "--as-of",
+        "2025-09-01",
+        "quote",
+        "--provider",
+        "qupra",
+        "--claim",
+        "500@2025-03-01",
+    ]);
+    assert!(q["result"]["end_date"].is_null());
+    // Once a contract flag is given, the end date is wanted: a missing --start is an error.
+    termcalc()
+        .args(["--as-of", "2025-09-01", "quote", "--provider", "qupra"])
+        .args(["--claim", "500@2025-03-01", "--notice", "2025-08-01"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--start is required"));
+}

@@ -353,6 +353,22 @@ mod batch {
 
     /// Input rows as batch mode counts them: the non-blank lines (after the header for CSV).
     pub fn expected_rows(bytes: &[u8], csv: bool) -> usize {
+        if csv {
+            // RFC 4180 records, as the csv crate reads them: a quoted field may span lines (a
+            // quote never closed runs to the end). Whitespace-only lines are not rows. Minus
+            // the header.
+            let mut r = csv::ReaderBuilder::new()
+                .has_headers(false)
+                .flexible(true)
+                .terminator(csv::Terminator::Any(b'\n'))
+                .from_reader(bytes);
+            let n = r
+                .byte_records()
+                .map(|rec| rec.unwrap())
+                .filter(|rec| !(rec.len() == 1 && rec[0].iter().all(u8::is_ascii_whitespace)))
+                .count();
+            return n.saturating_sub(1);
+        }
         let mut lines: Vec<&[u8]> = bytes.split(|b| *b == b'\n').collect();
         if lines.last().is_some_and(|l| l.is_empty()) {
             lines.pop();

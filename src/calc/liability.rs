@@ -517,7 +517,6 @@ pub fn liability(req: &LiabilityRequest) -> Result<Outcome<LiabilityResult>> {
     };
     check_dates(req)?;
     let mut t = Trace::new();
-    let customer = p.customer_or_default(req.customer);
     let kind = req.kind.unwrap_or(l.default_kind);
     let f = Figures {
         req,
@@ -525,25 +524,7 @@ pub fn liability(req: &LiabilityRequest) -> Result<Outcome<LiabilityResult>> {
     };
 
     // Who and what.
-    match req.customer {
-        Some(c) => t.step(
-            Citation::input("--customer"),
-            format!("Customer type: {c}."),
-        ),
-        None => t.step(
-            p.cite(&p.audience.article),
-            format!(
-                "Customer type: {customer} (the default for these terms; --customer not given)."
-            ),
-        ),
-    }
-    if !p.audience.customers.contains(&customer) {
-        t.warn(format!(
-            "The terms of {} are not written for {customer} customers (art. {}); mandatory law for them applies regardless of the terms.",
-            p.display_name(),
-            p.audience.article
-        ));
-    }
+    let customer = super::customer_step(&mut t, p, req.customer, "mandatory law for them");
     match req.kind {
         Some(k) => t.step(
             Citation::input("--damage-kind"),

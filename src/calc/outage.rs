@@ -738,26 +738,7 @@ pub fn outage(req: &OutageRequest) -> Result<Outcome<OutageResult>> {
     };
     let hours = check(req)?;
     let mut t = Trace::new();
-    let customer = p.customer_or_default(req.customer);
-    match req.customer {
-        Some(c) => t.step(
-            Citation::input("--customer"),
-            format!("Customer type: {c}."),
-        ),
-        None => t.step(
-            p.cite(&p.audience.article),
-            format!(
-                "Customer type: {customer} (the default for these terms; --customer not given)."
-            ),
-        ),
-    }
-    if !p.audience.customers.contains(&customer) {
-        t.warn(format!(
-            "The terms of {} are not written for {customer} customers (art. {}); the statutory minimum applies regardless of the terms.",
-            p.display_name(),
-            p.audience.article
-        ));
-    }
+    let customer = super::customer_step(&mut t, p, req.customer, "the statutory minimum");
     match req.span {
         OutageSpan::Between { from, until } => {
             let minutes = (until - from).num_minutes();

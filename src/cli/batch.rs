@@ -9,8 +9,10 @@
 //! tested row by row against this generic path.
 //!
 //! Decisions (see docs/batch.md):
-//! - A record is one line. A quoted CSV field may hold commas and `""`, but not a line break
-//!   (a quote left open at the end of the line is that row's error). Blank lines are not rows.
+//! - A record is one line, except that a quoted CSV field may hold line breaks as well as
+//!   commas and `""` (RFC 4180): the record then runs on to the line that closes the quote and
+//!   is still one row. Blank lines are not rows. Rows are numbered 1, 2, ... in input order, so
+//!   an output cut short shows it by its last row number.
 //! - A line longer than [`MAX_RECORD`] bytes is that row's error; it is skipped without being
 //!   held in memory. Memory stays bounded whatever the input.
 //! - Faults of the whole input (unreadable file, no header, an unknown, duplicate or
@@ -90,17 +92,13 @@ pub fn run(args: Vec<OsString>, today: NaiveDate) -> ExitCode {
             let _ = out.finish();
             return input_error(&msg);
         }
-        Err(Stop::Io(e)) if e.kind() == io::ErrorKind::BrokenPipe => return ExitCode::SUCCESS,
-        Err(Stop::Io(e)) => {
-            eprintln!("termcalc: cannot write the output: {e}");
-            return ExitCode::from(1);
-        }
+        Err(Stop::Io(e)) => return super::write_failed(&e),
     }
     batch.summary()
 }
 
 fn input_error(msg: &str) -> ExitCode {
-    eprintln!("termcalc: {msg}");
+    super::say(msg);
     ExitCode::from(2)
 }
 
@@ -271,14 +269,18 @@ impl Batch {
         }
     }
 
-    /// Reads the next line into `self.line`, flushing the output first when the read may
-    /// block (so a pipeline sees each result as soon as it exists).
+    /// Reads the next record into `self.line` (a line of JSON Lines; a CSV record, which a
+    /// quoted line break continues), flushing the output first when the read may block (so a
+    /// pipeline sees each result as soon as it exists).
     fn next_line<W: Write>(&mut self, out: &mut RowWriter<W>) -> Result<LineRead, Stop> {
         if self.reader.buffer().is_empty() {
             out.flush()?;
         }
-        read_bounded_line(&mut self.reader, &mut self.line, MAX_RECORD)
-            .map_err(|e| Stop::Input(read_error(&self.input_name, &e)))
+        match self.input_format {
+            InputFormat::Csv => read_csv_record(&mut self.reader, &mut self.line, MAX_RECORD),
+            InputFormat::Jsonl => read_bounded_line(&mut self.reader, &mut self.line, MAX_RECORD),
+        }
+        .map_err(|e| Stop::Input(read_error(&self.input_name, &e)))
     }
 
     fn process_csv<W: Write>(&mut self, out: &mut RowWriter<W>) -> Result<(), Stop> {
@@ -555,43 +557,68 @@ impl Batch {
         Ok(())
     }
 
-    /// The options of one JSON Lines row.
+    /// The options of one JSON Lines row. Values are taken from their JSON text, never through
+    /// a float: `99999999999999.99` reaches the option parser as written (and `1e3` is refused
+    /// there as not an amount). A key given twice, also under another spelling of the same
+    /// option (`due`, `Due`), fails the row, as a repeated CSV column fails the input.
     fn json_row(&self, text: &str) -> Result<Vec<String>, String> {
-        let value: serde_json::Value =
-            serde_json::from_str(text).map_err(|e| format!("the line is not valid JSON: {e}"))?;
-        let serde_json::Value::Object(map) = value else {
-            return Err(
-                "the line is not a JSON object; write one {\"option\": value, ...} \
-                        object per line"
-                    .into(),
-            );
+        let JsonRow(entries) = match serde_json::from_str::<JsonRow>(text) {
+            Ok(row) => row,
+            Err(e) if e.is_data() => {
+                return Err(
+                    "the line is not a JSON object; write one {\"option\": value, ...} \
+                            object per line"
+                        .into(),
+                )
+            }
+            Err(e) => return Err(format!("the line is not valid JSON: {e}")),
         };
         let mut argv = Vec::new();
-        for (key, v) in &map {
+        let mut seen: Vec<(usize, &str)> = Vec::with_capacity(entries.len());
+        for (key, v) in &entries {
             let Some(&c) = self.by_name.get(&normalize(key)) else {
                 return Err(format!(
-                    "unknown key `{key}`; {} accepts {}",
+                    "unknown key `{}`; {} accepts {}",
+                    termcalc::error::echo(key),
                     self.command,
                     self.accepted()
                 ));
             };
             let col = &self.columns[c];
+            if let Some((_, first)) = seen.iter().find(|(i, _)| *i == c) {
+                return Err(format!(
+                    "the key `{}` appears twice in the row (as `{}` and `{}`); give each \
+                     option once{}",
+                    col.long,
+                    termcalc::error::echo(first),
+                    termcalc::error::echo(key),
+                    if col.multiple {
+                        ", with a list for several values"
+                    } else {
+                        ""
+                    }
+                ));
+            }
+            seen.push((c, key));
             if self.base_given.contains(&col.long) {
                 return Err(format!(
-                    "`{key}` is also given on the command line as --{}; give it in one place",
+                    "`{}` is also given on the command line as --{}; give it in one place",
+                    termcalc::error::echo(key),
                     col.long
                 ));
             }
-            match v {
-                serde_json::Value::Array(items) if col.multiple => {
+            match json_text(v.get()) {
+                JsonText::List if col.multiple => {
+                    let items: Vec<&serde_json::value::RawValue> =
+                        serde_json::from_str(v.get()).map_err(|e| format!("`{key}`: {e}"))?;
                     for item in items {
-                        push_value(col, &json_scalar(key, item)?, false, &mut argv)?;
+                        push_value(col, &json_scalar(key, item.get())?, false, &mut argv)?;
                     }
                 }
-                serde_json::Value::Array(_) => {
+                JsonText::List => {
                     return Err(format!("`{key}` takes one value, not a list"));
                 }
-                other => push_value(col, &json_scalar(key, other)?, false, &mut argv)?,
+                _ => push_value(col, &json_scalar(key, v.get())?, false, &mut argv)?,
             }
         }
         Ok(argv)
@@ -709,7 +736,7 @@ impl Batch {
 
     fn summary(&self) -> ExitCode {
         if self.rows == 0 {
-            eprintln!("termcalc: {}: the input has no rows", self.input_name);
+            super::say(&format!("{}: the input has no rows", self.input_name));
             return ExitCode::SUCCESS;
         }
         if self.failed == 0 {
@@ -720,10 +747,10 @@ impl Batch {
         } else {
             "see the status and error columns"
         };
-        eprintln!(
-            "termcalc: {} of {} rows failed; {where}",
+        super::say(&format!(
+            "{} of {} rows failed; {where}",
             self.failed, self.rows
-        );
+        ));
         ExitCode::from(if self.data_error { 3 } else { 4 })
     }
 }
@@ -885,16 +912,69 @@ fn normalize(name: &str) -> String {
         .to_ascii_lowercase()
 }
 
-/// A JSON value as option text.
-fn json_scalar(key: &str, v: &serde_json::Value) -> Result<String, String> {
-    match v {
-        serde_json::Value::Null => Ok(String::new()),
-        serde_json::Value::Bool(b) => Ok(b.to_string()),
-        serde_json::Value::Number(n) => Ok(n.to_string()),
-        serde_json::Value::String(s) => Ok(s.clone()),
-        _ => Err(format!(
+/// One JSON Lines row: its keys in order, each with the exact text of its value. Unlike a
+/// `serde_json::Value` (a map, in which a repeated key silently replaces the first, and whose
+/// numbers pass through f64 unless a global feature is set), this keeps both.
+struct JsonRow<'a>(Vec<(String, &'a serde_json::value::RawValue)>);
+
+impl<'de: 'a, 'a> serde::Deserialize<'de> for JsonRow<'a> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit<'a>(std::marker::PhantomData<&'a ()>);
+        impl<'de: 'a, 'a> serde::de::Visitor<'de> for Visit<'a> {
+            type Value = JsonRow<'a>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<Self::Value, M::Error> {
+                let mut entries = Vec::new();
+                while let Some(key) = map.next_key::<String>()? {
+                    let value: &'de serde_json::value::RawValue = map.next_value()?;
+                    entries.push((key, value));
+                }
+                Ok(JsonRow(entries))
+            }
+        }
+        d.deserialize_map(Visit(std::marker::PhantomData))
+    }
+}
+
+/// What kind of JSON value a (valid) JSON text is, by its first character.
+#[derive(PartialEq)]
+enum JsonText {
+    Str,
+    List,
+    Object,
+    Other,
+}
+
+fn json_text(raw: &str) -> JsonText {
+    match raw.trim_start().as_bytes().first() {
+        Some(b'"') => JsonText::Str,
+        Some(b'[') => JsonText::List,
+        Some(b'{') => JsonText::Object,
+        _ => JsonText::Other,
+    }
+}
+
+/// A JSON value's text as option text: a string unquoted, a number exactly as written, true or
+/// false, null as empty (the option's default applies).
+fn json_scalar(key: &str, raw: &str) -> Result<String, String> {
+    match json_text(raw) {
+        JsonText::Str => serde_json::from_str::<String>(raw).map_err(|e| format!("`{key}`: {e}")),
+        JsonText::List | JsonText::Object => Err(format!(
             "`{key}`: give a string, number or true/false, not a nested object or list"
         )),
+        JsonText::Other => {
+            let t = raw.trim();
+            Ok(if t == "null" {
+                String::new()
+            } else {
+                t.to_string()
+            })
+        }
     }
 }
 
@@ -1027,8 +1107,103 @@ pub fn read_bounded_line<R: BufRead>(
     }
 }
 
-/// Splits one CSV line into fields (RFC 4180, except that a quoted field cannot span lines).
-/// A field in double quotes may hold commas and `""` for a quote.
+/// Reads one CSV record of at most `cap` bytes into `buf`: a line, or several when a quoted
+/// field holds a line break (RFC 4180), so that such a record stays one row. A longer record is
+/// read to its end and dropped, as [`read_bounded_line`] does, so memory stays bounded. A quote
+/// opens a quoted field only at the start of a field (after a comma or at the start of the
+/// record), as [`split_csv_line`] reads it; inside it `""` is a quote and a lone `"` closes it.
+/// A quote never closed runs to the end of the input, which is then that one row's error.
+pub fn read_csv_record<R: BufRead>(
+    r: &mut R,
+    buf: &mut Vec<u8>,
+    cap: usize,
+) -> io::Result<LineRead> {
+    buf.clear();
+    let mut total: u64 = 0;
+    let mut over = false;
+    // Quote state, carried from one buffer fill to the next.
+    let mut quoted = false;
+    let mut pending = false; // a `"` inside a quoted field: a close, or the first of `""`
+    let mut prev: Option<u8> = None;
+    loop {
+        let avail = match r.fill_buf() {
+            Ok(b) => b,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if avail.is_empty() {
+            return Ok(if total == 0 {
+                LineRead::Eof
+            } else if over || total > cap as u64 {
+                buf.clear();
+                LineRead::TooLong(total)
+            } else {
+                LineRead::Line
+            });
+        }
+        let mut i = 0;
+        let mut end = None;
+        while i < avail.len() {
+            if quoted {
+                if pending {
+                    pending = false;
+                    if avail[i] == b'"' {
+                        i += 1; // `""`: a quote inside the field
+                    } else {
+                        quoted = false; // the `"` before closed the field
+                    }
+                    continue;
+                }
+                match avail[i..].iter().position(|&b| b == b'"') {
+                    Some(j) => {
+                        pending = true;
+                        i += j + 1;
+                    }
+                    None => i = avail.len(),
+                }
+            } else {
+                match avail[i..].iter().position(|&b| b == b'\n' || b == b'"') {
+                    None => i = avail.len(),
+                    Some(j) if avail[i + j] == b'\n' => {
+                        end = Some(i + j + 1);
+                        break;
+                    }
+                    Some(j) => {
+                        let k = i + j;
+                        let before = if k > 0 { Some(avail[k - 1]) } else { prev };
+                        quoted = matches!(before, None | Some(b','));
+                        i = k + 1;
+                    }
+                }
+            }
+        }
+        let take = end.unwrap_or(avail.len());
+        prev = avail[..take].last().copied().or(prev);
+        total = total.saturating_add(take as u64);
+        if !over {
+            if buf.len() + take > cap + 1 {
+                // + 1: the cap counts the content, not the `\n`.
+                over = true;
+                buf.clear();
+            } else {
+                buf.extend_from_slice(&avail[..take]);
+            }
+        }
+        r.consume(take);
+        if end.is_some() {
+            let content = total - 1;
+            return Ok(if over || content > cap as u64 {
+                buf.clear();
+                LineRead::TooLong(content)
+            } else {
+                LineRead::Line
+            });
+        }
+    }
+}
+
+/// Splits one CSV record into fields (RFC 4180). A field in double quotes may hold commas,
+/// line breaks (see [`read_csv_record`]) and `""` for a quote.
 pub fn split_csv_line<'a>(line: &'a str, out: &mut Vec<Cow<'a, str>>) -> Result<(), String> {
     out.clear();
     let b = line.as_bytes();
@@ -1042,8 +1217,8 @@ pub fn split_csv_line<'a>(line: &'a str, out: &mut Vec<Cow<'a, str>>) -> Result<
                 match b[i..].iter().position(|&c| c == b'"') {
                     None => {
                         return Err(format!(
-                            "field {} opens a quote that is not closed on this line (a field \
-                             cannot span lines)",
+                            "field {} opens a quote that is never closed (a quoted field runs \
+                             on to its closing quote, over line breaks too)",
                             out.len() + 1
                         ))
                     }
@@ -1194,7 +1369,7 @@ impl<W: Write> RowWriter<W> {
                 if let serde_json::Value::Object(contract) = r.to_json() {
                     obj.extend(contract);
                 }
-                serde_json::to_writer(&mut self.w, &obj).map_err(io::Error::other)?;
+                serde_json::to_writer(&mut self.w, &obj).map_err(io::Error::from)?;
                 self.w.write_all(b"\n")
             }
             Format::Table => {
@@ -1227,7 +1402,7 @@ impl<W: Write> RowWriter<W> {
                     "schema_version": report::SCHEMA_VERSION,
                     "command": self.command,
                 });
-                serde_json::to_writer(&mut self.w, &obj).map_err(io::Error::other)?;
+                serde_json::to_writer(&mut self.w, &obj).map_err(io::Error::from)?;
                 self.w.write_all(b"\n")
             }
             Format::Table => writeln!(self.w, "row {row}: error: {msg}\n"),
@@ -1268,7 +1443,7 @@ mod tests {
 
     #[test]
     fn rejects_open_quote_and_text_after_quote() {
-        assert!(split("\"abc,d").unwrap_err().contains("not closed"));
+        assert!(split("\"abc,d").unwrap_err().contains("never closed"));
         assert!(split("\"ab\"c,d")
             .unwrap_err()
             .contains("after its closing quote"));
@@ -1390,7 +1565,66 @@ mod tests {
         assert_eq!(normalize("--due"), "due");
     }
 
+    fn records(data: &[u8], capacity: usize, cap: usize) -> Vec<Result<String, u64>> {
+        let mut r = BufReader::with_capacity(capacity, data);
+        let mut buf = Vec::new();
+        let mut out = Vec::new();
+        loop {
+            match read_csv_record(&mut r, &mut buf, cap).unwrap() {
+                LineRead::Eof => return out,
+                LineRead::Line => out.push(Ok(String::from_utf8(buf.clone()).unwrap())),
+                LineRead::TooLong(n) => out.push(Err(n)),
+            }
+        }
+    }
+
+    #[test]
+    fn a_quoted_line_break_continues_the_record() {
+        let data = b"a,\"x\ny\",b\n\"q\"\"\n\"\"\",c\nd\"e,f\ng,\"h\"\r\n\"open\nto the end";
+        for capacity in [1, 2, 3, 7, 64] {
+            assert_eq!(
+                records(data, capacity, 100),
+                [
+                    Ok("a,\"x\ny\",b\n".to_string()),
+                    // `""` inside a quoted field is a quote, not its end.
+                    Ok("\"q\"\"\n\"\"\",c\n".to_string()),
+                    // A quote inside an unquoted field is a character.
+                    Ok("d\"e,f\n".to_string()),
+                    Ok("g,\"h\"\r\n".to_string()),
+                    Ok("\"open\nto the end".to_string()),
+                ],
+                "buffer of {capacity}"
+            );
+        }
+        // The cap counts the whole record; an over-long one is consumed to its end.
+        assert_eq!(
+            records(b"\"abc\ndef\"\nok\n", 2, 5),
+            [Err(9), Ok("ok\n".to_string())]
+        );
+    }
+
     proptest::proptest! {
+        #[test]
+        fn records_read_what_the_csv_crate_writes(
+            rows in proptest::collection::vec(
+                proptest::collection::vec("[a-z ,\"\n\r0-9;.-]{0,8}", 1..5), 1..5),
+            capacity in 1usize..16,
+        ) {
+            let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n'))
+                .flexible(true).from_writer(Vec::new());
+            for r in &rows {
+                w.write_record(r).unwrap();
+            }
+            let bytes = w.into_inner().unwrap();
+            let got = records(&bytes, capacity, 1 << 20);
+            proptest::prop_assert_eq!(got.len(), rows.len());
+            for (rec, want) in got.iter().zip(&rows) {
+                let rec = rec.as_ref().unwrap();
+                let line = rec.strip_suffix('\n').unwrap();
+                proptest::prop_assert_eq!(&split(line).unwrap(), want);
+            }
+        }
+
         #[test]
         fn split_reads_what_the_csv_crate_writes(
             fields in proptest::collection::vec("[a-z ,\"é0-9;.-]{0,8}", 1..6)

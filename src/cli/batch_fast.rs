@@ -17,7 +17,7 @@
 //! generic path, so its result or error message is the full command's own.
 
 use super::batch::{
-    csv_field, field_count_error, is_blank, not_utf8, read_bounded_line, split_csv_line, too_long,
+    csv_field, field_count_error, is_blank, not_utf8, read_csv_record, split_csv_line, too_long,
     trim_line, Column, LineRead, MAX_RECORD,
 };
 use chrono::{Datelike, NaiveDate};
@@ -579,7 +579,7 @@ pub fn read_chunks(
                 return;
             }
         }
-        match read_bounded_line(&mut reader, &mut line, MAX_RECORD) {
+        match read_csv_record(&mut reader, &mut line, MAX_RECORD) {
             Err(e) => {
                 let _ = send_last(work, chunk, done, Done::ReadFailed(seq + 1, e), seq);
                 return;

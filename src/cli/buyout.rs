@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use termcalc::calc::buyout::{buyout, BuyoutRequest};
 use termcalc::error::Result;
-use termcalc::money::fmt_amount;
+use termcalc::money::{fmt_amount, fmt_plain};
 use termcalc::report::Report;
 use termcalc::terms::CustomerType;
 
@@ -90,7 +90,19 @@ pub fn run(args: &Args, ctx: &Context) -> Result<Output> {
         requested_notice: args.requested_notice,
         as_of: ctx.as_of,
     };
-    let outcome = buyout(&req)?;
+    let mut outcome = buyout(&req)?;
+    // A notice after the last day of service is possible (the customer stops, then gives
+    // notice), but a date far past it is more likely a typing error; the fees of every month
+    // until the regular end then count. Said as a warning with the figures it causes.
+    if notice > args.end {
+        let r = &outcome.result;
+        outcome.warnings.push(format!(
+            "--notice {notice} is after --end {} (the last day of service): the contract binds the customer through {}, so the buyout counts {} month(s) of fees after --end; check the notice date",
+            args.end,
+            r.regular_end_date,
+            fmt_plain(r.remaining_months)
+        ));
+    }
     let amount = |v: Option<Decimal>| v.map(fmt_amount);
     let inputs = serde_json::json!({
         "provider": provider.id,

@@ -189,6 +189,7 @@ pub fn run(args: &Args, ctx: &Context) -> Result<Output> {
             "--per is required with --rate: say whether the rate is per year or per month",
         ));
     }
+    check_flag_combinations(args)?;
     let tables = super::rates::tables(ctx)?;
     let kind = if let Some(kind) = args.kind {
         InterestKind::Statutory(kind)
@@ -224,6 +225,51 @@ pub fn run(args: &Args, ctx: &Context) -> Result<Output> {
         kind,
     };
     let inputs = inputs_json(&question, &claims_in, tables);
-    let outcome = interest_for(&question, tables)?;
+    let mut outcome = interest_for(&question, tables)?;
+    outcome
+        .warnings
+        .extend(reminder_after_until(args.reminder, until));
     super::report(Report::new("interest", inputs, outcome))
+}
+
+/// Flags that clap's `requires` does not enforce once a conflicting flag is present (clap skips
+/// the check then): `--customer` without `--provider`, `--per`/`--compound` without `--rate`.
+/// Each would otherwise be ignored without a word, e.g. `--kind commercial --customer consumer`
+/// applied the commercial rate to a consumer.
+pub fn check_flag_combinations(args: &Args) -> Result<()> {
+    if args.provider.is_none() {
+        if let Some(c) = args.customer {
+            if c == CustomerType::Consumer && args.kind == Some(RateKind::Commercial) {
+                return Err(Error::input(
+                    "--kind commercial contradicts --customer consumer: the commercial rate (art. 6:119a BW) is for transactions between businesses; a consumer owes the statutory rate of art. 6:119 BW (--kind consumer)",
+                ));
+            }
+            return Err(Error::input(format!(
+                "--customer is only used with --provider (it picks the clause's rules for that customer type); without a provider, say which rate applies with --kind consumer or --kind commercial, or drop --customer {c}"
+            )));
+        }
+    }
+    if args.rate.is_none() {
+        if args.per.is_some() {
+            return Err(Error::input(
+                "--per is only used with an agreed --rate; statutory and provider rates are per year by their article",
+            ));
+        }
+        if args.compound {
+            return Err(Error::input(
+                "--compound is only used with an agreed --rate; statutory interest compounds yearly by law (art. 6:119 lid 2 BW) and a provider's clause says itself whether it compounds",
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// A reminder received after the last day of the calculation: interest that counts from it has
+/// not begun by then. Said as a warning, since the dates may be right (a reminder sent later).
+pub fn reminder_after_until(reminder: Option<NaiveDate>, until: NaiveDate) -> Option<String> {
+    reminder.filter(|r| *r > until).map(|r| {
+        format!(
+            "--reminder {r} is after --until {until}: interest or default that counts from the reminder has not begun by {until}; check the dates"
+        )
+    })
 }

@@ -96,6 +96,58 @@ fn non_negative(flag: &str, v: Option<Decimal>) -> Result<()> {
     }
 }
 
+/// Figures given on the command line that the provider's clause does not use for this damage
+/// (e.g. `--order-value` where the ceiling is a fixed amount): each is named in a warning, so
+/// that a figure typed for nothing is not mistaken for one that counted. A warning and not an
+/// error, because a batch file may carry the columns of several providers' clauses.
+fn unused_figures(
+    args: &Args,
+    provider: &termcalc::terms::Provider,
+    result: &termcalc::calc::liability::LiabilityResult,
+) -> Vec<String> {
+    use termcalc::terms::liability::Treatment;
+    let Some(l) = &provider.liability else {
+        return Vec::new();
+    };
+    let rule = l.kinds.get(result.damage_kind);
+    let ceiling = rule.ceiling.as_ref().unwrap_or(&l.ceiling);
+    let mut used = Vec::new();
+    if rule.treatment == Treatment::Capped {
+        ceiling.inputs(args.no_invoice_paid, &mut used);
+    }
+    let given = [
+        ("monthly", args.monthly.is_some()),
+        ("fees-paid", args.fees_paid.is_some()),
+        ("paid-this-year", args.paid_this_year.is_some()),
+        ("last-invoice", args.last_invoice.is_some()),
+        ("insurer-payout", args.insurer_payout.is_some()),
+        ("order-value", args.order_value.is_some()),
+        ("term-months", args.term_months.is_some()),
+    ];
+    let why = match rule.treatment {
+        Treatment::Capped => format!(
+            "its ceiling (art. {}) is {}",
+            ceiling.article(),
+            ceiling.describe()
+        ),
+        Treatment::Excluded => format!("it excludes this damage (art. {})", rule.article),
+        Treatment::NotLimited => {
+            format!("it sets no limit for this damage (art. {})", rule.article)
+        }
+    };
+    given
+        .iter()
+        .filter(|(flag, on)| *on && !used.contains(flag))
+        .map(|(flag, _)| {
+            format!(
+                "--{flag} was not used: the liability clause of {} for {} damage does not depend on it; {why}.",
+                provider.display_name(),
+                result.damage_kind
+            )
+        })
+        .collect()
+}
+
 pub fn run(args: &Args, ctx: &Context) -> Result<Output> {
     non_negative("--damage", Some(args.damage))?;
     non_negative("--monthly", args.monthly)?;
@@ -124,7 +176,10 @@ pub fn run(args: &Args, ctx: &Context) -> Result<Output> {
         gross_negligence: args.gross_negligence,
         as_of: ctx.as_of,
     };
-    let outcome = liability(&req)?;
+    let mut outcome = liability(&req)?;
+    outcome
+        .warnings
+        .extend(unused_figures(args, provider, &outcome.result));
     let amt = |v: Option<Decimal>| v.map(fmt_amount);
     let inputs = serde_json::json!({
         "provider": provider.id,

@@ -30,7 +30,8 @@ use termcalc::terms::{CustomerType, Provider, ProviderSet};
 #[command(
     after_help = "Dates are YYYY-MM-DD. Amounts: 1234.56 or 1234,56 (no thousands\n\
 separators). Exit codes: 0 success, 2 invalid arguments or input, 3 invalid\n\
-provider or rate data, 4 a batch with failed rows.\n\n\
+provider or rate data, 4 a batch with failed rows, 5 the output could not be\n\
+written.\n\n\
 Examples:\n  \
 termcalc end-date --provider qupra --start 2024-03-15 --notice 2025-02-10\n  \
 termcalc providers"
@@ -157,6 +158,9 @@ impl Context {
             Some(dir) => ProviderSet::from_dir(dir)?,
             None => ProviderSet::embedded()?,
         };
+        for s in &set.skipped {
+            say(&format!("warning: --providers-dir: skipped {s}"));
+        }
         Ok(self.providers.get_or_init(|| set))
     }
 
@@ -191,6 +195,30 @@ impl Context {
         }
         self.providers()?.get(id)
     }
+}
+
+/// The exit code for output that could not be written (a full disk, `/dev/full`, a closed
+/// file): not a bug of termcalc, so not exit 1, and not the input's fault, so not exit 2.
+pub const EXIT_WRITE: u8 = 5;
+
+/// One line on stderr, prefixed `termcalc: `. Never panics: when stderr itself cannot be
+/// written there is no one left to tell, and the exit code still says what happened.
+pub fn say(line: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr().lock(), "termcalc: {line}");
+}
+
+/// The exit for a failed write to stdout: a closed pipe (`| head`) is success and silent;
+/// anything else is one line on stderr and [`EXIT_WRITE`].
+pub fn write_failed(e: &std::io::Error) -> std::process::ExitCode {
+    if e.kind() == std::io::ErrorKind::BrokenPipe {
+        return std::process::ExitCode::SUCCESS;
+    }
+    say(&format!(
+        "cannot write the output: {}",
+        termcalc::terms::io_reason(e)
+    ));
+    std::process::ExitCode::from(EXIT_WRITE)
 }
 
 /// Runs the parsed command.

@@ -339,6 +339,25 @@ pub fn run(args: &Args, ctx: &Context) -> Result<Output> {
             "--per is required with --rate: say whether the rate is per year or per month",
         ));
     }
+    // clap skips `requires` once a conflicting flag (--kind) is given; say it here.
+    if args.rate.is_none() && args.per.is_some() {
+        return Err(Error::input(
+            "--per is only used with an agreed --rate; statutory and provider rates are per year by their article",
+        ));
+    }
+    if args.kind == Some(RateKind::Commercial) && customer == CustomerType::Consumer {
+        let whose = if args.customer.is_some() {
+            "--customer consumer".to_string()
+        } else {
+            format!(
+                "the customer type, consumer ({}'s default)",
+                p.display_name()
+            )
+        };
+        return Err(Error::input(format!(
+            "--kind commercial contradicts {whose}: the commercial rate (art. 6:119a BW) is for transactions between businesses; a consumer owes the statutory rate of art. 6:119 BW (--kind consumer, or give --customer)"
+        )));
+    }
 
     // End date: the same request `termcalc end-date` builds. A quote of open invoices only
     // (--claim, and none of the contract flags) goes on without it where the provider's rules
@@ -497,7 +516,7 @@ pub fn run(args: &Args, ctx: &Context) -> Result<Output> {
         "as_of": ctx.as_of,
     });
     let outage_credit = outage_part(args, p, ctx)?;
-    let outcome = quote(QuoteParts {
+    let mut outcome = quote(QuoteParts {
         end_date: end,
         no_contract_reason,
         customer,
@@ -509,6 +528,9 @@ pub fn run(args: &Args, ctx: &Context) -> Result<Output> {
         provider_name: p.display_name().to_string(),
         outage: outage_credit,
     })?;
+    outcome
+        .warnings
+        .extend(super::interest::reminder_after_until(args.reminder, until));
     super::report(Report::new("quote", inputs, outcome))
 }
 

@@ -232,26 +232,13 @@ impl RateTables {
     /// A replacement table from a file (`--rates FILE`); problems are exit 3 with file:line:col.
     pub fn from_file(path: &std::path::Path) -> Result<Self> {
         let shown = path.display().to_string();
-        let bytes = std::fs::read(path).map_err(|e| {
-            let reason = crate::terms::io_reason(&e);
-            Error::RateData(vec![DataIssue {
-                file: shown.clone(),
-                position: None,
-                key: String::new(),
-                message: format!("cannot read the rate table: {reason}"),
-                hint: Some("--rates must name a TOML file shaped like `termcalc rates --format json` describes (see docs/interest.md)".into()),
-            }])
-        })?;
-        let text = String::from_utf8(bytes).map_err(|e| {
-            let offset = e.utf8_error().valid_up_to();
-            let valid = std::str::from_utf8(&e.as_bytes()[..offset]).unwrap_or("");
-            Error::RateData(vec![DataIssue {
-                file: shown.clone(),
-                position: Some(line_col(valid, offset)),
-                key: String::new(),
-                message: "the file is not valid UTF-8".into(),
-                hint: Some("save rate tables as UTF-8".into()),
-            }])
+        let text = crate::terms::read_data_file(path, "the rate table").map_err(|mut i| {
+            i.hint = Some(if i.position.is_some() {
+                "save rate tables as UTF-8".into()
+            } else {
+                "--rates must name a TOML file shaped like `termcalc rates --format json` describes (see docs/interest.md)".into()
+            });
+            Error::RateData(vec![i])
         })?;
         let mut t = parse_rates(&shown, &text).map_err(Error::RateData)?;
         t.source = shown;
@@ -300,7 +287,7 @@ pub fn parse_rates(file: &str, text: &str) -> std::result::Result<RateTables, Ve
             message,
             hint: Some(hint.to_string()),
         };
-    let doc = toml_edit::Document::parse(text).map_err(|e| {
+    let doc = crate::terms::span_doc(text).map_err(|e| {
         vec![issue(
             e.span().map(|s| line_col(text, s.start)),
             "",

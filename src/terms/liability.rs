@@ -278,6 +278,52 @@ impl Ceiling {
         }
     }
 
+    /// The command-line figures this ceiling reads (long option names without dashes), so
+    /// that a figure given for a clause that does not use it can be pointed out.
+    /// `no_invoice_paid`: `--no-invoice-paid` was given, so a last-invoice ceiling falls back to
+    /// the monthly fee (where the clause allows it) instead of reading `--last-invoice`.
+    pub fn inputs(&self, no_invoice_paid: bool, out: &mut Vec<&'static str>) {
+        match self {
+            Ceiling::Fixed { .. } => {}
+            Ceiling::MonthlyMultiple { .. } => out.push("monthly"),
+            Ceiling::FeesPaid {
+                only_if_term_over_months,
+                ..
+            } => {
+                out.push("fees-paid");
+                if only_if_term_over_months.is_some() {
+                    out.push("term-months");
+                }
+            }
+            Ceiling::LastInvoice {
+                fallback_monthly, ..
+            } => {
+                if !no_invoice_paid {
+                    out.push("last-invoice");
+                } else if *fallback_monthly {
+                    out.push("monthly");
+                }
+            }
+            Ceiling::InsurerPayout { otherwise, .. } => {
+                out.push("insurer-payout");
+                if let Some(o) = otherwise {
+                    o.inputs(no_invoice_paid, out);
+                }
+            }
+            Ceiling::OrderValue { .. } => out.push("order-value"),
+            Ceiling::YearlyMax { .. } => out.push("paid-this-year"),
+            Ceiling::LowestOf { items, .. } | Ceiling::HighestOf { items, .. } => {
+                for i in items {
+                    i.inputs(no_invoice_paid, out);
+                }
+            }
+            Ceiling::PerEventOrSeries { event, series, .. } => {
+                event.inputs(no_invoice_paid, out);
+                series.inputs(no_invoice_paid, out);
+            }
+        }
+    }
+
     /// The rule in plain words.
     pub fn describe(&self) -> String {
         match self {

@@ -74,7 +74,7 @@ fn hint_for(message: &str) -> Option<String> {
 fn issue_from_toml(
     file: &str,
     text: &str,
-    doc: Option<&toml_edit::Document<&str>>,
+    doc: Option<&SpanDoc<'_>>,
     message: &str,
     span: Option<Range<usize>>,
 ) -> DataIssue {
@@ -108,7 +108,7 @@ pub fn parse_provider(
             return parsed.map_err(|_| Vec::new());
         }
     }
-    let doc = match toml_edit::Document::parse(text) {
+    let doc = match span_doc(text) {
         Ok(doc) => doc,
         Err(e) => {
             return Err(vec![issue_from_toml(
@@ -153,7 +153,7 @@ pub fn parse_provider(
     }
 }
 
-fn problem_issue(file: &str, text: &str, doc: &toml_edit::Document<&str>, p: Problem) -> DataIssue {
+fn problem_issue(file: &str, text: &str, doc: &SpanDoc<'_>, p: Problem) -> DataIssue {
     let span = locate_key(doc, &p.key);
     DataIssue {
         file: file.to_string(),
@@ -162,6 +162,18 @@ fn problem_issue(file: &str, text: &str, doc: &toml_edit::Document<&str>, p: Pro
         message: p.message,
         hint: p.hint,
     }
+}
+
+/// A parsed document that keeps the byte span of every key and value, used only to locate
+/// problems. It is toml's own `DeTable`, the very parse `toml::from_str` runs first: no second
+/// TOML parser reads the bytes (toml_edit 0.23's document parser panicked on inputs such as
+/// `==\n.=`, issue 12), and the lookups below only index with checked `get`s and never
+/// subtract spans without saturating, so locating a problem cannot panic.
+pub type SpanDoc<'i> = toml::Spanned<toml::de::DeTable<'i>>;
+
+/// Parses `text` for locating; the error is toml's own (message and span).
+pub fn span_doc(text: &str) -> std::result::Result<SpanDoc<'_>, toml::de::Error> {
+    toml::de::DeTable::parse(text)
 }
 
 /// One step of a key path: a name, or an index into an array (of tables).
@@ -186,85 +198,60 @@ fn segments(path: &str) -> Vec<Seg<'_>> {
     out
 }
 
+type Entry<'a, 'i> = (
+    &'a toml::Spanned<toml::de::DeString<'i>>,
+    &'a toml::Spanned<toml::de::DeValue<'i>>,
+);
+
+fn entry<'a, 'i>(t: &'a toml::de::DeTable<'i>, name: &str) -> Option<Entry<'a, 'i>> {
+    t.iter().find(|(k, _)| k.get_ref().as_ref() == name)
+}
+
 /// The byte span of a key path such as `termination.services[1].notice.months` in a parsed
 /// document; where the full path is absent, the span of the deepest part that exists.
-pub fn locate_key(doc: &toml_edit::Document<&str>, path: &str) -> Option<Range<usize>> {
-    use toml_edit::{Item, Table, Value};
-    enum Node<'a> {
-        Table(&'a Table),
-        Item(&'a Item),
-        Value(&'a Value),
-    }
-    let mut node = Node::Table(doc.as_table());
+pub fn locate_key(doc: &SpanDoc<'_>, path: &str) -> Option<Range<usize>> {
+    use toml::de::DeValue;
+    let mut table = Some(doc.get_ref());
+    let mut array = None;
     let mut best: Option<Range<usize>> = None;
     for seg in segments(path) {
-        let table = match &node {
-            Node::Table(t) => Some(*t),
-            Node::Item(Item::Table(t)) => Some(t),
-            _ => None,
-        };
-        let inline = match &node {
-            Node::Item(Item::Value(Value::InlineTable(t))) | Node::Value(Value::InlineTable(t)) => {
-                Some(t)
-            }
-            _ => None,
-        };
         let next = match seg {
-            Seg::Name(n) => {
-                if let Some(t) = table {
-                    best = t.key(n).and_then(|k| k.span()).or(best);
-                    t.get(n).map(Node::Item)
-                } else if let Some(t) = inline {
-                    best = t.key(n).and_then(|k| k.span()).or(best);
-                    t.get(n).map(Node::Value)
-                } else {
-                    None
-                }
-            }
-            Seg::Index(i) => match &node {
-                Node::Item(Item::ArrayOfTables(a)) => a.get(i).map(|t| {
-                    best = t.span().or(best.clone());
-                    Node::Table(t)
-                }),
-                Node::Item(Item::Value(Value::Array(a))) | Node::Value(Value::Array(a)) => {
-                    a.get(i).map(|v| {
-                        best = v.span().or(best.clone());
-                        Node::Value(v)
-                    })
-                }
-                _ => None,
-            },
+            Seg::Name(n) => table.and_then(|t| entry(t, n)).map(|(k, v)| {
+                best = Some(k.span());
+                v
+            }),
+            Seg::Index(i) => array
+                .and_then(|a: &toml::de::DeArray<'_>| a.get(i))
+                .inspect(|v| best = Some(v.span())),
         };
-        match next {
-            Some(n) => node = n,
-            None => break,
-        }
+        let Some(v) = next else { break };
+        (table, array) = match v.get_ref() {
+            DeValue::Table(t) => (Some(t), None),
+            DeValue::Array(a) => (None, Some(a)),
+            _ => (None, None),
+        };
     }
     best
 }
 
 /// The dotted key path of the deepest key or value whose span contains `offset`.
-pub fn path_at(doc: &toml_edit::Document<&str>, offset: usize) -> Option<String> {
+pub fn path_at(doc: &SpanDoc<'_>, offset: usize) -> Option<String> {
     let mut best: Option<(usize, String)> = None;
-    walk_table(doc.as_table(), String::new(), offset, &mut best);
+    walk_table(doc.get_ref(), String::new(), offset, &mut best);
     best.map(|(_, p)| p)
 }
 
-fn consider(
-    span: Option<Range<usize>>,
-    path: &str,
-    offset: usize,
-    best: &mut Option<(usize, String)>,
-) {
-    if let Some(s) = span {
-        if s.start <= offset && offset <= s.end.max(s.start + 1) {
-            let width = s.end - s.start;
-            if best
-                .as_ref()
-                .is_none_or(|(w, p)| width < *w || (width == *w && path.len() > p.len()))
-            {
-                *best = Some((width, path.to_string()));
-            }
+fn consider(span: Range<usize>, path: &str, offset: usize, best: &mut Option<(usize, String)>) {
+    if path.is_empty() {
+        return;
+    }
+    if span.start <= offset && offset <= span.end.max(span.start.saturating_add(1)) {
+        let width = span.end.saturating_sub(span.start);
+        if best
+            .as_ref()
+            .is_none_or(|(w, p)| width < *w || (width == *w && path.len() > p.len()))
+        {
+            *best = Some((width, path.to_string()));
         }
     }
 }
@@ -278,57 +265,28 @@ fn join(prefix: &str, key: &str) -> String {
 }
 
 fn walk_table(
-    t: &toml_edit::Table,
+    t: &toml::de::DeTable<'_>,
     prefix: String,
     offset: usize,
     best: &mut Option<(usize, String)>,
 ) {
-    consider(t.span(), &prefix, offset, best);
-    for (k, item) in t.iter() {
-        let path = join(&prefix, k);
-        if let Some(key) = t.key(k) {
-            consider(key.span(), &path, offset, best);
-        }
-        walk_item(item, path, offset, best);
-    }
-}
-
-fn walk_item(
-    item: &toml_edit::Item,
-    path: String,
-    offset: usize,
-    best: &mut Option<(usize, String)>,
-) {
-    match item {
-        toml_edit::Item::Table(t) => walk_table(t, path, offset, best),
-        toml_edit::Item::ArrayOfTables(a) => {
-            for (i, t) in a.iter().enumerate() {
-                walk_table(t, format!("{path}[{i}]"), offset, best);
-            }
-        }
-        toml_edit::Item::Value(v) => walk_value(v, path, offset, best),
-        toml_edit::Item::None => {}
+    for (k, v) in t.iter() {
+        let path = join(&prefix, k.get_ref());
+        consider(k.span(), &path, offset, best);
+        walk_value(v, path, offset, best);
     }
 }
 
 fn walk_value(
-    v: &toml_edit::Value,
+    v: &toml::Spanned<toml::de::DeValue<'_>>,
     path: String,
     offset: usize,
     best: &mut Option<(usize, String)>,
 ) {
     consider(v.span(), &path, offset, best);
-    match v {
-        toml_edit::Value::InlineTable(t) => {
-            for (k, val) in t.iter() {
-                let p = join(&path, k);
-                if let Some(key) = t.key(k) {
-                    consider(key.span(), &p, offset, best);
-                }
-                walk_value(val, p, offset, best);
-            }
-        }
-        toml_edit::Value::Array(a) => {
+    match v.get_ref() {
+        toml::de::DeValue::Table(t) => walk_table(t, path, offset, best),
+        toml::de::DeValue::Array(a) => {
             for (i, val) in a.iter().enumerate() {
                 walk_value(val, format!("{path}[{i}]"), offset, best);
             }
@@ -343,6 +301,9 @@ pub struct ProviderSet {
     providers: Vec<Provider>,
     /// "embedded" or the directory read.
     pub source: String,
+    /// `--providers-dir` entries named *.toml that were not read, each with the reason (for a
+    /// warning on stderr).
+    pub skipped: Vec<String>,
 }
 
 impl ProviderSet {
@@ -386,17 +347,52 @@ impl ProviderSet {
                 hint: Some("--providers-dir (or TERMCALC_PROVIDERS_DIR) must name a directory of provider .toml files".into()),
             }])
         })?;
-        let mut files: Vec<_> = entries
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|x| x == "toml") && p.is_file())
-            .collect();
+        // Entries named *.toml that are not regular files (a dangling link, a FIFO, a
+        // directory) are skipped with a warning; other names are not provider files and are
+        // passed over in silence (a README may live there).
+        let mut files = Vec::new();
+        let mut skipped = Vec::new();
+        for entry in entries {
+            let path = match entry {
+                Ok(e) => e.path(),
+                Err(e) => {
+                    skipped.push(format!("an entry of {shown}: {}", io_reason(&e)));
+                    continue;
+                }
+            };
+            if path.extension().is_none_or(|x| x != "toml") {
+                continue;
+            }
+            match std::fs::metadata(&path) {
+                Ok(m) if m.is_file() => files.push(path),
+                Ok(m) => skipped.push(format!(
+                    "{}: {}",
+                    path.display(),
+                    not_regular(&m.file_type())
+                )),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => skipped.push(format!(
+                    "{}: a link to a file that does not exist",
+                    path.display()
+                )),
+                Err(e) => skipped.push(format!("{}: {}", path.display(), io_reason(&e))),
+            }
+        }
         files.sort();
+        skipped.sort();
         if files.is_empty() {
+            let message = if skipped.is_empty() {
+                "the providers directory holds no .toml files".to_string()
+            } else {
+                format!(
+                    "the providers directory holds no readable .toml files (skipped {})",
+                    skipped.join("; ")
+                )
+            };
             return Err(Error::ProviderData(vec![DataIssue {
                 file: shown,
                 position: None,
                 key: String::new(),
-                message: "the providers directory holds no .toml files".into(),
+                message,
                 hint: Some("put one provider file per provider in it, e.g. qupra.toml".into()),
             }]));
         }
@@ -408,7 +404,9 @@ impl ProviderSet {
                 Err(e) => issues.extend(e),
             }
         }
-        Self::finish(providers, issues, shown)
+        let mut set = Self::finish(providers, issues, shown)?;
+        set.skipped = skipped;
+        Ok(set)
     }
 
     fn finish(
@@ -420,7 +418,11 @@ impl ProviderSet {
             return Err(Error::ProviderData(issues));
         }
         providers.sort_by(|a, b| a.id.cmp(&b.id));
-        Ok(ProviderSet { providers, source })
+        Ok(ProviderSet {
+            providers,
+            source,
+            skipped: Vec::new(),
+        })
     }
 
     pub fn iter(&self) -> impl Iterator<Item = &Provider> {
@@ -467,28 +469,95 @@ pub fn io_reason(e: &std::io::Error) -> String {
     }
 }
 
+/// The largest data file read (a provider file or a rate table): 4 MiB. The shipped files are
+/// 10 to 20 KB; a cap keeps `providers check /dev/zero` or a mistaken 55 MB file from taking
+/// the machine's memory.
+pub const MAX_DATA_FILE: u64 = 4 << 20;
+
+/// Reads a data file's text: only a regular file (after following links), at most
+/// [`MAX_DATA_FILE`] bytes, valid UTF-8. `what` names the file in messages ("the file", "the
+/// rate table"). The problem comes back as a `DataIssue` without a hint.
+pub fn read_data_file(path: &Path, what: &str) -> std::result::Result<String, DataIssue> {
+    use std::io::Read;
+    let shown = path.display().to_string();
+    let issue = |position, message: String| DataIssue {
+        file: shown.clone(),
+        position,
+        key: String::new(),
+        message,
+        hint: None,
+    };
+    // The type is checked before opening: opening a FIFO would wait for a writer forever.
+    let meta = std::fs::metadata(path)
+        .map_err(|e| issue(None, format!("cannot read {what}: {}", io_reason(&e))))?;
+    if !meta.is_file() {
+        return Err(issue(
+            None,
+            format!("cannot read {what}: {}", not_regular(&meta.file_type())),
+        ));
+    }
+    let too_big = || {
+        issue(
+            None,
+            format!(
+                "{what} is larger than {} MiB, the most a data file may hold",
+                MAX_DATA_FILE >> 20
+            ),
+        )
+    };
+    if meta.len() > MAX_DATA_FILE {
+        return Err(too_big());
+    }
+    let file = std::fs::File::open(path)
+        .map_err(|e| issue(None, format!("cannot read {what}: {}", io_reason(&e))))?;
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    // The cap holds even when the file grows while it is read.
+    file.take(MAX_DATA_FILE + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| issue(None, format!("cannot read {what}: {}", io_reason(&e))))?;
+    if bytes.len() as u64 > MAX_DATA_FILE {
+        return Err(too_big());
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let offset = e.utf8_error().valid_up_to();
+        let valid = std::str::from_utf8(&e.as_bytes()[..offset]).unwrap_or("");
+        issue(
+            Some(line_col(valid, offset)),
+            "the file is not valid UTF-8".into(),
+        )
+    })
+}
+
+/// What a path that is not a regular file is, in words.
+fn not_regular(t: &std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if t.is_fifo() {
+            return "it is a named pipe (FIFO), not a regular file";
+        }
+        if t.is_char_device() || t.is_block_device() {
+            return "it is a device, not a regular file";
+        }
+        if t.is_socket() {
+            return "it is a socket, not a regular file";
+        }
+    }
+    if t.is_dir() {
+        "it is a directory, not a file"
+    } else {
+        "it is not a regular file"
+    }
+}
+
 /// Reads one provider file from disk (for `--providers-dir` and `providers check`).
 pub fn read_provider_file(path: &Path) -> std::result::Result<Provider, Vec<DataIssue>> {
     let shown = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|e| {
-        vec![DataIssue {
-            file: shown.clone(),
-            position: None,
-            key: String::new(),
-            message: format!("cannot read the file: {}", io_reason(&e)),
-            hint: None,
-        }]
-    })?;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        let offset = e.utf8_error().valid_up_to();
-        let valid = std::str::from_utf8(&e.as_bytes()[..offset]).unwrap_or("");
-        vec![DataIssue {
-            file: shown.clone(),
-            position: Some(line_col(valid, offset)),
-            key: String::new(),
-            message: "the file is not valid UTF-8".into(),
-            hint: Some("save provider files as UTF-8".into()),
-        }]
+    let text = read_data_file(path, "the file").map_err(|mut i| {
+        if i.position.is_some() {
+            i.hint = Some("save provider files as UTF-8".into());
+        }
+        vec![i]
     })?;
     let stem = path.file_stem().and_then(|s| s.to_str());
     parse_provider(&shown, &text, stem)
@@ -582,7 +651,7 @@ mod tests {
     #[test]
     fn path_at_finds_nested_keys() {
         let text = "a = 1\n[t]\nb = { c = 2, d = [1, 2] }\n[[arr]]\ne = 3\n[[arr]]\ne = 4\n";
-        let doc = toml_edit::Document::parse(text).unwrap();
+        let doc = span_doc(text).unwrap();
         let off = text.find("c = 2").unwrap();
         assert_eq!(path_at(&doc, off).as_deref(), Some("t.b.c"));
         let off = text.rfind("e = 4").unwrap();

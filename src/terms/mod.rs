@@ -14,7 +14,8 @@ pub use schema::json_schema;
 pub mod termination;
 
 pub use load::{
-    locate_key, parse_provider, read_provider_file as load_file, ProviderSet, EMBEDDED,
+    locate_key, parse_provider, read_data_file, read_provider_file as load_file, span_doc,
+    ProviderSet, SpanDoc, EMBEDDED, MAX_DATA_FILE,
 };
 
 use crate::report::Citation;
@@ -275,11 +276,44 @@ impl Provider {
                 "the list of customer types is empty",
                 Some("name at least one of consumer, business, reseller"),
             ));
+        } else if !self
+            .audience
+            .customers
+            .contains(&self.audience.default_customer)
+        {
+            p.push(Problem::new(
+                "audience.default_customer",
+                format!(
+                    "the default customer type '{}' is not one of the customers the terms address ({})",
+                    self.audience.default_customer,
+                    self.audience_summary()
+                ),
+                Some("make default_customer one of the types listed in audience.customers"),
+            ));
         }
+        self.validate_texts(&mut p);
         for (key, _, section) in self.sections() {
             section.validate(key, &mut p);
         }
+        // A section may check what the file-wide text check also finds (an empty article):
+        // each problem is reported once.
+        let mut seen = std::collections::HashSet::new();
+        p.retain(|x| seen.insert((x.key.clone(), x.message.clone())));
         p
+    }
+
+    /// Checks every text of the file in one place, whatever section it is in: an `article` is
+    /// never empty (a step would cite "art. " with nothing after it), and no text holds a
+    /// control character or line break (names, articles, conditions and readings are printed as
+    /// they are, in tables, steps and CSV cells, and must stay one line on a terminal).
+    fn validate_texts(&self, problems: &mut Vec<Problem>) {
+        // The typed file as a value tree: every string with its key path, without reading the
+        // text again. Serializing plain data cannot fail; if it ever did, nothing is checked
+        // here and nothing breaks.
+        let Ok(tree) = toml::Value::try_from(self) else {
+            return;
+        };
+        walk_texts(&tree, String::new(), "", problems);
     }
 
     /// Every rule of every section in plain words, grouped by section title.
@@ -315,5 +349,46 @@ impl Provider {
         debug_assert!(all.iter().map(|s| s.0).eq(SECTION_KEYS));
         all.into_iter()
             .filter_map(|(key, title, s)| s.map(|s| (key, title, s)))
+    }
+}
+
+fn walk_texts(v: &toml::Value, path: String, key: &str, problems: &mut Vec<Problem>) {
+    match v {
+        toml::Value::String(text) => {
+            if key == "article" && text.trim().is_empty() {
+                problems.push(Problem::new(
+                    path.clone(),
+                    "the article is empty",
+                    Some("cite the article as printed, e.g. \"5.1.c\""),
+                ));
+            }
+            if let Some(c) = text.chars().find(|c| c.is_control()) {
+                problems.push(Problem::new(
+                    path,
+                    format!(
+                        "the text holds a control character ({}); texts are printed as they are \
+                         and must be one line without tabs or other control characters",
+                        c.escape_default()
+                    ),
+                    Some("write the text on one line; use a space instead"),
+                ));
+            }
+        }
+        toml::Value::Table(t) => {
+            for (k, v) in t {
+                let p = if path.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{path}.{k}")
+                };
+                walk_texts(v, p, k, problems);
+            }
+        }
+        toml::Value::Array(a) => {
+            for (i, v) in a.iter().enumerate() {
+                walk_texts(v, format!("{path}[{i}]"), key, problems);
+            }
+        }
+        _ => {}
     }
 }

@@ -453,9 +453,9 @@ impl SpecialKind {
     }
 }
 
-/// When a notice under a special right must arrive.
+/// When a notice under a special right must arrive. Read through [`WindowFile`].
 #[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema, PartialEq, Eq)]
-#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+#[serde(tag = "kind", rename_all = "snake_case", from = "WindowFile")]
 pub enum Window {
     /// Within `days` calendar days after the announcement (the day after it is day 1).
     DaysAfterAnnouncement { days: u32 },
@@ -475,6 +475,47 @@ pub enum Window {
         objection_days: u32,
         agreement_days: u32,
     },
+}
+
+/// [`Window`] as written in a provider file. Every variant is a struct variant (empty where
+/// the window has no parameter): serde applies `deny_unknown_fields` to the struct variants of
+/// an internally tagged enum only, so a unit variant silently accepted any other key
+/// (`window = { kind = "not_stated", days = 14 }`, issue 12).
+#[derive(Deserialize, schemars::JsonSchema)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+enum WindowFile {
+    DaysAfterAnnouncement {
+        days: u32,
+    },
+    BeforeEffectiveDate {},
+    OnOrBeforeEffectiveDate {},
+    AfterMonthsOfEvent {
+        months: u32,
+    },
+    NotStated {},
+    AfterObjection {
+        objection_days: u32,
+        agreement_days: u32,
+    },
+}
+
+impl From<WindowFile> for Window {
+    fn from(w: WindowFile) -> Self {
+        match w {
+            WindowFile::DaysAfterAnnouncement { days } => Window::DaysAfterAnnouncement { days },
+            WindowFile::BeforeEffectiveDate {} => Window::BeforeEffectiveDate,
+            WindowFile::OnOrBeforeEffectiveDate {} => Window::OnOrBeforeEffectiveDate,
+            WindowFile::AfterMonthsOfEvent { months } => Window::AfterMonthsOfEvent { months },
+            WindowFile::NotStated {} => Window::NotStated,
+            WindowFile::AfterObjection {
+                objection_days,
+                agreement_days,
+            } => Window::AfterObjection {
+                objection_days,
+                agreement_days,
+            },
+        }
+    }
 }
 
 /// When the contract ends under a special right.
@@ -604,23 +645,9 @@ fn check_months(key: &str, months: u32, problems: &mut Vec<Problem>) {
     }
 }
 
-fn check_article(key: &str, article: &str, problems: &mut Vec<Problem>) {
-    if article.trim().is_empty() {
-        problems.push(Problem::new(
-            key,
-            "the article is empty",
-            Some("cite the article as printed, e.g. \"5.1.c\""),
-        ));
-    }
-}
-
 fn validate_rules(key: &str, o: &Overrides, problems: &mut Vec<Problem>) {
-    if let Some(t) = &o.term_start {
-        check_article(&format!("{key}.term_start.article"), &t.article, problems);
-    }
     if let Some(t) = &o.initial_term {
         let k = format!("{key}.initial_term");
-        check_article(&format!("{k}.article"), t.article(), problems);
         match t {
             InitialTerm::Months { months, .. } => {
                 check_months(&format!("{k}.months"), *months, problems)
@@ -632,14 +659,10 @@ fn validate_rules(key: &str, o: &Overrides, problems: &mut Vec<Problem>) {
             _ => {}
         }
     }
-    if let Some(r) = &o.renewal {
-        check_article(&format!("{key}.renewal.article"), r.article(), problems);
-        if let Renewal::Fixed { months, .. } = r {
-            check_months(&format!("{key}.renewal.months"), *months, problems);
-        }
+    if let Some(Renewal::Fixed { months, .. }) = &o.renewal {
+        check_months(&format!("{key}.renewal.months"), *months, problems);
     }
     if let Some(n) = &o.notice {
-        check_article(&format!("{key}.notice.article"), &n.article, problems);
         let max = match n.unit {
             NoticeUnit::Months | NoticeUnit::CalendarMonths => MAX_MONTHS,
             NoticeUnit::Days | NoticeUnit::WorkingDays => MAX_DAYS,
@@ -652,11 +675,7 @@ fn validate_rules(key: &str, o: &Overrides, problems: &mut Vec<Problem>) {
             ));
         }
     }
-    if let Some(EndAlignment::EndOfCalendarMonth { article, .. }) = &o.end_alignment {
-        check_article(&format!("{key}.end_alignment.article"), article, problems);
-    }
     if let Some(f) = &o.notice_form {
-        check_article(&format!("{key}.notice_form.article"), &f.article, problems);
         if f.parties.is_empty() {
             problems.push(Problem::new(
                 format!("{key}.notice_form.parties"),
@@ -756,7 +775,29 @@ impl Section for Termination {
         }
         for (i, r) in self.special_rights.iter().enumerate() {
             let k = format!("{key}.special_rights[{i}]");
-            check_article(&format!("{k}.article"), &r.article, problems);
+            // Two rights of one kind for the same customer: the end-date calculation takes the
+            // first that applies, so file order would decide the answer. Until every right of a
+            // kind is evaluated (issue 13), such a file is refused. Entries with `right = false`
+            // describe events of the kind that give no right and do not compete.
+            let overlaps = |a: &SpecialRight, b: &SpecialRight| match (&a.customers, &b.customers) {
+                (Some(x), Some(y)) => x.iter().any(|c| y.contains(c)),
+                _ => true,
+            };
+            if r.right {
+                if let Some(j) = self.special_rights[..i]
+                    .iter()
+                    .position(|e| e.right && e.kind == r.kind && overlaps(e, r))
+                {
+                    problems.push(Problem::new(
+                        format!("{k}.kind"),
+                        format!(
+                            "special_rights[{j}] and [{i}] both give a right for a {} to the same customers; only the first would ever be used",
+                            r.kind.describe()
+                        ),
+                        Some("merge them into one right, or give each its own `customers` list"),
+                    ));
+                }
+            }
             if let Some(m) = r.effective_after_months {
                 check_months(&format!("{k}.effective_after_months"), m, problems);
             }
@@ -1025,6 +1066,41 @@ fn describe_special(r: &SpecialRight) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    /// `WindowFile` mirrors `Window`: every window written by serde is read back the same.
+    /// The exhaustive match makes a new `Window` variant fail to compile here until
+    /// `WindowFile` has it too.
+    #[test]
+    fn window_file_reads_every_window() {
+        let samples = [
+            Window::DaysAfterAnnouncement { days: 14 },
+            Window::BeforeEffectiveDate,
+            Window::OnOrBeforeEffectiveDate,
+            Window::AfterMonthsOfEvent { months: 2 },
+            Window::NotStated,
+            Window::AfterObjection {
+                objection_days: 14,
+                agreement_days: 7,
+            },
+        ];
+        for w in samples {
+            match &w {
+                Window::DaysAfterAnnouncement { .. }
+                | Window::BeforeEffectiveDate
+                | Window::OnOrBeforeEffectiveDate
+                | Window::AfterMonthsOfEvent { .. }
+                | Window::NotStated
+                | Window::AfterObjection { .. } => {}
+            }
+            #[derive(Serialize, Deserialize)]
+            struct Holder {
+                window: Window,
+            }
+            let text = toml::to_string(&Holder { window: w.clone() }).unwrap();
+            let back: Holder = toml::from_str(&text).unwrap();
+            assert_eq!(back.window, w, "{text}");
+        }
+    }
     use super::*;
 
     #[test]
