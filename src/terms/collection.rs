@@ -50,6 +50,7 @@ pub enum CostClause {
     },
     /// The clause prints a scale of its own (bands, minimum, maximum).
     Scale {
+        /// The bands of the scale, lowest first; the last has no `up_to`.
         tiers: Vec<Tier>,
         #[schemars(schema_with = "crate::money::amount_schema")]
         #[serde(default, deserialize_with = "crate::money::de_opt_amount")]

@@ -32,6 +32,7 @@ pub struct LatePayment {
 pub enum PaymentTerm {
     /// N calendar days after the invoice date; the last of them is the due date.
     DaysAfterInvoice {
+        /// The number of calendar days after the invoice date.
         days: u32,
         article: String,
         #[serde(default)]
@@ -58,6 +59,7 @@ pub enum DefaultRule {
     /// After a demand (reminder) giving N calendar days, counted from the day after receipt;
     /// default begins on the day after the N-th day.
     AfterDemand {
+        /// The number of calendar days the demand gives.
         days: u32,
         article: String,
         #[serde(default)]

@@ -173,6 +173,7 @@ pub enum Ceiling {
     /// Applies only when the contract runs longer than `only_if_term_over_months`
     /// (`--term-months`), where set.
     FeesPaid {
+        /// The number of months before the event whose fees count.
         months: u32,
         /// "paid" or "invoiced", as the clause says.
         basis: FeeBasis,
@@ -217,6 +218,7 @@ pub enum Ceiling {
     },
     /// The lowest of the items.
     LowestOf {
+        /// The ceilings compared.
         items: Vec<Ceiling>,
         article: String,
         #[serde(default)]
@@ -224,6 +226,7 @@ pub enum Ceiling {
     },
     /// The highest of the items.
     HighestOf {
+        /// The ceilings compared.
         items: Vec<Ceiling>,
         article: String,
         #[serde(default)]
@@ -567,6 +570,7 @@ impl Deadline {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Note {
+    /// The provision in our own words.
     pub text: String,
     pub article: String,
     /// Also show it as a warning.

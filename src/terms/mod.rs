@@ -3,6 +3,7 @@
 //! types) and the loading and validation of files; each question's rules live in a submodule.
 
 pub mod buyout;
+mod check;
 pub mod collection;
 pub mod late_payment;
 pub mod liability;

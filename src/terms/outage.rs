@@ -40,7 +40,9 @@ pub struct Guarantee {
     pub article: String,
     /// Every condition; all must be met. Each kind at most once.
     pub conditions: Vec<Condition>,
+    /// What the guarantee credits.
     pub credit: Credit,
+    /// How the guarantee combines with the statutory minimum.
     pub combine: Combine,
     /// Where the clause is ambiguous: the reading chosen.
     #[serde(default)]
@@ -54,6 +56,7 @@ pub enum Condition {
     /// The outage was reported to the provider within `days` calendar days of its discovery
     /// (`--discovered`, `--reported`); the last day is discovery + `days`, inclusive.
     ReportedWithin {
+        /// The reporting window in calendar days after discovery.
         days: u32,
         article: String,
         #[serde(default)]

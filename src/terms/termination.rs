@@ -92,6 +92,7 @@ pub struct TermStart {
 pub enum InitialTerm {
     /// A default length in months; the contract may agree another (`--term-months`).
     Months {
+        /// The default length of the initial term in months.
         months: u32,
         article: String,
         #[serde(default)]
@@ -158,6 +159,7 @@ pub enum Renewal {
     None { article: String },
     /// Tacit renewal (stilzwijgende verlenging) for fixed periods.
     Fixed {
+        /// The length of each renewal period in months.
         months: u32,
         #[serde(default)]
         period_ends: PeriodEnds,
@@ -211,7 +213,9 @@ pub enum NoticeUnit {
 #[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct Notice {
+    /// What the length counts: months, days, ...
     pub unit: NoticeUnit,
+    /// The length of the notice period, in `unit`s.
     pub length: u32,
     pub article: String,
     #[serde(default)]
@@ -229,6 +233,7 @@ pub struct Notice {
 #[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct NoticeOnRequest {
+    /// The length of the notice period agreed on request.
     pub length: u32,
     pub article: String,
 }
@@ -330,6 +335,7 @@ impl Form {
 #[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct NoticeForm {
+    /// Whose notice the form applies to (customer, provider or both).
     pub parties: Vec<Party>,
     pub form: Form,
     /// Further requirements in our own words (signature, reasons, confirmation, channel).
@@ -484,17 +490,22 @@ pub enum Window {
 #[derive(Deserialize, schemars::JsonSchema)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 enum WindowFile {
+    /// Within `days` calendar days after the announcement.
     DaysAfterAnnouncement {
+        /// The number of calendar days after the announcement.
         days: u32,
     },
     BeforeEffectiveDate {},
     OnOrBeforeEffectiveDate {},
     AfterMonthsOfEvent {
+        /// The number of months after the event.
         months: u32,
     },
     NotStated {},
     AfterObjection {
+        /// The days the customer has to object after the announcement.
         objection_days: u32,
+        /// The days the parties then have to agree before the right arises.
         agreement_days: u32,
     },
 }
