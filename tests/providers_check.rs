@@ -150,7 +150,11 @@ fn a_missing_required_key_says_what_it_is_for() {
         i[0].message
     );
     // The explanation is the field's documentation: the seed file the provider file encodes.
-    assert!(i[0].message.contains("seed file"), "{}", i[0].message);
+    assert!(
+        i[0].message.contains(": the seed file (in shared/seeds)"),
+        "{}",
+        i[0].message
+    );
     // Located at the [terms] table it belongs in.
     assert_eq!(i[0].position.map(|p| p.0), Some(line_of(&text, "[terms]")));
 

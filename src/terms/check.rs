@@ -234,7 +234,10 @@ impl<'s> Walk<'s> {
             out.push(Problem::new(
                 join(path, r),
                 match meaning {
-                    Some(m) => format!("missing field `{r}` in {at}: {}", m.trim_end_matches('.')),
+                    Some(m) => format!(
+                        "missing field `{r}` in {at}: {}",
+                        sentence_part(m.trim_end_matches('.'))
+                    ),
                     None => format!("missing field `{r}` in {at}"),
                 },
                 Some("add the key; the provider files in providers/ show every key in use"),
@@ -322,5 +325,17 @@ fn generic_meaning(key: &str) -> Option<&'static str> {
             "the provider's article(s) behind this rule, as printed in its terms (e.g. \"5.1.c\"); every rule cites its article",
         ),
         _ => None,
+    }
+}
+
+/// A doc comment's sentence continued after a colon: "The seed file ..." reads "the seed file
+/// ...", but "KvK number" keeps its capital.
+fn sentence_part(text: &str) -> String {
+    let mut chars = text.chars();
+    match (chars.next(), chars.next()) {
+        (Some(a), Some(b)) if a.is_uppercase() && b.is_lowercase() => {
+            a.to_lowercase().chain(text.chars().skip(1)).collect()
+        }
+        _ => text.to_string(),
     }
 }
