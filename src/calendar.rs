@@ -131,7 +131,9 @@ pub fn easter_sunday(year: i32) -> NaiveDate {
 }
 
 /// Which days besides Saturdays and Sundays are not working days.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema, Default,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum HolidaySet {
     /// The holidays of Atw art. 3 lid 1 and 2 (the default everywhere in termcalc).

@@ -183,6 +183,33 @@ pub fn de_opt_amount<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Decimal>,
     de_amount(d).map(Some)
 }
 
+/// The JSON Schema pattern of an amount in a provider file: what `parse_amount` reads, without
+/// a minus sign (every amount key in a provider file refuses a negative amount).
+pub const AMOUNT_PATTERN: &str = r"^\s*\+?[0-9]+([.,][0-9]{1,2})?\s*$";
+
+/// The JSON Schema pattern of a rate, percentage or multiple: what `parse_decimal` reads.
+pub const DECIMAL_PATTERN: &str = r"^\s*[0-9]+([.,][0-9]{1,10})?\s*$";
+
+/// schemars: an amount key of a provider file (read by `de_amount` / `de_opt_amount`).
+pub fn amount_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    schemars::json_schema!({
+        "type": "string",
+        "pattern": AMOUNT_PATTERN,
+        "examples": ["2500.00"],
+        "description": "An amount in euro written as a string (TOML floats are binary): digits with one decimal point or comma and at most two decimals, no thousands separators, not negative."
+    })
+}
+
+/// schemars: a rate, percentage or multiple of a provider file (read by `de_decimal`).
+pub fn decimal_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    schemars::json_schema!({
+        "type": "string",
+        "pattern": DECIMAL_PATTERN,
+        "examples": ["8.15"],
+        "description": "A rate, percentage or multiple written as a string (TOML floats are binary): digits with at most one decimal point or comma and up to 10 decimals, no sign; \"15\" means 15 %."
+    })
+}
+
 /// serde: reads a decimal (a rate or percentage) written as a string, e.g. `"8.15"`.
 pub fn de_decimal<'de, D: Deserializer<'de>>(d: D) -> Result<Decimal, D::Error> {
     let s = String::deserialize(d).map_err(|_| {

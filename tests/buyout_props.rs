@@ -1,5 +1,7 @@
 //! Property tests for the buyout: leaving later never costs more, and the totals add up.
 
+mod common;
+
 use chrono::NaiveDate;
 use proptest::prelude::*;
 use rust_decimal::Decimal;
@@ -11,7 +13,6 @@ use termcalc::law::mandatory::Override;
 use termcalc::report::Trace;
 use termcalc::terms::{CustomerType, ProviderSet};
 
-const PROVIDERS: [&str; 5] = ["qupra", "voipzeker", "quatel", "compri", "voipro"];
 const CUSTOMERS: [CustomerType; 3] = [
     CustomerType::Reseller,
     CustomerType::Business,
@@ -32,7 +33,7 @@ struct Setup {
 
 fn setup() -> impl Strategy<Value = Setup> {
     (
-        0..PROVIDERS.len(),
+        0..common::provider_ids().len(),
         0..CUSTOMERS.len(),
         0i64..4000,
         1u32..=36,
@@ -68,7 +69,7 @@ fn setup() -> impl Strategy<Value = Setup> {
 }
 
 fn run(s: &Setup, set: &ProviderSet, leave: NaiveDate) -> BuyoutResult {
-    let provider = set.get(PROVIDERS[s.provider]).unwrap();
+    let provider = set.get(common::provider_ids()[s.provider]).unwrap();
     let req = BuyoutRequest {
         provider,
         start: s.start,
@@ -143,7 +144,7 @@ proptest! {
     /// costs more, for every provider and customer type.
     #[test]
     fn later_leaving_never_costs_more_with_engine(
-        p in 0..PROVIDERS.len(),
+        p in 0..common::provider_ids().len(),
         c in 0..CUSTOMERS.len(),
         off in 0i64..4000,
         term in 1u32..=24,
@@ -155,13 +156,11 @@ proptest! {
         let set = ProviderSet::embedded().unwrap();
         let start = add_days(NaiveDate::from_ymd_opt(2015, 1, 1).unwrap(), off).unwrap();
         let notice = add_days(start, notice_after).unwrap();
-        let service = match PROVIDERS[p] {
-            "compri" => Some("voip".to_string()),
-            _ => None,
-        };
+        let id = common::provider_ids()[p];
+        let service = common::service_needed(id);
         let run = |leave: NaiveDate| {
             buyout(&BuyoutRequest {
-                provider: set.get(PROVIDERS[p]).unwrap(),
+                provider: set.get(id).unwrap(),
                 start,
                 leaving_day: leave,
                 notice,

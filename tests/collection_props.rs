@@ -2,6 +2,8 @@
 //! within 40 and 6,775 for consumers, never drop below 40 for businesses, do not depend on how
 //! one debt is split into claims (BW 6:96 lid 7), and round exactly once.
 
+mod common;
+
 use chrono::NaiveDate;
 use proptest::prelude::*;
 use rust_decimal::Decimal;
@@ -49,14 +51,10 @@ fn providers() -> &'static ProviderSet {
     SET.get_or_init(|| ProviderSet::embedded().unwrap())
 }
 
-const PROVIDERS: [Option<&str>; 6] = [
-    None,
-    Some("compri"),
-    Some("qupra"),
-    Some("quatel"),
-    Some("voipro"),
-    Some("voipzeker"),
-];
+/// No provider (the statutory scale), then every built-in provider.
+fn provider_choice(which: usize) -> Option<&'static str> {
+    which.checked_sub(1).map(|i| common::provider_ids()[i])
+}
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(400))]
@@ -80,13 +78,13 @@ proptest! {
 
     #[test]
     fn consumer_costs_monotonic_and_within_40_and_6775(
-        a in principal(), b in principal(), which in 0usize..6
+        a in principal(), b in principal(), which in 0..=common::provider_ids().len()
     ) {
         let set = providers();
         let (lo, hi) = if a <= b { (a, b) } else { (b, a) };
         let c = Some(CustomerType::Consumer);
-        let x = costs(set, PROVIDERS[which], c, vec![lo]);
-        let y = costs(set, PROVIDERS[which], c, vec![hi]);
+        let x = costs(set, provider_choice(which), c, vec![lo]);
+        let y = costs(set, provider_choice(which), c, vec![hi]);
         prop_assert!(x <= y);
         prop_assert!(x >= dec!(40) && x <= dec!(6775));
         prop_assert!(y >= dec!(40) && y <= dec!(6775));
@@ -96,21 +94,21 @@ proptest! {
 
     #[test]
     fn business_costs_monotonic_and_at_least_40(
-        a in principal(), b in principal(), which in 0usize..6,
+        a in principal(), b in principal(), which in 0..=common::provider_ids().len(),
         reseller in any::<bool>()
     ) {
         let set = providers();
         let (lo, hi) = if a <= b { (a, b) } else { (b, a) };
         let c = Some(if reseller { CustomerType::Reseller } else { CustomerType::Business });
-        let x = costs(set, PROVIDERS[which], c, vec![lo]);
-        let y = costs(set, PROVIDERS[which], c, vec![hi]);
-        prop_assert!(x <= y, "{:?}: {lo} → {x}, {hi} → {y}", PROVIDERS[which]);
+        let x = costs(set, provider_choice(which), c, vec![lo]);
+        let y = costs(set, provider_choice(which), c, vec![hi]);
+        prop_assert!(x <= y, "{:?}: {lo} → {x}, {hi} → {y}", provider_choice(which));
         prop_assert!(x >= dec!(40));
     }
 
     #[test]
     fn splitting_a_debt_into_claims_changes_nothing_but_the_per_invoice_minimum(
-        parts in prop::collection::vec(1i64..=50_000_000, 1..6), which in 0usize..6,
+        parts in prop::collection::vec(1i64..=50_000_000, 1..6), which in 0..=common::provider_ids().len(),
         consumer in any::<bool>()
     ) {
         let set = providers();
@@ -118,8 +116,8 @@ proptest! {
         let sum: Decimal = principals.iter().sum();
         let c = Some(if consumer { CustomerType::Consumer } else { CustomerType::Business });
         let n = Decimal::from(principals.len());
-        let split = costs(set, PROVIDERS[which], c, principals);
-        let whole = costs(set, PROVIDERS[which], c, vec![sum]);
+        let split = costs(set, provider_choice(which), c, principals);
+        let whole = costs(set, provider_choice(which), c, vec![sum]);
         if consumer {
             prop_assert_eq!(split, whole);
         } else {

@@ -205,6 +205,9 @@ fn every_toml_block_loads_when_merged_into_the_example() {
     let base = parse_table(&ex.text, "the example provider file");
     let mut checked = 0;
     let mut rejected = 0;
+    // What loads must also pass the published schema (`termcalc providers schema`), so an
+    // editor never flags a documented example.
+    let schema = jsonschema::draft7::new(&termcalc::terms::json_schema()).unwrap();
     for b in &blocks {
         if std::ptr::eq(b, ex) {
             continue;
@@ -247,6 +250,15 @@ fn every_toml_block_loads_when_merged_into_the_example() {
                             .join("\n")
                     );
                 }
+                let errors: Vec<String> = schema
+                    .iter_errors(&serde_json::to_value(&merged).unwrap())
+                    .map(|e| format!("{}: {e}", e.instance_path()))
+                    .collect();
+                assert!(
+                    errors.is_empty(),
+                    "{what}: the block loads but the schema refuses it:\n{}",
+                    errors.join("\n")
+                );
             }
         }
         checked += 1;

@@ -2,6 +2,8 @@
 //! before the notice, a later notice never gives an earlier end, the statute never makes the
 //! end later than the terms, and the timeliness fields agree with each other.
 
+mod common;
+
 use chrono::NaiveDate;
 use proptest::prelude::*;
 use termcalc::calc::termination::{end_date, EndDateRequest, EndDateResult};
@@ -28,7 +30,7 @@ struct Case {
 
 fn case() -> impl Strategy<Value = Case> {
     (
-        0usize..5,
+        0..common::provider_ids().len(),
         0usize..6,
         0usize..4,
         0i64..(200 * 365),

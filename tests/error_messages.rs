@@ -2,6 +2,8 @@
 //! files), nothing on stdout, and stderr of one line (one per issue for data files) that starts
 //! with `termcalc: ` and leaks no Rust type name, debug dump or backtrace.
 
+mod common;
+
 use assert_cmd::Command;
 
 /// Fragments that must never reach a user.
@@ -635,8 +637,8 @@ fn each_error_path_names_its_flag() {
         (&["liability", "--provider", "qupra", "--damage=-5"], "--damage: '-5.00' is negative"),
         (&["liability", "--provider", "qupra", "--damage", "5", "--damage-kind", "moral"], "'moral' is not a damage kind"),
         (&["liability", "--provider", "qupra", "--damage", "5", "--term-months", "0"], "0 is not a possible term; use a whole number of months from 1 to 600"),
-        (&["providers", "show", "nosuch"], "providers show: unknown provider 'nosuch'; known providers are compri, quatel, qupra, voipro, voipzeker"),
-        (&["end-date", "--provider", "nosuch"], "--provider: unknown provider 'nosuch'; known providers are compri, quatel, qupra, voipro, voipzeker"),
+        (&["providers", "show", "nosuch"], "providers show: unknown provider 'nosuch'; known providers are "),
+        (&["end-date", "--provider", "nosuch"], "--provider: unknown provider 'nosuch'; known providers are "),
         (&["end-date", "--provider", "qu\npra"], "--provider: unknown provider 'qu\\npra'"),
         (&["rates", "--kind", "nosuch"], "'nosuch' is not a kind of statutory interest"),
         (&["end-date", "--provider", "qupra", "--customer", "alien"], "'alien' is not a customer type"),
@@ -649,6 +651,17 @@ fn each_error_path_names_its_flag() {
         assert!(
             stderr.contains(fragment),
             "{args:?}: expected {fragment:?} in {stderr}"
+        );
+    } // An unknown provider is answered with every known one (derived from providers/).
+    let known = format!("known providers are {}", common::provider_ids().join(", "));
+    for args in [
+        &["providers", "show", "nosuch"][..],
+        &["end-date", "--provider", "nosuch"][..],
+    ] {
+        let (_, _, stderr) = run(args);
+        assert!(
+            stderr.contains(&known),
+            "{args:?}: expected {known:?} in {stderr}"
         );
     }
 }

@@ -2,6 +2,8 @@
 //! the recoverable amount never exceeds the damage or the ceiling, an exclusion gives 0, and
 //! bad combinations end in an input error, never a panic.
 
+mod common;
+
 use chrono::NaiveDate;
 use proptest::prelude::*;
 use rust_decimal::Decimal;
@@ -9,8 +11,6 @@ use termcalc::calc::liability::{liability, LiabilityRequest};
 use termcalc::terms::liability::DamageKind;
 use termcalc::terms::{CustomerType, ProviderSet};
 use termcalc::Error;
-
-const IDS: [&str; 5] = ["qupra", "voipro", "voipzeker", "compri", "quatel"];
 
 fn providers() -> &'static ProviderSet {
     static SET: std::sync::OnceLock<ProviderSet> = std::sync::OnceLock::new();
@@ -34,8 +34,8 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(600))]
     #[test]
     fn recoverable_never_exceeds_damage_or_ceiling(
-        id in 0usize..5,
-        kind in prop_oneof![Just(None), (0usize..5).prop_map(|i| Some(DamageKind::ALL[i]))],
+        id in 0..common::provider_ids().len(),
+        kind in prop_oneof![Just(None), (0..DamageKind::ALL.len()).prop_map(|i| Some(DamageKind::ALL[i]))],
         damage in amount(),
         monthly in opt_amount(),
         fees in opt_amount(),
@@ -51,7 +51,7 @@ proptest! {
         known_after in prop_oneof![Just(None), (0u32..400).prop_map(Some)],
         as_of_after in 0u32..800,
     ) {
-        let provider = providers().get(IDS[id]).unwrap();
+        let provider = providers().get(common::provider_ids()[id]).unwrap();
         let event_date = event.map(date);
         let known_date = match (event, known_after) {
             (Some(e), Some(k)) => Some(date(e + k)),

@@ -2,6 +2,8 @@
 //! generated inputs: a longer outage never gives less, the answer never falls below the
 //! statutory minimum, a failed guarantee credits nothing.
 
+mod common;
+
 use chrono::NaiveDate;
 use proptest::prelude::*;
 use rust_decimal::Decimal;
@@ -13,8 +15,6 @@ fn set() -> &'static ProviderSet {
     SET.get_or_init(|| ProviderSet::embedded().unwrap())
 }
 
-const IDS: [&str; 5] = ["compri", "quatel", "qupra", "voipro", "voipzeker"];
-
 #[allow(clippy::too_many_arguments)]
 fn request(
     id: usize,
@@ -25,7 +25,7 @@ fn request(
     report_days: u32,
     cause: Option<usize>,
 ) -> OutageRequest<'static> {
-    let p = set().get(IDS[id]).unwrap();
+    let p = set().get(common::provider_ids()[id]).unwrap();
     let discovered = NaiveDate::from_ymd_opt(2025, 3, 3).unwrap();
     OutageRequest {
         provider: p,
@@ -47,7 +47,7 @@ fn request(
 proptest! {
     #[test]
     fn longer_outage_never_gives_less(
-        id in 0usize..5, a in 0u32..100_000, extra in 0u32..10_000, monthly in 0u32..100_000,
+        id in 0..common::provider_ids().len(), a in 0u32..100_000, extra in 0u32..10_000, monthly in 0u32..100_000,
         usage in 0u32..50_000, flags in 0u8..16, days in 0u32..20, cause in proptest::option::of(0usize..7),
     ) {
         let short = outage(&request(id, a, monthly, usage, flags, days, cause)).unwrap().result;
@@ -59,7 +59,7 @@ proptest! {
 
     #[test]
     fn never_below_the_statutory_minimum(
-        id in 0usize..5, m in 0u32..100_000, monthly in 0u32..100_000, usage in 0u32..50_000,
+        id in 0..common::provider_ids().len(), m in 0u32..100_000, monthly in 0u32..100_000, usage in 0u32..50_000,
         flags in 0u8..16, days in 0u32..20, cause in proptest::option::of(0usize..7),
     ) {
         let r = outage(&request(id, m, monthly, usage, flags, days, cause)).unwrap().result;

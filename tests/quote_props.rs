@@ -1,6 +1,8 @@
 //! Property tests for `termcalc quote`: for generated contracts and invoices, each part equals
 //! the single command's result for the same inputs, and the lines add up to the totals.
 
+mod common;
+
 use assert_cmd::Command;
 use chrono::{Duration, NaiveDate};
 use proptest::prelude::*;
@@ -38,7 +40,7 @@ proptest! {
 
     #[test]
     fn parts_are_the_single_commands_and_add_up(
-        provider in prop::sample::select(vec!["qupra", "quatel", "voipzeker"]),
+        provider in prop::sample::select(common::provider_ids()),
         start_offset in 0i64..700,
         leave_after in 0i64..500,
         monthly in 0u64..10_000_000,
@@ -54,6 +56,10 @@ proptest! {
             "--start".into(), start.to_string(),
             "--term-months".into(), "12".into(),
         ];
+        let mut base = base;
+        if let Some(service) = common::service_needed(provider) {
+            base.extend(["--service".to_string(), service]);
+        }
         let buy: Vec<String> = vec![
             "--end".into(), end.to_string(),
             "--monthly".into(), cents(monthly),

@@ -1453,12 +1453,17 @@ article = "1"
             let b = p.buyout.as_ref().expect("buyout section");
             let rules = crate::terms::Section::describe(b);
             assert!(!rules.is_empty(), "{}", p.id);
-            assert_eq!(
-                b.no_clause.is_some(),
-                ["compri", "voipro"].contains(&p.id.as_str()),
-                "{}",
-                p.id
-            );
+        }
+        // Compri and Voipro have no buyout clause; the other three have one.
+        for (id, no_clause) in [
+            ("compri", true),
+            ("voipro", true),
+            ("qupra", false),
+            ("quatel", false),
+            ("voipzeker", false),
+        ] {
+            let b = set.get(id).unwrap().buyout.as_ref().unwrap();
+            assert_eq!(b.no_clause.is_some(), no_clause, "{id}");
         }
     }
 

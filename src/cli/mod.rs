@@ -88,7 +88,7 @@ pub enum Format {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// List the providers, show one provider's rules, or check provider files.
+    /// List the providers, show one provider's rules, check provider files, print their schema.
     Providers(providers::Args),
     /// Print the statutory interest rate tables (BW 6:119 and 6:119a) and their coverage.
     Rates(rates::Args),

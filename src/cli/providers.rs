@@ -1,4 +1,4 @@
-//! `termcalc providers [list] | show ID | check FILE...`
+//! `termcalc providers [list] | show ID | check FILE... | schema`
 
 use super::{Context, Output};
 use std::path::PathBuf;
@@ -8,7 +8,7 @@ use termcalc::terms::load_file;
 
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Examples:\n  termcalc providers\n  termcalc providers show qupra\n  termcalc providers check providers/*.toml"
+    after_help = "Examples:\n  termcalc providers\n  termcalc providers show qupra\n  termcalc providers check providers/*.toml\n  termcalc providers schema > provider.schema.json"
 )]
 pub struct Args {
     #[command(subcommand)]
@@ -30,6 +30,9 @@ pub enum Action {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+    /// Print the JSON Schema (draft-07) of the provider file, for editors such as taplo /
+    /// Even Better TOML (always JSON, whatever --format says).
+    Schema,
 }
 
 pub fn run(args: &Args, ctx: &Context) -> Result<Output> {
@@ -37,6 +40,7 @@ pub fn run(args: &Args, ctx: &Context) -> Result<Output> {
         None | Some(Action::List) => list(ctx),
         Some(Action::Show { id }) => show(ctx, id),
         Some(Action::Check { files }) => check(files),
+        Some(Action::Schema) => schema(),
     }
 }
 
@@ -173,4 +177,12 @@ fn check(files: &[PathBuf]) -> Result<Output> {
     } else {
         Ok(Output::TextThenError(ok, Error::ProviderData(issues)))
     }
+}
+
+fn schema() -> Result<Output> {
+    let schema = termcalc::terms::json_schema();
+    // Serialising a `serde_json::Value` cannot fail.
+    let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
+    text.push('\n');
+    Ok(Output::Text(text))
 }

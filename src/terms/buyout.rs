@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 /// notice period of an indefinite contract). `rules` say what the clause charges for each;
 /// whatever no rule charges is owed as the ordinary fixed fees up to the regular end
 /// (`ordinary_fees`). A provider without a buyout clause has no rules and a `no_clause` entry.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct Buyout {
     /// How a month that is only partly in the window is counted.
@@ -32,7 +32,7 @@ pub struct Buyout {
 
 /// How a month that lies only partly after the leaving day is counted. Months are the
 /// contract's billing months, counted back from the day after the regular end.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct PartialMonth {
     pub kind: PartialMonthKind,
@@ -41,7 +41,7 @@ pub struct PartialMonth {
     pub reading: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, schemars::JsonSchema, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
 pub enum PartialMonthKind {
     /// Days left in that month / days in that month (per calendar day, pro rata).
@@ -53,7 +53,7 @@ pub enum PartialMonthKind {
 }
 
 /// The article behind the ordinary fixed fees that run up to the regular end.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct OrdinaryFees {
     pub article: String,
@@ -62,7 +62,7 @@ pub struct OrdinaryFees {
 }
 
 /// Which part of the window a rule covers.
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, schemars::JsonSchema, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
 pub enum Scope {
     /// Only the part of the window inside the initial term.
@@ -81,7 +81,7 @@ impl Scope {
 }
 
 /// When a flat fee is charged.
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, schemars::JsonSchema, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
 pub enum When {
     /// Whenever the customer leaves before the regular end.
@@ -93,11 +93,12 @@ pub enum When {
 }
 
 /// One rule of a buyout clause.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema, PartialEq, Eq)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Rule {
     /// A percentage of the fixed monthly fees over the remaining months (delivered service).
     RemainingFixedFees {
+        #[schemars(schema_with = "crate::money::decimal_schema")]
         #[serde(deserialize_with = "de_decimal")]
         percent: Decimal,
         scope: Scope,
@@ -116,6 +117,7 @@ pub enum Rule {
     /// Cancellation before delivery: a percentage of the fixed monthly fees over the whole
     /// initial term (the term has not started). `minimum` marks a floor the provider may exceed.
     BeforeDelivery {
+        #[schemars(schema_with = "crate::money::decimal_schema")]
         #[serde(deserialize_with = "de_decimal")]
         percent: Decimal,
         #[serde(default)]
@@ -144,6 +146,7 @@ pub enum Rule {
     },
     /// A fixed amount.
     FlatFee {
+        #[schemars(schema_with = "crate::money::amount_schema")]
         #[serde(deserialize_with = "de_amount")]
         amount: Decimal,
         when: When,
@@ -153,6 +156,7 @@ pub enum Rule {
     },
     /// The clause's components together are at least this amount (a minimum cancellation sum).
     MinimumTotal {
+        #[schemars(schema_with = "crate::money::amount_schema")]
         #[serde(deserialize_with = "de_amount")]
         amount: Decimal,
         article: String,
@@ -242,7 +246,7 @@ impl Rule {
 }
 
 /// Why there is no buyout clause and what the answer rests on instead.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct NoClause {
     /// The articles that show there is no clause (e.g. where payment obligations continue).

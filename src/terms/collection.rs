@@ -11,7 +11,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 /// The `[collection]` section of a provider file.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct Collection {
     /// The collection-cost clause.
@@ -20,21 +20,23 @@ pub struct Collection {
 
 /// One band of a scale printed in the terms: the part of the principal up to `up_to` (the
 /// previous band's `up_to` excluded), at `percent`. The last band has no `up_to`.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct Tier {
+    #[schemars(schema_with = "crate::money::amount_schema")]
     #[serde(
         default,
         deserialize_with = "crate::money::de_opt_amount",
         skip_serializing_if = "Option::is_none"
     )]
     pub up_to: Option<Decimal>,
+    #[schemars(schema_with = "crate::money::decimal_schema")]
     #[serde(deserialize_with = "crate::money::de_decimal")]
     pub percent: Decimal,
 }
 
 /// What the collection-cost clause says.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema, PartialEq, Eq)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum CostClause {
     /// The clause refers to the statutory scale (Besluit BIK art. 2) without printing it.
@@ -48,9 +50,12 @@ pub enum CostClause {
     },
     /// The clause prints a scale of its own (bands, minimum, maximum).
     Scale {
+        /// The bands of the scale, lowest first; the last has no `up_to`.
         tiers: Vec<Tier>,
+        #[schemars(schema_with = "crate::money::amount_schema")]
         #[serde(default, deserialize_with = "crate::money::de_opt_amount")]
         minimum: Option<Decimal>,
+        #[schemars(schema_with = "crate::money::amount_schema")]
         #[serde(default, deserialize_with = "crate::money::de_opt_amount")]
         maximum: Option<Decimal>,
         article: String,
@@ -61,10 +66,13 @@ pub enum CostClause {
     },
     /// A fixed percentage of the principal, with an optional minimum and maximum.
     Percentage {
+        #[schemars(schema_with = "crate::money::decimal_schema")]
         #[serde(deserialize_with = "crate::money::de_decimal")]
         percent: Decimal,
+        #[schemars(schema_with = "crate::money::amount_schema")]
         #[serde(default, deserialize_with = "crate::money::de_opt_amount")]
         minimum: Option<Decimal>,
+        #[schemars(schema_with = "crate::money::amount_schema")]
         #[serde(default, deserialize_with = "crate::money::de_opt_amount")]
         maximum: Option<Decimal>,
         article: String,

@@ -8,7 +8,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 /// The `[late_payment]` section.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct LatePayment {
     /// When an invoice must be paid (betalingstermijn).
@@ -27,11 +27,12 @@ pub struct LatePayment {
 }
 
 /// The payment term.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema, PartialEq, Eq)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum PaymentTerm {
     /// N calendar days after the invoice date; the last of them is the due date.
     DaysAfterInvoice {
+        /// The number of calendar days after the invoice date.
         days: u32,
         article: String,
         #[serde(default)]
@@ -46,7 +47,7 @@ pub enum PaymentTerm {
 }
 
 /// When default (verzuim) begins.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema, PartialEq, Eq)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum DefaultRule {
     /// Without notice, on the day after the due date (a fatal term, art. 6:83 sub a BW).
@@ -58,6 +59,7 @@ pub enum DefaultRule {
     /// After a demand (reminder) giving N calendar days, counted from the day after receipt;
     /// default begins on the day after the N-th day.
     AfterDemand {
+        /// The number of calendar days the demand gives.
         days: u32,
         article: String,
         #[serde(default)]
@@ -76,7 +78,7 @@ impl DefaultRule {
 }
 
 /// Which statutory rate a clause means.
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, schemars::JsonSchema, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
 pub enum Statute {
     /// Art. 6:119 BW (wettelijke rente).
@@ -86,7 +88,7 @@ pub enum Statute {
 }
 
 /// The first day interest runs.
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, schemars::JsonSchema, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
 pub enum Start {
     /// The day after the due date.
@@ -99,7 +101,7 @@ pub enum Start {
 }
 
 /// The interest clause.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema, PartialEq, Eq)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum InterestClause {
     /// A statutory rate (the terms name "wettelijke rente" or no rate at all).
@@ -115,6 +117,7 @@ pub enum InterestClause {
     },
     /// A percentage for every month or part of a month (simple interest).
     PerMonthOrPart {
+        #[schemars(schema_with = "crate::money::decimal_schema")]
         #[serde(deserialize_with = "de_decimal", serialize_with = "ser_plain")]
         percent: Decimal,
         start: Start,
@@ -236,7 +239,7 @@ impl InterestClause {
 }
 
 /// How payments are spread over costs, interest and invoices.
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, schemars::JsonSchema, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
 pub enum Order {
     /// Claim by claim, oldest first: costs, interest, principal (art. 6:43, 6:44 BW).
@@ -246,7 +249,7 @@ pub enum Order {
 }
 
 /// The allocation clause.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct AllocationClause {
     pub order: Order,

@@ -11,7 +11,7 @@ use std::str::FromStr;
 
 /// The kinds of damage a user can ask about; each provider file maps its clause's own
 /// categories onto these.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum DamageKind {
     /// Direct damage other than to property: e.g. extra costs to limit the damage (directe
@@ -95,7 +95,7 @@ impl FromStr for DamageKind {
 }
 
 /// What the clause does with one kind of damage.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Treatment {
     /// Recoverable up to the ceiling.
@@ -107,7 +107,7 @@ pub enum Treatment {
 }
 
 /// How the clause treats one kind of damage.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct KindRule {
     pub treatment: Treatment,
@@ -124,7 +124,7 @@ pub struct KindRule {
 
 /// The mapping of every damage kind; all five must be present so that no kind is left to
 /// chance.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct KindMap {
     pub direct: KindRule,
@@ -148,11 +148,12 @@ impl KindMap {
 
 /// The ceiling vocabulary (not an expression language). Each leaf needs at most one figure
 /// from the command line; combinations say how leaves combine.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Ceiling {
     /// A fixed amount per event (or per series, inside `per_event_or_series`).
     Fixed {
+        #[schemars(schema_with = "crate::money::amount_schema")]
         #[serde(deserialize_with = "de_amount")]
         amount: Decimal,
         article: String,
@@ -161,6 +162,7 @@ pub enum Ceiling {
     },
     /// A multiple of the fixed monthly fee (`--monthly`).
     MonthlyMultiple {
+        #[schemars(schema_with = "crate::money::decimal_schema")]
         #[serde(deserialize_with = "de_decimal")]
         multiple: Decimal,
         article: String,
@@ -171,6 +173,7 @@ pub enum Ceiling {
     /// Applies only when the contract runs longer than `only_if_term_over_months`
     /// (`--term-months`), where set.
     FeesPaid {
+        /// The number of months before the event whose fees count.
         months: u32,
         /// "paid" or "invoiced", as the clause says.
         basis: FeeBasis,
@@ -206,6 +209,7 @@ pub enum Ceiling {
     },
     /// A maximum per calendar year: what is left of it after `--paid-this-year`.
     YearlyMax {
+        #[schemars(schema_with = "crate::money::amount_schema")]
         #[serde(deserialize_with = "de_amount")]
         amount: Decimal,
         article: String,
@@ -214,6 +218,7 @@ pub enum Ceiling {
     },
     /// The lowest of the items.
     LowestOf {
+        /// The ceilings compared.
         items: Vec<Ceiling>,
         article: String,
         #[serde(default)]
@@ -221,6 +226,7 @@ pub enum Ceiling {
     },
     /// The highest of the items.
     HighestOf {
+        /// The ceilings compared.
         items: Vec<Ceiling>,
         article: String,
         #[serde(default)]
@@ -237,7 +243,7 @@ pub enum Ceiling {
 }
 
 /// Whether a fee-based ceiling counts what was paid or what was invoiced.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum FeeBasis {
     Paid,
@@ -461,7 +467,7 @@ impl Ceiling {
 
 /// What a series of connected events (reeks samenhangende gebeurtenissen) counts as, where the
 /// clause says so outside a `per_event_or_series` ceiling.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SeriesRule {
     /// Plain words, e.g. "a series of connected events counts as one event".
@@ -472,7 +478,7 @@ pub struct SeriesRule {
 }
 
 /// Whether a deadline is a duty to notify or a lapse of the claim itself.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum DeadlineKind {
     /// Written notice of the damage within the period (meldingstermijn).
@@ -482,7 +488,7 @@ pub enum DeadlineKind {
 }
 
 /// The day the period runs from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum DeadlineFrom {
     /// The day the damage arose (`--event-date`).
@@ -494,7 +500,7 @@ pub enum DeadlineFrom {
 }
 
 /// A notification or lapse period: "within N days (or months) after X"; the last day is X + N.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Deadline {
     pub kind: DeadlineKind,
@@ -561,9 +567,10 @@ impl Deadline {
 
 /// A provision in our own words shown with every answer (e.g. a cause-based exclusion that the
 /// calculation cannot decide).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Note {
+    /// The provision in our own words.
     pub text: String,
     pub article: String,
     /// Also show it as a warning.
@@ -572,7 +579,7 @@ pub struct Note {
 }
 
 /// An article reference with an optional reading.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Clause {
     pub article: String,
@@ -581,7 +588,7 @@ pub struct Clause {
 }
 
 /// The `[liability]` section of a provider file.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Liability {
     /// The articles of the liability clause as a whole, e.g. "13.4-13.10".

@@ -1,81 +1,14 @@
 //! Reading provider files: embedded at build time, or from `--providers-dir`. Every problem is
-//! reported as `file:line:col`, the key path and a hint; a file with several broken sections
-//! gets one message per section, and semantic problems are all listed.
+//! reported as `file:line:col`, the key path and a hint. A file that does not read is walked
+//! against the schema (`check`), so every problem comes in one run at its exact key, and the
+//! semantic checks run on every section that reads.
 
-use super::{buyout, collection, late_payment, liability, outage, termination, Problem, Provider};
+use super::{Problem, Provider};
 use crate::error::{line_col, DataIssue, Error, Result};
-use serde::de::IgnoredAny;
-use serde::Deserialize;
 use std::ops::Range;
 use std::path::Path;
 
-/// The five provider files shipped in the binary: (path as shown in messages, text).
-pub const EMBEDDED: &[(&str, &str)] = &[
-    (
-        "providers/compri.toml",
-        include_str!("../../providers/compri.toml"),
-    ),
-    (
-        "providers/quatel.toml",
-        include_str!("../../providers/quatel.toml"),
-    ),
-    (
-        "providers/qupra.toml",
-        include_str!("../../providers/qupra.toml"),
-    ),
-    (
-        "providers/voipro.toml",
-        include_str!("../../providers/voipro.toml"),
-    ),
-    (
-        "providers/voipzeker.toml",
-        include_str!("../../providers/voipzeker.toml"),
-    ),
-];
-
-/// The top level of a provider file with each section skipped, so that an error in one section
-/// does not hide an error in the identity fields or in another section.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-#[allow(dead_code)]
-struct Header {
-    schema_version: u32,
-    id: String,
-    name: String,
-    #[serde(default)]
-    trade_name: Option<String>,
-    #[serde(default)]
-    kvk: Option<String>,
-    #[serde(default)]
-    registration_note: Option<String>,
-    terms: super::TermsInfo,
-    audience: super::Audience,
-    #[serde(default)]
-    termination: Option<IgnoredAny>,
-    #[serde(default)]
-    late_payment: Option<IgnoredAny>,
-    #[serde(default)]
-    collection: Option<IgnoredAny>,
-    #[serde(default)]
-    buyout: Option<IgnoredAny>,
-    #[serde(default)]
-    liability: Option<IgnoredAny>,
-    #[serde(default)]
-    outage: Option<IgnoredAny>,
-}
-
-/// Deserializes one section on its own (other keys ignored) and returns its error, if any.
-macro_rules! section_error {
-    ($text:expr, $field:ident, $ty:ty) => {{
-        #[derive(Deserialize)]
-        #[allow(dead_code)]
-        struct Only {
-            #[serde(default)]
-            $field: Option<$ty>,
-        }
-        toml::from_str::<Only>($text).err()
-    }};
-}
+include!(concat!(env!("OUT_DIR"), "/embedded_providers.rs"));
 
 fn hint_for(message: &str) -> Option<String> {
     let m = message.to_ascii_lowercase();
@@ -148,31 +81,74 @@ pub fn parse_provider(
             .into_iter()
             .map(|p| problem_issue(file, text, &doc, p))
             .collect()),
-        Err(first) => {
-            let mut errors: Vec<toml::de::Error> = Vec::new();
-            errors.extend(toml::from_str::<Header>(text).err());
-            errors.extend(section_error!(text, termination, termination::Termination));
-            errors.extend(section_error!(
-                text,
-                late_payment,
-                late_payment::LatePayment
-            ));
-            errors.extend(section_error!(text, collection, collection::Collection));
-            errors.extend(section_error!(text, buyout, buyout::Buyout));
-            errors.extend(section_error!(text, liability, liability::Liability));
-            errors.extend(section_error!(text, outage, outage::Outage));
-            if errors.is_empty() {
-                errors.push(first);
+        Err(first) => Err(all_problems(file, text, file_stem, &doc, first)),
+    }
+}
+
+/// Every problem of a file that does not read, in one run: the structural walk against the
+/// schema (each problem at its exact key, all of them), then the semantic checks of every part
+/// that did read. Only when the walk finds nothing does serde's own first error stand in.
+fn all_problems(
+    file: &str,
+    text: &str,
+    file_stem: Option<&str>,
+    doc: &SpanDoc<'_>,
+    first: toml::de::Error,
+) -> Vec<DataIssue> {
+    let whole = |e: &toml::de::Error| {
+        vec![issue_from_toml(
+            file,
+            text,
+            Some(doc),
+            e.message(),
+            e.span(),
+        )]
+    };
+    // A file that parses as TOML but not as a table of values (a duplicate key, say).
+    let mut table: toml::Table = match toml::from_str(text) {
+        Ok(t) => t,
+        Err(e) => return whole(&e),
+    };
+    let found = super::check::structural_problems(&table);
+    if found.is_empty() {
+        return whole(&first);
+    }
+    let mut issues: Vec<DataIssue> = found
+        .iter()
+        .map(|f| {
+            let mut issue = problem_issue(file, text, doc, f.problem.clone());
+            if f.at_value {
+                if let Some(span) = locate_value(doc, &f.problem.key) {
+                    issue.position = Some(line_col(text, span.start));
+                }
             }
-            let mut issues: Vec<DataIssue> = errors
-                .iter()
-                .map(|e| issue_from_toml(file, text, Some(&doc), e.message(), e.span()))
-                .collect();
-            issues.sort_by_key(|i| i.position);
-            issues.dedup();
-            Err(issues)
+            issue
+        })
+        .collect();
+    let mut problems: Vec<Problem> = found.into_iter().map(|f| f.problem).collect();
+    // The semantic checks need typed values: they run on the file without the sections that
+    // have structural problems, so a problem there does not hide one elsewhere.
+    let part = |key: &str| key.split(['.', '[']).next().unwrap_or("").to_string();
+    let broken: Vec<String> = problems.iter().map(|p| part(&p.key)).collect();
+    let identity_broken = broken
+        .iter()
+        .any(|b| !super::SECTION_KEYS.contains(&b.as_str()));
+    if !identity_broken {
+        table.retain(|k, _| !broken.iter().any(|b| b == k));
+        if let Ok(provider) = toml::Value::Table(table).try_into::<Provider>() {
+            problems.extend(provider.validate(file_stem));
         }
     }
+    let structural = issues.len();
+    issues.extend(
+        problems
+            .into_iter()
+            .skip(structural)
+            .map(|p| problem_issue(file, text, doc, p)),
+    );
+    issues.sort_by_key(|i| i.position);
+    issues.dedup();
+    issues
 }
 
 fn problem_issue(file: &str, text: &str, doc: &SpanDoc<'_>, p: Problem) -> DataIssue {
@@ -254,6 +230,27 @@ pub fn locate_key(doc: &SpanDoc<'_>, path: &str) -> Option<Range<usize>> {
         };
     }
     best
+}
+
+/// The byte span of the value at a key path; `None` where the path does not exist in full.
+pub fn locate_value(doc: &SpanDoc<'_>, path: &str) -> Option<Range<usize>> {
+    use toml::de::DeValue;
+    let mut table = Some(doc.get_ref());
+    let mut array = None;
+    let mut span = None;
+    for seg in segments(path) {
+        let v = match seg {
+            Seg::Name(n) => table.and_then(|t| entry(t, n)).map(|(_, v)| v),
+            Seg::Index(i) => array.and_then(|a: &toml::de::DeArray<'_>| a.get(i)),
+        }?;
+        span = Some(v.span());
+        (table, array) = match v.get_ref() {
+            DeValue::Table(t) => (Some(t), None),
+            DeValue::Array(a) => (None, Some(a)),
+            _ => (None, None),
+        };
+    }
+    span
 }
 
 /// The dotted key path of the deepest key or value whose span contains `offset`.
@@ -592,10 +589,17 @@ mod tests {
     #[test]
     fn embedded_files_load() {
         let set = ProviderSet::embedded().unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!(
-            set.ids(),
-            ["compri", "quatel", "qupra", "voipro", "voipzeker"]
-        );
+        // Every file of providers/ is built in (build.rs), none left out, none extra.
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("providers");
+        let mut stems: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+            .map(|p| p.file_stem().unwrap().to_string_lossy().into_owned())
+            .collect();
+        stems.sort();
+        assert_eq!(set.ids(), stems);
+        assert!(set.ids().contains(&"qupra"));
     }
 
     #[test]
@@ -612,9 +616,7 @@ mod tests {
         let set = ProviderSet::embedded().unwrap();
         let e = set.get("kpn").unwrap_err();
         assert_eq!(e.exit_code(), 2);
-        assert!(e
-            .to_string()
-            .contains("compri, quatel, qupra, voipro, voipzeker"));
+        assert!(e.to_string().contains(&set.ids().join(", ")));
     }
 
     fn qupra_text() -> &'static str {

@@ -3,12 +3,15 @@
 //! types) and the loading and validation of files; each question's rules live in a submodule.
 
 pub mod buyout;
+mod check;
 pub mod collection;
 pub mod late_payment;
 pub mod liability;
 mod load;
 pub mod outage;
+mod schema;
 pub use load::io_reason;
+pub use schema::json_schema;
 pub mod termination;
 
 pub use load::{
@@ -21,11 +24,34 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
 
+/// The keys of the question sections of a provider file, in file order (the other top-level
+/// keys are the identity). A test checks this list against the `Provider` type's fields.
+pub const SECTION_KEYS: [&str; 6] = [
+    "termination",
+    "late_payment",
+    "collection",
+    "buyout",
+    "liability",
+    "outage",
+];
+
 /// The only provider-file schema version this build reads.
 pub const PROVIDER_SCHEMA_VERSION: u32 = 1;
 
 /// Who the customer is, which decides the mandatory law that applies.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+    PartialOrd,
+    Ord,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum CustomerType {
     /// A natural person not acting in a profession or business (consument, BW 6:230g / 7:5).
@@ -81,7 +107,7 @@ impl FromStr for CustomerType {
 }
 
 /// Which version of the terms a file encodes.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct TermsInfo {
     /// The title as printed, e.g. "Algemene voorwaarden".
@@ -97,7 +123,7 @@ pub struct TermsInfo {
 }
 
 /// Which customers the terms address.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct Audience {
     /// The customer types the terms are written for.
@@ -112,14 +138,19 @@ pub struct Audience {
 }
 
 /// One provider's terms as data.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Provider {
+    /// The version of the file format; this build reads only 1.
+    #[schemars(extend("const" = PROVIDER_SCHEMA_VERSION))]
     pub schema_version: u32,
-    /// Short id used on the command line: `qupra`, `voipro`, ...; equals the file name.
+    /// Short id used on the command line: `qupra`, `voipro`, ...; equals the file name
+    /// (lower-case letters, digits, `-` and `_`).
+    #[schemars(regex(pattern = r"^[a-z0-9_-]+$"))]
     pub id: String,
     /// Legal name as printed (or the only name the terms use).
     pub name: String,
+    /// The name customers know; listings and citations use it instead of `name`.
     #[serde(default)]
     pub trade_name: Option<String>,
     /// Kamer van Koophandel number, where printed.
@@ -262,23 +293,8 @@ impl Provider {
             ));
         }
         self.validate_texts(&mut p);
-        if let Some(s) = &self.termination {
-            s.validate("termination", &mut p);
-        }
-        if let Some(s) = &self.late_payment {
-            s.validate("late_payment", &mut p);
-        }
-        if let Some(s) = &self.collection {
-            s.validate("collection", &mut p);
-        }
-        if let Some(s) = &self.buyout {
-            s.validate("buyout", &mut p);
-        }
-        if let Some(s) = &self.liability {
-            s.validate("liability", &mut p);
-        }
-        if let Some(s) = &self.outage {
-            s.validate("outage", &mut p);
+        for (key, _, section) in self.sections() {
+            section.validate(key, &mut p);
         }
         // A section may check what the file-wide text check also finds (an empty article):
         // each problem is reported once.
@@ -303,31 +319,37 @@ impl Provider {
 
     /// Every rule of every section in plain words, grouped by section title.
     pub fn describe(&self) -> Vec<(&'static str, Vec<(String, String)>)> {
-        let mut out = Vec::new();
-        let mut push = |title, rules: Vec<(String, String)>| {
-            if !rules.is_empty() {
-                out.push((title, rules));
-            }
-        };
-        if let Some(s) = &self.termination {
-            push("Termination", s.describe());
+        self.sections()
+            .map(|(_, title, section)| (title, section.describe()))
+            .filter(|(_, rules)| !rules.is_empty())
+            .collect()
+    }
+
+    /// The question sections the file has, in file order: (key, title, section). The one list
+    /// of sections that validation and `providers show` follow; `SECTION_KEYS` names them.
+    pub fn sections(&self) -> impl Iterator<Item = (&'static str, &'static str, &dyn Section)> {
+        fn dyn_section<S: Section>(s: &Option<S>) -> Option<&dyn Section> {
+            s.as_ref().map(|s| s as &dyn Section)
         }
-        if let Some(s) = &self.late_payment {
-            push("Late payment", s.describe());
-        }
-        if let Some(s) = &self.collection {
-            push("Collection costs", s.describe());
-        }
-        if let Some(s) = &self.buyout {
-            push("Buyout", s.describe());
-        }
-        if let Some(s) = &self.liability {
-            push("Liability", s.describe());
-        }
-        if let Some(s) = &self.outage {
-            push("Outage compensation", s.describe());
-        }
-        out
+        let all: [(&'static str, &'static str, Option<&dyn Section>); SECTION_KEYS.len()] = [
+            ("termination", "Termination", dyn_section(&self.termination)),
+            (
+                "late_payment",
+                "Late payment",
+                dyn_section(&self.late_payment),
+            ),
+            (
+                "collection",
+                "Collection costs",
+                dyn_section(&self.collection),
+            ),
+            ("buyout", "Buyout", dyn_section(&self.buyout)),
+            ("liability", "Liability", dyn_section(&self.liability)),
+            ("outage", "Outage compensation", dyn_section(&self.outage)),
+        ];
+        debug_assert!(all.iter().map(|s| s.0).eq(SECTION_KEYS));
+        all.into_iter()
+            .filter_map(|(key, title, s)| s.map(|s| (key, title, s)))
     }
 }
 

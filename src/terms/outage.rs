@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 pub const MAX_REPORT_DAYS: u32 = 366;
 
 /// The provider's outage clause.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Outage {
     /// The terms give no compensation of their own; they disclaim any guarantee of
@@ -31,7 +31,7 @@ pub enum Outage {
 }
 
 /// A provider's outage guarantee.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Guarantee {
     /// The guarantee's name as printed, e.g. "Quatel Betrouwbaarheidsgarantie".
@@ -40,7 +40,9 @@ pub struct Guarantee {
     pub article: String,
     /// Every condition; all must be met. Each kind at most once.
     pub conditions: Vec<Condition>,
+    /// What the guarantee credits.
     pub credit: Credit,
+    /// How the guarantee combines with the statutory minimum.
     pub combine: Combine,
     /// Where the clause is ambiguous: the reading chosen.
     #[serde(default)]
@@ -48,12 +50,13 @@ pub struct Guarantee {
 }
 
 /// One condition of a guarantee (a fixed vocabulary).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Condition {
     /// The outage was reported to the provider within `days` calendar days of its discovery
     /// (`--discovered`, `--reported`); the last day is discovery + `days`, inclusive.
     ReportedWithin {
+        /// The reporting window in calendar days after discovery.
         days: u32,
         article: String,
         #[serde(default)]
@@ -137,7 +140,7 @@ impl Condition {
 }
 
 /// What the guarantee credits.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Credit {
     /// The monthly subscription fee (`--monthly`) is credited.
@@ -145,6 +148,7 @@ pub struct Credit {
     /// The month's call charges (`--usage`) are credited.
     pub usage: bool,
     /// The part of the month credited: 1 = the whole month.
+    #[schemars(schema_with = "crate::money::decimal_schema")]
     #[serde(deserialize_with = "de_decimal")]
     pub fraction_of_month: Decimal,
     /// What is left out, in our own words (e.g. facility costs, service numbers).
@@ -156,7 +160,7 @@ pub struct Credit {
 }
 
 /// How the guarantee combines with the statutory minimum.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum CombineRule {
     /// The customer gets the higher of the two, not both.
@@ -165,7 +169,7 @@ pub enum CombineRule {
     InAddition,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Combine {
     pub rule: CombineRule,

@@ -16,7 +16,7 @@ pub const MAX_MONTHS: u32 = 600;
 pub const MAX_DAYS: u32 = 3660;
 
 /// The `[termination]` section of a provider file.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct Termination {
     /// When the term (looptijd) starts.
@@ -50,7 +50,7 @@ pub struct Termination {
 }
 
 /// What the term start is tied to.
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, schemars::JsonSchema, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
 pub enum StartKind {
     /// The day the service is delivered and can be used (Ready for Service).
@@ -77,7 +77,7 @@ impl StartKind {
     }
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct TermStart {
     pub kind: StartKind,
@@ -87,11 +87,12 @@ pub struct TermStart {
 }
 
 /// The initial term.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema, PartialEq, Eq)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum InitialTerm {
     /// A default length in months; the contract may agree another (`--term-months`).
     Months {
+        /// The default length of the initial term in months.
         months: u32,
         article: String,
         #[serde(default)]
@@ -137,7 +138,9 @@ impl InitialTerm {
 }
 
 /// Where renewal periods end.
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Default)]
+#[derive(
+    Debug, Clone, Copy, Serialize, Deserialize, schemars::JsonSchema, PartialEq, Eq, Default,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum PeriodEnds {
     /// Each period ends `months` after the previous one (the term's anniversary).
@@ -149,13 +152,14 @@ pub enum PeriodEnds {
 }
 
 /// What happens at the end of a term without notice.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema, PartialEq, Eq)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Renewal {
     /// The contract ends at the end of the initial term.
     None { article: String },
     /// Tacit renewal (stilzwijgende verlenging) for fixed periods.
     Fixed {
+        /// The length of each renewal period in months.
         months: u32,
         #[serde(default)]
         period_ends: PeriodEnds,
@@ -191,7 +195,7 @@ impl Renewal {
 }
 
 /// The unit of a notice period.
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, schemars::JsonSchema, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
 pub enum NoticeUnit {
     /// Months counted from the day of receipt (clamped to month end): N + 1 month.
@@ -206,10 +210,12 @@ pub enum NoticeUnit {
 }
 
 /// The notice period (opzegtermijn).
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct Notice {
+    /// What the length counts: months, days, ...
     pub unit: NoticeUnit,
+    /// The length of the notice period, in `unit`s.
     pub length: u32,
     pub article: String,
     #[serde(default)]
@@ -224,9 +230,10 @@ pub struct Notice {
 }
 
 /// A notice period agreed at the customer's express request.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct NoticeOnRequest {
+    /// The length of the notice period agreed on request.
     pub length: u32,
     pub article: String,
 }
@@ -268,7 +275,7 @@ fn ordinal(n: u32) -> String {
 }
 
 /// Where the end date is moved after the notice period.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema, PartialEq, Eq)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum EndAlignment {
     /// The end is the last day of the notice period.
@@ -287,7 +294,7 @@ pub enum EndAlignment {
 }
 
 /// Who may give ordinary notice.
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, schemars::JsonSchema, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
 pub enum Party {
     Customer,
@@ -295,7 +302,7 @@ pub enum Party {
 }
 
 /// The form a notice must take.
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, schemars::JsonSchema, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
 pub enum Form {
     /// In writing: letter, and where the terms say so e-mail or a web form.
@@ -325,9 +332,10 @@ impl Form {
     }
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct NoticeForm {
+    /// Whose notice the form applies to (customer, provider or both).
     pub parties: Vec<Party>,
     pub form: Form,
     /// Further requirements in our own words (signature, reasons, confirmation, channel).
@@ -343,7 +351,7 @@ pub struct NoticeForm {
 }
 
 /// The holiday set used where working days count.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct Holidays {
     pub set: HolidaySet,
@@ -353,7 +361,7 @@ pub struct Holidays {
 }
 
 /// One service kind the terms cover, with the rules that differ for it.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct Service {
     /// Value of `--service`, e.g. `dsl`.
@@ -397,7 +405,7 @@ impl Service {
 }
 
 /// Rules that replace the section's defaults (all optional).
-#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, schemars::JsonSchema, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct Overrides {
     /// The article(s) behind the override, where different from the individual rules.
@@ -418,7 +426,7 @@ pub struct Overrides {
 }
 
 /// The kind of a special termination right.
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, schemars::JsonSchema, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
 pub enum SpecialKind {
     PriceIncrease,
@@ -452,7 +460,7 @@ impl SpecialKind {
 }
 
 /// When a notice under a special right must arrive. Read through [`WindowFile`].
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema, PartialEq, Eq)]
 #[serde(tag = "kind", rename_all = "snake_case", from = "WindowFile")]
 pub enum Window {
     /// Within `days` calendar days after the announcement (the day after it is day 1).
@@ -479,20 +487,25 @@ pub enum Window {
 /// the window has no parameter): serde applies `deny_unknown_fields` to the struct variants of
 /// an internally tagged enum only, so a unit variant silently accepted any other key
 /// (`window = { kind = "not_stated", days = 14 }`, issue 12).
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 enum WindowFile {
+    /// Within `days` calendar days after the announcement.
     DaysAfterAnnouncement {
+        /// The number of calendar days after the announcement.
         days: u32,
     },
     BeforeEffectiveDate {},
     OnOrBeforeEffectiveDate {},
     AfterMonthsOfEvent {
+        /// The number of months after the event.
         months: u32,
     },
     NotStated {},
     AfterObjection {
+        /// The days the customer has to object after the announcement.
         objection_days: u32,
+        /// The days the parties then have to agree before the right arises.
         agreement_days: u32,
     },
 }
@@ -517,7 +530,7 @@ impl From<WindowFile> for Window {
 }
 
 /// When the contract ends under a special right.
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, schemars::JsonSchema, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
 pub enum SpecialEnd {
     /// The last day in force is the day before the change takes effect.
@@ -529,7 +542,7 @@ pub enum SpecialEnd {
 }
 
 /// A termination right with dates (price increase, change of terms, force majeure, ...).
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct SpecialRight {
     pub kind: SpecialKind,
