@@ -43,7 +43,7 @@ pub struct Cli {
     /// The date that stands in for "today" everywhere (YYYY-MM-DD).
     #[arg(long, global = true, help_heading = "Global options", env = "TERMCALC_AS_OF", value_name = "DATE", value_parser = date_arg)]
     pub as_of: Option<NaiveDate>,
-    /// Load provider files from this directory instead of the five built in.
+    /// Load provider files from this directory instead of the built-in ones.
     #[arg(
         long,
         global = true,
