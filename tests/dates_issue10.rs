@@ -751,3 +751,41 @@ mod month_period_props {
         }
     }
 }
+
+/// VOIPZeker has two rules for a price increase: 7.6/7.7/7.9 (a right after an objection) and
+/// 7.8 (no right for a third party's increase passed on). The one applied is named, and so is
+/// the other, with why it was not used, so file order does not decide silently.
+#[test]
+fn every_rule_of_the_kind_is_named() {
+    let v = end_date(
+        "2025-06-01",
+        &[
+            "--provider",
+            "voipzeker",
+            "--start",
+            "2024-01-01",
+            "--term-months",
+            "12",
+            "--notice",
+            "2025-05-20",
+            "--change",
+            "price_increase",
+            "--change-announced",
+            "2025-05-01",
+            "--objection",
+            "2025-05-10",
+            "--change-effective",
+            "2025-07-01",
+        ],
+    );
+    let steps = v["steps"].as_array().unwrap();
+    let other = steps
+        .iter()
+        .find(|s| s["text"].as_str().unwrap().starts_with("Another rule"))
+        .expect("a step names the other rule");
+    assert_eq!(other["citation"]["article"], "7.8");
+    assert!(other["text"]
+        .as_str()
+        .unwrap()
+        .contains("termcalc applies art. 7.6, 7.7, 7.9"));
+}

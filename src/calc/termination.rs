@@ -1246,6 +1246,32 @@ pub fn end_date_after_change_traced(
         );
         return Ok(t.finish(ordinary.result));
     };
+    // Every rule of this kind is weighed, not only the first in the file: name the others and
+    // why this one was used (issue 13: file order must not decide silently).
+    for other in rights.iter().copied().filter(|o| !std::ptr::eq(*o, right)) {
+        let why = if !other.right {
+            format!(
+                "the terms give no right to terminate in that case ({}); if the {kind} is of that kind, ordinary notice applies instead",
+                other.condition
+            )
+        } else {
+            let who: Vec<&str> = other
+                .customers
+                .iter()
+                .flatten()
+                .map(|c| c.as_str())
+                .collect();
+            format!("that right is only for {} customers", who.join(", "))
+        };
+        step!(
+            t,
+            p.cite(other.article.clone()),
+            format!(
+                "Another rule for a {kind}, art. {}, is not the one applied: {why}. termcalc applies art. {}.",
+                other.article, right.article
+            ),
+        );
+    }
     let needs_effective = right.ends == SpecialEnd::DayBeforeEffective
         || !matches!(right.window, Window::DaysAfterAnnouncement { .. });
     let effective = match (change.effective, right.effective_after_months) {
