@@ -40,6 +40,15 @@ pub enum Error {
     /// flag, what was wrong and what is accepted.
     #[error("{0}")]
     Input(String),
+    /// A wrong value of one input field (or a rule between fields, named by the first): exit 2.
+    /// The library names the field (`end`); the front end phrases it as the command-line option
+    /// (`--end: ...`, [`Error::for_command_line`]) or the batch column (`` `end`: ... ``, the
+    /// `Display` form). The message refers to other inputs in words, not by option.
+    #[error("`{field}`: {message}")]
+    Field {
+        field: &'static str,
+        message: String,
+    },
     /// One or more problems in a provider file: exit 3.
     #[error("{}", join_issues(.0))]
     ProviderData(Vec<DataIssue>),
@@ -62,10 +71,26 @@ impl Error {
         Error::Input(message.into())
     }
 
+    /// An input error of one field (see [`Error::Field`]).
+    pub fn field(field: &'static str, message: impl Into<String>) -> Self {
+        Error::Field {
+            field,
+            message: message.into(),
+        }
+    }
+
+    /// The message as the command line shows it: a field error names its option (`--end: ...`).
+    pub fn for_command_line(&self) -> String {
+        match self {
+            Error::Field { field, message } => format!("--{field}: {message}"),
+            other => other.to_string(),
+        }
+    }
+
     /// The documented exit code for this error.
     pub fn exit_code(&self) -> i32 {
         match self {
-            Error::Input(_) => 2,
+            Error::Input(_) | Error::Field { .. } => 2,
             Error::ProviderData(_) | Error::RateData(_) => 3,
         }
     }

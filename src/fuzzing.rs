@@ -75,6 +75,7 @@ fn check_issues(text: &str, issues: &[DataIssue]) {
 pub fn check_error(e: &Error) {
     match e {
         Error::Input(m) => check_message(m),
+        Error::Field { .. } => check_message(&e.to_string()),
         Error::ProviderData(v) | Error::RateData(v) => {
             for i in v {
                 check_message(&i.to_string());

@@ -70,7 +70,7 @@ fn write_stdout(text: &str) -> Result<(), ExitCode> {
 }
 
 fn fail(e: &termcalc::Error) -> ExitCode {
-    for line in e.to_string().lines() {
+    for line in e.for_command_line().lines() {
         cli::say(line);
     }
     ExitCode::from(e.exit_code() as u8)

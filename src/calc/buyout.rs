@@ -482,7 +482,7 @@ pub fn buyout_with_regular_end(
     let kind = section.partial_month.kind;
 
     trace.step(
-        Citation::input("--end"),
+        Citation::input("end"),
         format!(
             "The customer's last day of service is {l} ({}); fixed monthly fees EUR {} excl. VAT{}.",
             if req.not_delivered {
@@ -665,7 +665,7 @@ impl Builder<'_> {
         })?;
         let (count, from) = (MonthCount::whole_months(t), req.start);
         self.trace.step(
-            Citation::input("--not-delivered"),
+            Citation::input("not-delivered"),
             format!(
                 "The service has not been delivered, so the term has not started: the whole initial term {from}..{through} ({} months) is still ahead.",
                 fmt_plain(count.months(self.kind))

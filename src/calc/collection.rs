@@ -360,7 +360,7 @@ pub fn collection_costs(req: &CollectionRequest) -> Result<Outcome<CollectionRes
     let consumer = customer == CustomerType::Consumer;
     match (source, req.provider) {
         (CustomerSource::Given, _) => t.step(
-            Citation::input("--customer"),
+            Citation::input("customer"),
             format!("Customer: {customer} (as given)."),
         ),
         (CustomerSource::ProviderDefault, Some(p)) => t.step(
@@ -445,7 +445,7 @@ pub fn collection_costs(req: &CollectionRequest) -> Result<Outcome<CollectionRes
         );
     } else {
         t.step(
-            Citation::input("--principal"),
+            Citation::input("principal"),
             format!("Principal: {}.", fmt_amount(principal)),
         );
     }

@@ -147,7 +147,7 @@ fn provider_plan<'a>(
     }
     if customer_given {
         pre.step(
-            Citation::input("--customer"),
+            Citation::input("customer"),
             format!("customer type: {customer}"),
         );
     } else {
@@ -655,7 +655,7 @@ pub fn interest_for(q: &InterestQuestion, tables: &RateTables) -> Result<Outcome
                 ),
             };
             let compounding_reason = if compound {
-                (Citation::input("--compound"), "the agreement compounds yearly: after each full year the unpaid interest is added to the base".to_string())
+                (Citation::input("compound"), "the agreement compounds yearly: after each full year the unpaid interest is added to the base".to_string())
             } else {
                 (Citation::convention(interest::CONV_D), "an agreed rate is simple interest unless the clause says otherwise (use --compound if it does)".to_string())
             };
@@ -676,7 +676,7 @@ pub fn interest_for(q: &InterestQuestion, tables: &RateTables) -> Result<Outcome
                 RateChoice {
                     basis: RateBasis::Fixed(yearly),
                     compound,
-                    reason: (Citation::input("--rate"), text, None),
+                    reason: (Citation::input("rate"), text, None),
                     compounding_reason,
                     label: format!("agreed {} % per {}", fmt_plain(percent), per.as_str()),
                 },

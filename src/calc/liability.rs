@@ -527,7 +527,7 @@ pub fn liability(req: &LiabilityRequest) -> Result<Outcome<LiabilityResult>> {
     let customer = super::customer_step(&mut t, p, req.customer, "mandatory law for them");
     match req.kind {
         Some(k) => t.step(
-            Citation::input("--damage-kind"),
+            Citation::input("damage-kind"),
             format!("Damage kind: {k} ({}).", k.describe()),
         ),
         None => t.step(
@@ -809,7 +809,7 @@ fn deadlines(
     }
     let Some(event) = req.event_date else {
         t.step(
-            Citation::input("--event-date"),
+            Citation::input("event-date"),
             "No --event-date given: the notification and lapse periods of the terms cannot be dated.",
         );
         t.warn("No claim deadline was computed: give --event-date (and --known-date) to date the periods of the terms.");

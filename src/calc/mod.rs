@@ -11,8 +11,41 @@ pub mod quote;
 pub mod requests;
 pub mod termination;
 
-use crate::report::{Citation, Trace};
+use crate::error::Result;
+use crate::law::rates::RateTables;
+use crate::report::{Citation, Outcome, Tabular, Trace};
 use crate::terms::{CustomerType, Provider};
+use chrono::NaiveDate;
+
+/// What an answer needs besides its own request: the provider files, the statutory rate tables
+/// and the date that stands in for "today". The command line's context implements it (loading
+/// files on first use); a program using the library can implement it over its own data.
+/// `Sync`: a batch answers rows on several threads against one environment.
+pub trait Env: Sync {
+    /// "Today" where a request gives no `as_of` of its own.
+    fn as_of(&self) -> NaiveDate;
+    /// One provider by id (exit 2 for an unknown id, 3 for a broken file).
+    fn provider(&self, id: &str) -> Result<&Provider>;
+    /// The statutory interest rate tables (exit 3 for a broken table).
+    fn rate_tables(&self) -> Result<&RateTables>;
+}
+
+/// A question termcalc answers: one owned request type per command, which a command line
+/// converts its options into and a batch row (CSV or JSON Lines) deserialises straight into,
+/// and one answering function for every front end (single call, batch row, quote).
+pub trait Question: serde::de::DeserializeOwned + Send + Sync {
+    /// The result (JSON from `Serialize`, table and CSV from `Tabular`).
+    type Answer: serde::Serialize + Tabular + Send;
+    /// The command that asks the question: `end-date`, `buyout`, ...
+    const COMMAND: &'static str;
+    /// The rules between fields that clap enforces on the command line (required fields,
+    /// conflicts, one field needing another), for requests that did not come through clap.
+    /// Errors name the field ([`crate::Error::Field`]).
+    fn check(&self) -> Result<()>;
+    /// The answer. With `trace` off no steps are built (warnings are kept): for output that
+    /// shows no explanation, such as a CSV batch.
+    fn answer(&self, env: &dyn Env, trace: bool) -> Result<Outcome<Self::Answer>>;
+}
 
 /// The customer type a calculation uses (given, or the provider file's default), as a step, and
 /// a warning where the terms are not written for that type. `regardless` ends the warning: what
@@ -25,10 +58,7 @@ pub(crate) fn customer_step(
 ) -> CustomerType {
     let customer = p.customer_or_default(given);
     match given {
-        Some(c) => t.step(
-            Citation::input("--customer"),
-            format!("Customer type: {c}."),
-        ),
+        Some(c) => t.step(Citation::input("customer"), format!("Customer type: {c}.")),
         None => t.step(
             p.cite(&p.audience.article),
             format!(

@@ -405,7 +405,7 @@ fn statutory(
             return (Decimal::ZERO, n);
         }
         Some(c) => t.step(
-            Citation::input("--cause"),
+            Citation::input("cause"),
             format!("Cause: {c}; not one of the causes that lift the statutory duty (flood, terrorism, war)."),
         ),
         None => t.step(
@@ -743,7 +743,7 @@ pub fn outage(req: &OutageRequest) -> Result<Outcome<OutageResult>> {
         OutageSpan::Between { from, until } => {
             let minutes = (until - from).num_minutes();
             t.step(
-                Citation::input("--from, --until"),
+                Citation::inputs(&["from", "until"]),
                 format!(
                     "Outage from {} until {}: {} h {:02} min = {} hours.",
                     from.format("%Y-%m-%d %H:%M"),
@@ -762,7 +762,7 @@ pub fn outage(req: &OutageRequest) -> Result<Outcome<OutageResult>> {
             }
         }
         OutageSpan::Hours(_) => t.step(
-            Citation::input("--hours"),
+            Citation::input("hours"),
             format!("Outage of {} hours (dates not given).", fmt_hours(hours)),
         ),
     }

@@ -593,7 +593,7 @@ pub fn quote(parts: QuoteParts) -> Result<Outcome<QuoteResult>> {
         );
     } else {
         t.step(
-            Citation::input("--end"),
+            Citation::input("end"),
             "[quote] No --end: no leaving day before the end date, so no buyout line.",
         );
     }
@@ -664,7 +664,7 @@ pub fn quote(parts: QuoteParts) -> Result<Outcome<QuoteResult>> {
             }
         }
         None => t.step(
-            Citation::input("--claim"),
+            Citation::input("claim"),
             "[quote] No --claim: no open invoices, so no invoice, interest or collection-cost lines.",
         ),
     }

@@ -147,6 +147,20 @@ impl EndDateInput {
     }
 }
 
+impl crate::calc::Question for EndDateInput {
+    type Answer = EndDateResult;
+    const COMMAND: &'static str = "end-date";
+
+    fn check(&self) -> Result<()> {
+        EndDateInput::check(self)
+    }
+
+    fn answer(&self, env: &dyn crate::calc::Env, trace: bool) -> Result<Outcome<EndDateResult>> {
+        let provider = env.provider(&self.provider)?;
+        EndDateInput::answer(self, provider, env.as_of(), trace)
+    }
+}
+
 /// Value parsers shared by the command line and the request fields.
 pub mod parse {
     use super::*;

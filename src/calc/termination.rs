@@ -485,7 +485,7 @@ pub fn end_date_traced(req: &EndDateRequest, trace: bool) -> Result<Outcome<EndD
     match req.customer {
         Some(c) => step!(
             t,
-            Citation::input("--customer"),
+            Citation::input("customer"),
             format!("Customer type: {c}."),
         ),
         None => step!(
@@ -514,7 +514,7 @@ pub fn end_date_traced(req: &EndDateRequest, trace: bool) -> Result<Outcome<EndD
     step!(
         t,
         match (&req.service, &service.article) {
-            (Some(_), _) => Citation::input("--service"),
+            (Some(_), _) => Citation::input("service"),
             (None, Some(a)) => p.cite(a.clone()),
             (None, None) => Citation::convention("default service"),
         },
@@ -812,11 +812,11 @@ pub fn end_date_traced(req: &EndDateRequest, trace: bool) -> Result<Outcome<EndD
     }
     step!(
         t,
-        Citation::input(if req.notice == req.as_of {
-            "--notice (default: --as-of)"
+        if req.notice == req.as_of {
+            Citation::input_defaulted("notice", "as-of")
         } else {
-            "--notice"
-        }),
+            Citation::input("notice")
+        },
         format!(
             "The notice is received on {r} ({}); the day of receipt counts.",
             calendar::weekday_name(r)
@@ -1278,7 +1278,7 @@ pub fn end_date_after_change_traced(
         (Some(e), _) => {
             step!(
                 t,
-                Citation::input("--change-effective"),
+                Citation::input("change-effective"),
                 format!(
                     "The {kind} announced on {} takes effect on {e}, as announced.",
                     change.announced

@@ -799,7 +799,7 @@ impl Batch {
                 let p = ctx.provider(&input.provider)?;
                 input.answer(p, ctx.as_of, false).map(Answer::Csv)
             } else {
-                super::end_date::report(&input, ctx).map(Answer::Full)
+                super::answer_report(&input, ctx).map(Answer::Full)
             }
         });
         match answer {

@@ -3,8 +3,9 @@
 use super::{date_arg, Context, Output};
 use chrono::NaiveDate;
 use termcalc::calc::requests::{parse, EndDateInput};
+use termcalc::calc::termination::EndDateResult;
 use termcalc::error::Result;
-use termcalc::report::Report;
+use termcalc::report::Outcome;
 use termcalc::terms::termination::SpecialKind;
 use termcalc::terms::CustomerType;
 
@@ -83,36 +84,33 @@ impl From<&Args> for EndDateInput {
 }
 
 pub fn run(args: &Args, ctx: &Context) -> Result<Output> {
-    super::report(report(&EndDateInput::from(args), ctx)?)
+    super::report(super::answer_report(&EndDateInput::from(args), ctx)?)
 }
 
-/// The full answer (steps included) as a report, for a single call and for a batch row shown
-/// as JSON or a table.
-pub fn report(input: &EndDateInput, ctx: &Context) -> Result<Report> {
-    let provider = ctx.provider(&input.provider)?;
-    let as_of = input.as_of.unwrap_or(ctx.as_of);
-    let notice = input.notice.unwrap_or(as_of);
-    let outcome = input.answer(provider, as_of, true)?;
-    let change = input.change_notice();
-    let r = &outcome.result;
-    let inputs = serde_json::json!({
-        "provider": provider.id,
-        "start": input.start,
-        "notice": notice,
-        "notice_source": if input.notice.is_some() { "--notice" } else { "--as-of" },
-        "term_months": r.term_months,
-        "indefinite": input.indefinite,
-        "requested_notice": input.requested_notice,
-        "customer": r.customer,
-        "customer_source": if input.customer.is_some() { "--customer" } else { "provider default" },
-        "service": r.service,
-        "as_of": as_of,
-        "change": change.as_ref().map(|c| serde_json::json!({
-            "kind": c.kind.as_str(),
-            "announced": c.announced,
-            "effective": c.effective,
-            "objection": c.objection,
-        })),
-    });
-    Ok(Report::new("end-date", inputs, outcome))
+impl super::Asked for EndDateInput {
+    fn inputs_json(&self, ctx: &Context, outcome: &Outcome<EndDateResult>) -> serde_json::Value {
+        let as_of = self.as_of.unwrap_or(ctx.as_of);
+        let notice = self.notice.unwrap_or(as_of);
+        let change = self.change_notice();
+        let r = &outcome.result;
+        serde_json::json!({
+            "provider": ctx.provider(&self.provider).map_or(self.provider.as_str(), |p| p.id.as_str()),
+            "start": self.start,
+            "notice": notice,
+            "notice_source": if self.notice.is_some() { "--notice" } else { "--as-of" },
+            "term_months": r.term_months,
+            "indefinite": self.indefinite,
+            "requested_notice": self.requested_notice,
+            "customer": r.customer,
+            "customer_source": if self.customer.is_some() { "--customer" } else { "provider default" },
+            "service": r.service,
+            "as_of": as_of,
+            "change": change.as_ref().map(|c| serde_json::json!({
+                "kind": c.kind.as_str(),
+                "announced": c.announced,
+                "effective": c.effective,
+                "objection": c.objection,
+            })),
+        })
+    }
 }

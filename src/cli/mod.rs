@@ -17,8 +17,8 @@ pub mod rates;
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
 use rust_decimal::Decimal;
-use std::cell::OnceCell;
 use std::path::PathBuf;
+use std::sync::OnceLock;
 use termcalc::error::{Error, Result};
 use termcalc::report::{Listing, Report};
 use termcalc::terms::{CustomerType, Provider, ProviderSet};
@@ -130,9 +130,9 @@ pub struct Context {
     pub explain: bool,
     pub providers_dir: Option<PathBuf>,
     pub rates_file: Option<PathBuf>,
-    providers: OnceCell<ProviderSet>,
-    single_provider: OnceCell<Provider>,
-    rate_tables: OnceCell<termcalc::law::rates::RateTables>,
+    providers: OnceLock<ProviderSet>,
+    single_provider: OnceLock<Provider>,
+    rate_tables: OnceLock<termcalc::law::rates::RateTables>,
 }
 
 impl Context {
@@ -150,9 +150,9 @@ impl Context {
             explain,
             providers_dir,
             rates_file,
-            providers: OnceCell::new(),
-            single_provider: OnceCell::new(),
-            rate_tables: OnceCell::new(),
+            providers: OnceLock::new(),
+            single_provider: OnceLock::new(),
+            rate_tables: OnceLock::new(),
         }
     }
 
@@ -163,9 +163,9 @@ impl Context {
             explain: cli.explain,
             providers_dir: cli.providers_dir.clone(),
             rates_file: cli.rates.clone(),
-            providers: OnceCell::new(),
-            single_provider: OnceCell::new(),
-            rate_tables: OnceCell::new(),
+            providers: OnceLock::new(),
+            single_provider: OnceLock::new(),
+            rate_tables: OnceLock::new(),
         }
     }
 
@@ -215,6 +215,39 @@ impl Context {
         }
         self.providers()?.get(id)
     }
+}
+
+impl termcalc::calc::Env for Context {
+    fn as_of(&self) -> NaiveDate {
+        self.as_of
+    }
+
+    fn provider(&self, id: &str) -> Result<&Provider> {
+        Context::provider(self, id)
+    }
+
+    fn rate_tables(&self) -> Result<&termcalc::law::rates::RateTables> {
+        Context::rate_tables(self)
+    }
+}
+
+/// A question as the command line asks it: besides the library's answer, the JSON `inputs`
+/// object of the output contract (the request as understood, defaults resolved, and where
+/// each value came from, e.g. `"notice_source": "--notice"`).
+pub trait Asked: termcalc::calc::Question {
+    fn inputs_json(
+        &self,
+        ctx: &Context,
+        outcome: &termcalc::report::Outcome<Self::Answer>,
+    ) -> serde_json::Value;
+}
+
+/// The full answer (steps included) as a report: a single call, and a batch row shown as JSON
+/// or a table.
+pub fn answer_report<Q: Asked>(q: &Q, ctx: &Context) -> Result<Report> {
+    let outcome = q.answer(ctx, true)?;
+    let inputs = q.inputs_json(ctx, &outcome);
+    Ok(Report::new(Q::COMMAND, inputs, outcome))
 }
 
 /// The exit code for output that could not be written (a full disk, `/dev/full`, a closed

@@ -179,10 +179,7 @@ fn interest_basis(args: &Args, p: &Provider, customer: CustomerType) -> (String,
         );
     }
     if let Some(r) = args.rate {
-        return (
-            format!("--rate {}", fmt_plain(r)),
-            Citation::input("--rate"),
-        );
+        return (format!("--rate {}", fmt_plain(r)), Citation::input("rate"));
     }
     match &p.late_payment {
         Some(lp) => {
@@ -273,7 +270,7 @@ fn invoices(
         match p.late_payment.as_ref().map(|lp| &lp.payment_term) {
             Some(PaymentTerm::DaysAfterInvoice { article, .. })
             | Some(PaymentTerm::NotStated { article, .. }) => p.cite(article.clone()),
-            None => Citation::input("--claim"),
+            None => Citation::input("claim"),
         },
         interest_basis(args, p, customer).1,
     );

@@ -56,8 +56,35 @@ impl Citation {
         Citation::Convention { name: name.into() }
     }
 
-    pub fn input(flag: impl Into<String>) -> Self {
-        Citation::Input { flag: flag.into() }
+    /// A value the user gave, named by its field (`notice`); shown as the command-line option
+    /// (`--notice`), which is also how a batch column of that name is documented.
+    pub fn input(field: &str) -> Self {
+        let field = field.trim_start_matches('-');
+        let mut flag = String::with_capacity(field.len() + 2);
+        flag.push_str("--");
+        flag.push_str(field);
+        Citation::Input { flag }
+    }
+
+    /// Values the user gave in several fields together (`from`, `until`): `--from, --until`.
+    pub fn inputs(fields: &[&str]) -> Self {
+        let flag = fields
+            .iter()
+            .map(|f| format!("--{}", f.trim_start_matches('-')))
+            .collect::<Vec<_>>()
+            .join(", ");
+        Citation::Input { flag }
+    }
+
+    /// A field left out, so that another one stood in for it: `--notice (default: --as-of)`.
+    pub fn input_defaulted(field: &str, default: &str) -> Self {
+        Citation::Input {
+            flag: format!(
+                "--{} (default: --{})",
+                field.trim_start_matches('-'),
+                default.trim_start_matches('-')
+            ),
+        }
     }
 }
 
@@ -227,14 +254,143 @@ pub struct Detail {
     pub rows: Vec<Vec<String>>,
 }
 
+/// The value of one result field, not yet formatted: each exporter (table, CSV) formats it, so
+/// that a CSV batch writes it straight into its output without building a `String` per field.
+#[derive(Clone, Copy)]
+pub enum Value<'a> {
+    /// Text as is.
+    Text(&'a str),
+    /// Anything displayable, e.g. `format_args!(...)` (no allocation).
+    Display(&'a dyn fmt::Display),
+    /// An ISO date.
+    Date(chrono::NaiveDate),
+    /// An amount, rounded half away from zero to cents and shown with two decimals
+    /// ([`crate::money::fmt_amount`]).
+    Amount(rust_decimal::Decimal),
+    /// A whole number.
+    Count(u64),
+    /// `true` / `false`.
+    Bool(bool),
+    /// No value (an absent optional date or amount): an empty cell.
+    Empty,
+}
+
+impl<'a> Value<'a> {
+    /// A date, or an empty cell.
+    pub fn date_or_empty(d: Option<chrono::NaiveDate>) -> Self {
+        d.map_or(Value::Empty, Value::Date)
+    }
+
+    /// An amount, or an empty cell.
+    pub fn amount_or_empty(a: Option<rust_decimal::Decimal>) -> Self {
+        a.map_or(Value::Empty, Value::Amount)
+    }
+
+    /// Text, or an empty cell.
+    pub fn text_or_empty(t: Option<&'a str>) -> Self {
+        t.map_or(Value::Empty, Value::Text)
+    }
+
+    /// Appends the value as text (the form of tables and CSV cells, before CSV quoting).
+    pub fn write_to(&self, out: &mut String) {
+        use std::fmt::Write as _;
+        match *self {
+            Value::Text(t) => out.push_str(t),
+            Value::Display(d) => {
+                let _ = write!(out, "{d}");
+            }
+            Value::Date(d) => push_date(out, d),
+            Value::Amount(a) => out.push_str(&crate::money::fmt_amount(a)),
+            Value::Count(n) => {
+                let _ = write!(out, "{n}");
+            }
+            Value::Bool(b) => out.push_str(yes_no(b)),
+            Value::Empty => {}
+        }
+    }
+}
+
+impl fmt::Display for Value<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut s = String::new();
+        self.write_to(&mut s);
+        f.write_str(&s)
+    }
+}
+
+/// `YYYY-MM-DD` without going through chrono's formatter (years 0-9999, as the parsers accept).
+fn push_date(out: &mut String, d: chrono::NaiveDate) {
+    use chrono::Datelike;
+    let (y, m, day) = (d.year().clamp(0, 9999) as u32, d.month(), d.day());
+    let digits = [
+        b'0' + (y / 1000) as u8,
+        b'0' + (y / 100 % 10) as u8,
+        b'0' + (y / 10 % 10) as u8,
+        b'0' + (y % 10) as u8,
+        b'-',
+        b'0' + (m / 10) as u8,
+        b'0' + (m % 10) as u8,
+        b'-',
+        b'0' + (day / 10) as u8,
+        b'0' + (day % 10) as u8,
+    ];
+    out.push_str(std::str::from_utf8(&digits).unwrap_or_default());
+}
+
 /// How a result presents itself in table and CSV form. JSON comes from `Serialize`.
+///
+/// Implement [`Tabular::visit_fields`] (the one list of fields); [`Tabular::fields`] collects
+/// it for tables. (An implementation of `fields` alone still works, through the default
+/// `visit_fields`, at the cost of a `String` per field.)
 pub trait Tabular {
+    /// Calls `f(key, label, value)` for every summary value, in display order: the key is the
+    /// stable machine name (also the CSV column), the label what a person reads in the table.
+    fn visit_fields(&self, f: &mut dyn FnMut(&'static str, &'static str, Value<'_>)) {
+        for field in self.fields() {
+            // Keys and labels of a `fields()`-only implementation are leaked once per distinct
+            // text: the set of keys and labels of a result type is small and fixed.
+            f(
+                leak(&field.key),
+                leak(&field.label),
+                Value::Text(&field.value),
+            );
+        }
+    }
     /// The summary values, in display order; also the CSV columns.
-    fn fields(&self) -> Vec<Field>;
+    fn fields(&self) -> Vec<Field> {
+        let mut out = Vec::new();
+        self.visit_fields(&mut |key, label, value| {
+            let mut v = String::new();
+            value.write_to(&mut v);
+            out.push(Field {
+                key: key.to_string(),
+                label: label.to_string(),
+                value: v,
+            });
+        });
+        out
+    }
     /// Optional detail tables for the table format.
     fn details(&self) -> Vec<Detail> {
         Vec::new()
     }
+}
+
+/// A `&'static str` for a key or label of a `fields()`-only [`Tabular`] (see there).
+fn leak(s: &str) -> &'static str {
+    use std::collections::HashSet;
+    use std::sync::{Mutex, OnceLock};
+    static TEXTS: OnceLock<Mutex<HashSet<&'static str>>> = OnceLock::new();
+    let mut set = TEXTS
+        .get_or_init(|| Mutex::new(HashSet::new()))
+        .lock()
+        .unwrap_or_else(|e| e.into_inner());
+    if let Some(t) = set.get(s) {
+        return t;
+    }
+    let t: &'static str = Box::leak(s.to_string().into_boxed_str());
+    set.insert(t);
+    t
 }
 
 /// A rendered-ready result of one command: type-erased so that the binary and batch mode can
