@@ -1,21 +1,12 @@
-//! Owned, serde-deserialisable requests: the one input type of a question, whatever the front end
-//! (issue 11). A command line converts its clap arguments into the request; a batch row
-//! (CSV or JSON Lines) deserialises straight into it. Field names are the batch column names
-//! (kebab-case, with the snake_case spellings as aliases).
-//!
-//! Values are read by the library's own parsers (`calendar::parse_date`, `CustomerType`'s
-//! `FromStr`, ...), so a bad value gets the same sentence as on the command line; the message
-//! starts with the field's name in backticks (`` `notice`: ... ``), which a batch row shows as is.
-//!
-//! Only `end-date` is here so far; the other questions follow the same pattern.
+//! `end-date`'s request: [`EndDateInput`].
 
+use super::parse;
 use crate::calc::termination::{
     end_date_after_change_traced, end_date_traced, ChangeNotice, EndDateRequest, EndDateResult,
-    CHANGE_KINDS,
 };
 use crate::error::{Error, Result};
 use crate::report::Outcome;
-use crate::terms::termination::{SpecialKind, MAX_MONTHS};
+use crate::terms::termination::SpecialKind;
 use crate::terms::{CustomerType, Provider};
 use chrono::NaiveDate;
 use serde::Deserialize;
@@ -161,125 +152,16 @@ impl crate::calc::Question for EndDateInput {
     }
 }
 
-/// Value parsers shared by the command line and the request fields.
-pub mod parse {
-    use super::*;
-
-    /// A number of months for an initial term: 1 to `MAX_MONTHS`.
-    pub fn term_months(s: &str) -> std::result::Result<u32, String> {
-        let shown = crate::error::echo(s);
-        let max = MAX_MONTHS;
-        match s.trim().parse::<i64>() {
-            Ok(n) if n >= 1 && n <= i64::from(max) => Ok(n as u32),
-            Ok(n) => Err(format!(
-                "{n} is not a possible term; use a whole number of months from 1 to {max}"
-            )),
-            Err(_) => Err(format!(
-                "'{shown}' is not a number of months; use a whole number of months from 1 to {max}, e.g. 12"
-            )),
-        }
-    }
-
-    /// A change kind with a special termination right.
-    pub fn change_kind(s: &str) -> std::result::Result<SpecialKind, String> {
-        let shown = crate::error::echo(s);
-        let k = s.trim().to_ascii_lowercase().replace('-', "_");
-        CHANGE_KINDS
-            .iter()
-            .copied()
-            .find(|c| c.as_str() == k)
-            .ok_or_else(|| {
-                format!(
-                    "'{shown}' is not a change kind; use price_increase, terms_change or service_change"
-                )
-            })
-    }
-
-    /// A yes/no value as a batch cell gives it (`true`, `yes`, `1`, `false`, `no`, `0`).
-    pub fn yes_no(s: &str) -> std::result::Result<bool, String> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "true" | "yes" | "1" => Ok(true),
-            "false" | "no" | "0" => Ok(false),
-            _ => Err(format!(
-                "`{}` is not a yes/no value; use true or false",
-                crate::error::echo(s.trim())
-            )),
-        }
-    }
-}
-
-/// serde glue: every field is read as text (a string, or a JSON number or boolean as written)
-/// and parsed by the functions in [`parse`]; an empty value or `null` is "not given".
+/// serde glue for [`EndDateInput`]'s fields (see [`super::field`]).
 mod field {
+    pub use super::super::field::provider;
+    use super::super::field::{fields, switch, with};
     use super::parse;
     use crate::calendar::parse_date;
     use crate::terms::termination::SpecialKind;
     use crate::terms::CustomerType;
     use chrono::NaiveDate;
-    use serde::de::{self, Deserializer, Visitor};
-    use std::fmt;
-
-    /// The value's text, `None` when empty or null.
-    fn text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
-        struct Text;
-        impl<'de> Visitor<'de> for Text {
-            type Value = Option<String>;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a string, number or true/false")
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-                let v = v.trim();
-                Ok((!v.is_empty()).then(|| v.to_string()))
-            }
-            fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
-                self.visit_str(&v)
-            }
-            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
-                Ok(Some(v.to_string()))
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
-                Ok(Some(v.to_string()))
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
-                Ok(Some(v.to_string()))
-            }
-            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
-                Ok(Some(v.to_string()))
-            }
-            fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-                Ok(None)
-            }
-            fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
-                Ok(None)
-            }
-            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-                d.deserialize_any(Text)
-            }
-        }
-        d.deserialize_any(Text)
-    }
-
-    /// Parses the text with `p`, naming the field in the message.
-    fn with<'de, D: Deserializer<'de>, T>(
-        d: D,
-        name: &str,
-        p: impl Fn(&str) -> Result<T, String>,
-    ) -> Result<Option<T>, D::Error> {
-        match text(d)? {
-            None => Ok(None),
-            Some(s) => p(&s)
-                .map(Some)
-                .map_err(|e| de::Error::custom(format!("`{name}`: {e}"))),
-        }
-    }
-
-    macro_rules! fields {
-        ($($fn:ident: $name:literal => $ty:ty, $parse:expr;)*) => {$(
-            pub fn $fn<'de, D: Deserializer<'de>>(d: D) -> Result<$ty, D::Error> {
-                with(d, $name, $parse)
-            }
-        )*};
-    }
+    use serde::de::Deserializer;
 
     fields! {
         start: "start" => Option<NaiveDate>, parse_date;
@@ -294,22 +176,19 @@ mod field {
         change: "change" => Option<SpecialKind>, parse::change_kind;
     }
 
-    pub fn provider<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
-        Ok(text(d)?.unwrap_or_default())
-    }
-
     pub fn indefinite<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
-        Ok(with(d, "indefinite", parse::yes_no)?.unwrap_or(false))
+        switch(d, "indefinite")
     }
 
     pub fn requested_notice<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
-        Ok(with(d, "requested-notice", parse::yes_no)?.unwrap_or(false))
+        switch(d, "requested-notice")
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::terms::CustomerType;
 
     fn d(s: &str) -> NaiveDate {
         s.parse().unwrap()
