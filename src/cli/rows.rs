@@ -51,6 +51,9 @@ impl Env for RowEnv<'_> {
     }
 }
 
+/// Reads a JSON Lines row into (column, text) pairs, or says what is wrong with it.
+pub(crate) type JsonPairs<'a> = dyn Fn(&str) -> Result<Vec<(usize, String)>, String> + Sync + 'a;
+
 /// What every worker reads, shared.
 pub(crate) struct Plan<'a> {
     pub ctx: &'a Context,
@@ -65,7 +68,7 @@ pub(crate) struct Plan<'a> {
     /// The command line's own options as (column, text), given to every row.
     pub base: &'a [(usize, String)],
     /// JSON Lines: a line's (column, text) pairs, after the key checks (their messages).
-    pub json: &'a (dyn Fn(&str) -> Result<Vec<(usize, String)>, String> + Sync),
+    pub json: &'a JsonPairs<'a>,
 }
 
 /// Consecutive records of the input, with the row number of the first.
