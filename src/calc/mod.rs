@@ -35,7 +35,7 @@ pub trait Env: Sync {
 /// and one answering function for every front end (single call, batch row, quote).
 pub trait Question: serde::de::DeserializeOwned + Send + Sync {
     /// The result (JSON from `Serialize`, table and CSV from `Tabular`).
-    type Answer: serde::Serialize + Tabular + Send;
+    type Answer: serde::Serialize + Tabular + Send + 'static;
     /// The command that asks the question: `end-date`, `buyout`, ...
     const COMMAND: &'static str;
     /// The rules between fields that clap enforces on the command line (required fields,

@@ -30,7 +30,7 @@ use std::ffi::OsString;
 use std::io::{self, BufRead, BufReader, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use termcalc::report::{self, Report, TableStyle};
+use termcalc::report::{self, csv_field, Report, TableStyle};
 
 /// The longest record (line) read, in bytes. Longer lines are reported as that row's error.
 pub const MAX_RECORD: usize = 1 << 20;
@@ -1539,14 +1539,6 @@ pub fn split_csv_line<'a>(line: &'a str, out: &mut Vec<Cow<'a, str>>) -> Result<
 }
 
 /// Quotes a CSV field when it needs it (RFC 4180).
-pub(crate) fn csv_field(s: &str) -> Cow<'_, str> {
-    if s.contains([',', '"', '\n', '\r']) {
-        Cow::Owned(format!("\"{}\"", s.replace('"', "\"\"")))
-    } else {
-        Cow::Borrowed(s)
-    }
-}
-
 /// Writes one result per row in the chosen format.
 pub(crate) struct RowWriter<W: Write> {
     pub(crate) w: W,
@@ -1690,14 +1682,11 @@ impl<W: Write> RowWriter<W> {
         match self.format {
             Format::Csv => self.ok_csv(row, &r.fields, &r.warnings),
             Format::Json => {
-                let mut obj = serde_json::Map::new();
-                obj.insert("row".into(), row.into());
-                obj.insert("status".into(), "ok".into());
-                obj.insert("error".into(), serde_json::Value::Null);
-                if let serde_json::Value::Object(contract) = r.to_json() {
-                    obj.extend(contract);
-                }
-                serde_json::to_writer(&mut self.w, &obj).map_err(io::Error::from)?;
+                let envelope = report::Envelope {
+                    row: Some(row),
+                    ..r.envelope()
+                };
+                serde_json::to_writer(&mut self.w, &envelope).map_err(io::Error::from)?;
                 self.w.write_all(b"\n")
             }
             Format::Table => {
@@ -1723,13 +1712,7 @@ impl<W: Write> RowWriter<W> {
                 }
             }
             Format::Json => {
-                let obj = serde_json::json!({
-                    "row": row,
-                    "status": "error",
-                    "error": msg,
-                    "schema_version": report::SCHEMA_VERSION,
-                    "command": self.command,
-                });
+                let obj = report::ErrorRow::new(row, msg, &self.command);
                 serde_json::to_writer(&mut self.w, &obj).map_err(io::Error::from)?;
                 self.w.write_all(b"\n")
             }

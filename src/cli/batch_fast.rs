@@ -17,14 +17,15 @@
 //! generic path, so its result or error message is the full command's own.
 
 use super::batch::{
-    csv_field, field_count_error, is_blank, not_utf8, read_csv_record, split_csv_line, too_long,
-    trim_line, Column, LineRead, MAX_RECORD,
+    field_count_error, is_blank, not_utf8, read_csv_record, split_csv_line, too_long, trim_line,
+    Column, LineRead, MAX_RECORD,
 };
 use chrono::{Datelike, NaiveDate};
 use std::borrow::Cow;
 use std::io::{self, BufReader, Read};
 use std::sync::mpsc::SyncSender;
 use termcalc::law::rates::{RateKind, RateTable, RateTables};
+use termcalc::report::csv_field;
 
 /// The result columns of `termcalc interest` (its `Tabular::fields` keys), in order.
 pub const INTEREST_KEYS: [&str; 12] = [

@@ -150,7 +150,7 @@ fn show(ctx: &Context, id: &str) -> Result<Output> {
     super::report(Report {
         command: "providers show".into(),
         inputs: serde_json::json!({ "id": id }),
-        result,
+        result: Box::new(result),
         fields,
         details,
         steps: vec![],

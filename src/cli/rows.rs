@@ -9,9 +9,8 @@
 //! intermediate tree); a table goes through the same [`Report`] as a single call.
 
 use super::batch::{
-    csv_field, field_count_error, is_blank, not_utf8, read_bounded_line, read_csv_record,
-    split_csv_line, too_long, trim_line, Column, InputFormat, LineRead, RowWriter, Stop,
-    MAX_RECORD,
+    field_count_error, is_blank, not_utf8, read_bounded_line, read_csv_record, split_csv_line,
+    too_long, trim_line, Column, InputFormat, LineRead, RowWriter, Stop, MAX_RECORD,
 };
 use super::{Asked, Context, Format};
 use chrono::NaiveDate;
@@ -23,7 +22,7 @@ use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
 use std::sync::{Arc, Mutex};
 use termcalc::calc::Env;
 use termcalc::law::rates::RateTables;
-use termcalc::report::{self, TableStyle, Tabular, Value};
+use termcalc::report::{self, csv_field, TableStyle, Tabular, Value};
 use termcalc::terms::Provider;
 
 /// Rows per chunk handed to a worker (fewer for JSON and tables, whose rows are larger).
@@ -377,13 +376,7 @@ fn answer_chunk<Q: Asked>(plan: &Plan<'_>, chunk: Chunk) -> Done {
                         segs.push(Seg::Error(row, msg));
                     }
                     Format::Json => {
-                        let obj = JsonError {
-                            row,
-                            status: "error",
-                            error: &msg,
-                            schema_version: report::SCHEMA_VERSION,
-                            command: plan.command,
-                        };
+                        let obj = report::ErrorRow::new(row, &msg, plan.command);
                         let _ = serde_json::to_writer(&mut bytes, &obj);
                         bytes.push(b'\n');
                         pending_rows += 1;
@@ -410,28 +403,6 @@ fn answer_chunk<Q: Asked>(plan: &Plan<'_>, chunk: Chunk) -> Done {
         failed,
         data_error,
     }
-}
-
-#[derive(serde::Serialize)]
-struct JsonError<'a> {
-    row: u64,
-    status: &'static str,
-    error: &'a str,
-    schema_version: u32,
-    command: &'a str,
-}
-
-#[derive(serde::Serialize)]
-struct JsonOk<'a, T: serde::Serialize> {
-    row: u64,
-    status: &'static str,
-    error: Option<&'a str>,
-    schema_version: u32,
-    command: &'a str,
-    inputs: &'a serde_json::Value,
-    result: &'a T,
-    steps: &'a [report::Step],
-    warnings: &'a [String],
 }
 
 /// One row: its pairs, the request, the answer, the output.
@@ -505,11 +476,8 @@ fn answer_row<Q: Asked>(
         Format::Json => {
             let outcome = request.answer(&env, true)?;
             let inputs = request.inputs_json(&env, &outcome);
-            let obj = JsonOk {
-                row,
-                status: "ok",
-                error: None,
-                schema_version: report::SCHEMA_VERSION,
+            let obj = report::Envelope {
+                row: Some(row),
                 command: Q::COMMAND,
                 inputs: &inputs,
                 result: &outcome.result,

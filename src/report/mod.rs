@@ -394,21 +394,31 @@ fn leak(s: &str) -> &'static str {
 }
 
 /// A rendered-ready result of one command: type-erased so that the binary and batch mode can
-/// treat every command alike.
-#[derive(Debug, Clone, PartialEq)]
+/// treat every command alike. The result stays the typed value (serialised when written, never
+/// copied into a JSON tree); `fields` and `details` are its table form.
 pub struct Report {
     pub command: String,
-    /// The inputs as understood, defaults resolved (e.g. the notice date taken from --as-of).
+    /// The inputs as understood, defaults resolved (e.g. the notice date taken from the as-of date).
     pub inputs: serde_json::Value,
-    pub result: serde_json::Value,
+    pub result: Box<dyn erased_serde::Serialize + Send>,
     pub fields: Vec<Field>,
     pub details: Vec<Detail>,
     pub steps: Vec<Step>,
     pub warnings: Vec<String>,
 }
 
+impl fmt::Debug for Report {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Report")
+            .field("command", &self.command)
+            .field("fields", &self.fields)
+            .field("warnings", &self.warnings)
+            .finish_non_exhaustive()
+    }
+}
+
 impl Report {
-    pub fn new<T: Serialize + Tabular>(
+    pub fn new<T: Serialize + Tabular + Send + 'static>(
         command: &str,
         inputs: serde_json::Value,
         outcome: Outcome<T>,
@@ -416,24 +426,88 @@ impl Report {
         Report {
             command: command.to_string(),
             inputs,
-            result: serde_json::to_value(&outcome.result).unwrap_or(serde_json::Value::Null),
             fields: outcome.result.fields(),
             details: outcome.result.details(),
+            result: Box::new(outcome.result),
             steps: outcome.steps,
             warnings: outcome.warnings,
         }
     }
 
-    /// The JSON object of the output contract.
-    pub fn to_json(&self) -> serde_json::Value {
-        serde_json::json!({
-            "schema_version": SCHEMA_VERSION,
-            "command": self.command,
-            "inputs": self.inputs,
-            "result": self.result,
-            "steps": self.steps,
-            "warnings": self.warnings,
-        })
+    /// The JSON object of the output contract, ready to serialise.
+    pub fn envelope(&self) -> Envelope<'_> {
+        Envelope {
+            row: None,
+            command: &self.command,
+            inputs: &self.inputs,
+            result: &*self.result,
+            steps: &self.steps,
+            warnings: &self.warnings,
+        }
+    }
+}
+
+/// The JSON object of the output contract (DESIGN.md): `schema_version`, `command`, `inputs`,
+/// `result`, `steps`, `warnings`; a batch row puts `row`, `status` and `error` (null) first.
+/// Serialised straight from the typed result: the one JSON exporter of single calls and batch.
+pub struct Envelope<'a> {
+    /// A batch row's number.
+    pub row: Option<u64>,
+    pub command: &'a str,
+    pub inputs: &'a serde_json::Value,
+    pub result: &'a dyn erased_serde::Serialize,
+    pub steps: &'a [Step],
+    pub warnings: &'a [String],
+}
+
+impl Serialize for Envelope<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut m = s.serialize_map(None)?;
+        if let Some(row) = self.row {
+            m.serialize_entry("row", &row)?;
+            m.serialize_entry("status", "ok")?;
+            m.serialize_entry("error", &())?;
+        }
+        m.serialize_entry("schema_version", &SCHEMA_VERSION)?;
+        m.serialize_entry("command", self.command)?;
+        m.serialize_entry("inputs", self.inputs)?;
+        m.serialize_entry("result", self.result)?;
+        m.serialize_entry("steps", self.steps)?;
+        m.serialize_entry("warnings", self.warnings)?;
+        m.end()
+    }
+}
+
+/// A batch row that failed, as JSON: `row`, `status` (`error`), `error`, `schema_version`,
+/// `command`.
+#[derive(Serialize)]
+pub struct ErrorRow<'a> {
+    pub row: u64,
+    pub status: &'static str,
+    pub error: &'a str,
+    pub schema_version: u32,
+    pub command: &'a str,
+}
+
+impl<'a> ErrorRow<'a> {
+    pub fn new(row: u64, error: &'a str, command: &'a str) -> Self {
+        ErrorRow {
+            row,
+            status: "error",
+            error,
+            schema_version: SCHEMA_VERSION,
+            command,
+        }
+    }
+}
+
+/// Quotes a CSV field when it needs it (RFC 4180): a comma, quote or line break.
+pub fn csv_field(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.contains([',', '"', '\n', '\r']) {
+        std::borrow::Cow::Owned(format!("\"{}\"", s.replace('"', "\"\"")))
+    } else {
+        std::borrow::Cow::Borrowed(s)
     }
 }
 

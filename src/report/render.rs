@@ -134,22 +134,13 @@ pub fn render_listing_table(listing: &Listing, style: TableStyle) -> String {
 
 /// One JSON object, pretty-printed, with a trailing newline.
 pub fn render_json(report: &Report) -> String {
-    let mut s = serde_json::to_string_pretty(&report.to_json()).unwrap_or_default();
+    let mut s = serde_json::to_string_pretty(&report.envelope()).unwrap_or_default();
     s.push('\n');
     s
 }
 
-/// Quotes a CSV field when it needs it (RFC 4180).
-fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
-    }
-}
-
 fn csv_line<'a>(items: impl Iterator<Item = &'a str>) -> String {
-    let mut line = items.map(csv_field).collect::<Vec<_>>().join(",");
+    let mut line = items.map(super::csv_field).collect::<Vec<_>>().join(",");
     line.push('\n');
     line
 }
@@ -200,6 +191,7 @@ pub fn render_listing_json(listing: &Listing) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::super::csv_field;
     use super::*;
 
     #[test]
