@@ -192,7 +192,6 @@ pub fn render_listing_json(listing: &Listing) -> String {
 #[cfg(test)]
 mod tests {
     use super::super::csv_field;
-    use super::*;
 
     #[test]
     fn csv_quotes_when_needed() {
