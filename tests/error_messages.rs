@@ -623,7 +623,7 @@ fn each_error_path_names_its_flag() {
         (&["interest", "--claim", "5@2025-01-01", "--kind", "consumer", "--payment", "5"], "'5' is not a payment: use DATE=AMOUNT"),
         (&["interest", "--claim", "5@2025-01-01", "--kind", "consumer", "--day-count", "30/360"], "'30/360' is not a day count"),
         (&["liability", "--provider", "qupra", "--damage", "5", "--event-date", "2025-03-03", "--known-date", "2025-01-01"], "--known-date: 2025-01-01 is before the event date 2025-03-03"),
-        (&["liability", "--provider", "qupra", "--damage", "5", "--known-date", "2025-01-01"], "--known-date needs --event-date"),
+        (&["liability", "--provider", "qupra", "--damage", "5", "--known-date", "2025-01-01"], "--known-date: needs the event date"),
         (&["liability", "--provider", "qupra", "--damage", "5", "--event-date", "2025-08-01"], "--event-date: 2025-08-01 is after the as-of date 2025-06-30"),
         (&["liability", "--provider", "qupra", "--damage", "5", "--monthly=-1"], "--monthly: '-1.00' is negative"),
         (&["outage", "--provider", "compri", "--hours", "26", "--monthly=-1"], "--monthly: '-1.00' is negative"),

@@ -878,11 +878,15 @@ fn liability_figures_the_clause_does_not_use_are_warned() {
     ]);
     assert_eq!(code, Some(0), "{err}");
     assert!(
-        warned(&v, "--order-value was not used"),
+        warned(&v, "The figure given for the order value was not used"),
         "{}",
         v["warnings"]
     );
-    assert!(warned(&v, "--fees-paid was not used"), "{}", v["warnings"]);
+    assert!(
+        warned(&v, "The figure given for the fees paid was not used"),
+        "{}",
+        v["warnings"]
+    );
     // Quatel 7.3: with an invoice paid (--last-invoice), the monthly fee does not count.
     let (code, v, err) = json_of(&[
         "liability",
@@ -896,12 +900,16 @@ fn liability_figures_the_clause_does_not_use_are_warned() {
         "30",
     ]);
     assert_eq!(code, Some(0), "{err}");
-    assert!(warned(&v, "--monthly was not used"), "{}", v["warnings"]);
+    assert!(
+        warned(&v, "The figure given for the monthly fee was not used"),
+        "{}",
+        v["warnings"]
+    );
     // A figure the ceiling does read is not warned about: Quatel's ceiling is the last
     // invoice paid (art. 7.3), with the monthly fee where none was paid yet.
-    for (flag, extra) in [
-        ("--last-invoice", None),
-        ("--monthly", Some("--no-invoice-paid")),
+    for (flag, words, extra) in [
+        ("--last-invoice", "the last invoice paid", None),
+        ("--monthly", "the monthly fee", Some("--no-invoice-paid")),
     ] {
         let mut args = vec![
             "liability",
@@ -916,7 +924,7 @@ fn liability_figures_the_clause_does_not_use_are_warned() {
         let (code, v, err) = json_of(&args);
         assert_eq!(code, Some(0), "{err}");
         assert!(
-            !warned(&v, &format!("{flag} was not used")),
+            !warned(&v, &format!("The figure given for {words} was not used")),
             "{}",
             v["warnings"]
         );

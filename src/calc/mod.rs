@@ -82,12 +82,17 @@ pub(crate) fn customer_step(
 ) -> CustomerType {
     let customer = p.customer_or_default(given);
     match given {
-        Some(c) => t.step(Citation::input("customer"), format!("Customer type: {c}.")),
-        None => t.step(
-            p.cite(&p.audience.article),
+        Some(c) => step!(
+            t,
+            Citation::input("customer"),
+            format!("Customer type: {c}.")
+        ),
+        None => step!(
+            t,
+            p.cite(p.audience.article.as_str()),
             format!(
-                "Customer type: {customer} (the default for these terms; --customer not given)."
-            ),
+                "Customer type: {customer} (the default for these terms; no customer type given)."
+            )
         ),
     }
     if !p.audience.customers.contains(&customer) {

@@ -10,12 +10,12 @@
 
 mod collection;
 mod end_date;
-// TMP mod liability;
+mod liability;
 // TMP mod outage;
 
 pub use collection::CollectionInput;
 pub use end_date::EndDateInput;
-// TMP pub use liability::LiabilityInput;
+pub use liability::LiabilityInput;
 // TMP pub use outage::OutageInput;
 
 use crate::calc::termination::CHANGE_KINDS;
