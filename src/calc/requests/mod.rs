@@ -11,12 +11,12 @@
 mod collection;
 mod end_date;
 mod liability;
-// TMP mod outage;
+mod outage;
 
 pub use collection::CollectionInput;
 pub use end_date::EndDateInput;
 pub use liability::LiabilityInput;
-// TMP pub use outage::OutageInput;
+pub use outage::OutageInput;
 
 use crate::calc::termination::CHANGE_KINDS;
 use crate::terms::termination::{SpecialKind, MAX_MONTHS};
@@ -53,6 +53,45 @@ pub mod parse {
                     "'{shown}' is not a change kind; use price_increase, terms_change or service_change"
                 )
             })
+    }
+
+    /// A local date and time to the minute: `YYYY-MM-DDTHH:MM` (an outage's start or end).
+    pub fn datetime(s: &str) -> std::result::Result<chrono::NaiveDateTime, String> {
+        let shown = crate::error::echo(s);
+        let t = s.trim();
+        let ok_shape = t.len() == 16
+            && t.as_bytes().get(10) == Some(&b'T')
+            && t.as_bytes().get(13) == Some(&b':');
+        match chrono::NaiveDateTime::parse_from_str(t, "%Y-%m-%dT%H:%M") {
+            Ok(v) if ok_shape => Ok(v),
+            _ => Err(format!(
+                "'{shown}' is not a date and time: use YYYY-MM-DDTHH:MM, e.g. 2025-03-03T08:00"
+            )),
+        }
+    }
+
+    /// A number of hours (an outage's length): 0 or more, at most four decimals.
+    pub fn hours(s: &str) -> std::result::Result<rust_decimal::Decimal, String> {
+        let shown = crate::error::echo(s);
+        let t = s.trim();
+        let (neg, body) = match t.strip_prefix('-') {
+            Some(rest) => (true, rest),
+            None => (false, t),
+        };
+        let v = crate::money::parse_decimal(body).map_err(|_| {
+            format!("'{shown}' is not a number of hours: use digits with an optional decimal point, e.g. 26 or 26.5")
+        })?;
+        if v.normalize().scale() > 4 {
+            return Err(format!(
+                "'{shown}' has more than four decimals: give hours such as 26.5, or the start and end to the minute"
+            ));
+        }
+        if neg && !v.is_zero() {
+            return Err(format!(
+                "'{shown}' is negative: give the outage's length in hours, 0 or more, e.g. 26"
+            ));
+        }
+        Ok(v)
     }
 
     /// A yes/no value as a batch cell gives it (`true`, `yes`, `1`, `false`, `no`, `0`).
