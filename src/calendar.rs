@@ -240,10 +240,7 @@ fn statutory_holidays(year: i32) -> [(NaiveDate, &'static str); 9] {
 
 /// The days of a year declared equal to a holiday by decree (Atw art. 3 lid 3), where the set
 /// counts them.
-fn decreed_days(
-    year: i32,
-    set: HolidaySet,
-) -> impl Iterator<Item = (NaiveDate, &'static str)> {
+fn decreed_days(year: i32, set: HolidaySet) -> impl Iterator<Item = (NaiveDate, &'static str)> {
     DECREED_DAYS
         .iter()
         .filter(move |&&(y, _, _)| set == HolidaySet::AtwWithDecrees && y == year)

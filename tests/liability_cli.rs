@@ -237,7 +237,11 @@ fn missing_figure_names_flag_and_article() {
     // Quatel 7.3: the last invoice paid.
     fails_with(
         &["--provider", "quatel", "--damage", "5"],
-        &["--last-invoice: needed, because", "art. 7.3", "no invoice paid"],
+        &[
+            "--last-invoice: needed, because",
+            "art. 7.3",
+            "no invoice paid",
+        ],
     );
 }
 
@@ -473,7 +477,11 @@ fn quatel_needs_the_last_invoice_or_an_explicit_no_invoice_paid() {
             "--monthly",
             "99",
         ],
-        &["--last-invoice: needed, because", "art. 7.3", "no invoice paid"],
+        &[
+            "--last-invoice: needed, because",
+            "art. 7.3",
+            "no invoice paid",
+        ],
     );
     fails_with(
         &[

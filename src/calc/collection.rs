@@ -125,7 +125,11 @@ pub struct CollectionResult {
 impl Tabular for CollectionResult {
     fn visit_fields(&self, f: &mut dyn FnMut(&'static str, &'static str, Value<'_>)) {
         f("principal", "Principal", Value::Amount(self.principal));
-        f("claims", "Claims added together", Value::Count(self.claims as u64));
+        f(
+            "claims",
+            "Claims added together",
+            Value::Count(self.claims as u64),
+        );
         f("customer", "Customer", Value::Text(self.customer.as_str()));
         f("basis", "Basis", Value::Text(self.basis.label()));
         f(
@@ -136,7 +140,11 @@ impl Tabular for CollectionResult {
         f("vat", "VAT", Value::Amount(self.vat));
         f("total", "Total", Value::Amount(self.total));
         f("due_from", "Due from", Value::date_or_empty(self.due_from));
-        f("bik_amount", "BIK scale amount", Value::Amount(self.bik_amount));
+        f(
+            "bik_amount",
+            "BIK scale amount",
+            Value::Amount(self.bik_amount),
+        );
         f(
             "default_from",
             "In default from",
@@ -234,9 +242,10 @@ pub fn letter_term(received: NaiveDate) -> Option<(NaiveDate, NaiveDate)> {
     }
     // Atw art. 2: at least two working days inside the term (always true for 14 days, checked
     // anyway so that the rule is visible in code).
+    // Counting stops at two: more are not needed.
     let mut working = 0;
     let mut d = first;
-    while d <= end {
+    while d <= end && working < 2 {
         if calendar::is_working_day(d, set) {
             working += 1;
         }
@@ -537,11 +546,11 @@ pub fn collection_costs_traced(
     }
 
     // --- the statutory scale ------------------------------------------------------------------
-    let raw = bik::scale_raw(principal);
-    let bik_amount = bik::bik_scale(principal);
     // The brackets behind the costs: the statutory ones, unless the provider's own scale or
-    // percentage decides (below).
+    // percentage decides (below). Their exact sum is the scale's raw amount.
     let bik_brackets = bik::breakdown(principal);
+    let raw: Decimal = bik_brackets.iter().map(|b| b.amount).sum();
+    let bik_amount = bik::scale_amount(raw);
     let mut own_brackets = None;
 
     let clause = req
@@ -727,7 +736,7 @@ pub fn collection_costs_traced(
                         ..
                     } => {
                         basis = Basis::ProviderPercentage;
-                        let pct = principal * *percent / Decimal::ONE_HUNDRED;
+                        let pct = bik::percent_of(principal, *percent);
                         own_brackets = Some(vec![bik::BracketAmount {
                             from: Decimal::ZERO,
                             to: None,
@@ -1131,8 +1140,11 @@ fn resolve_default(
         }
     });
     let rule = consumer_rule.or_else(|| {
-        req.provider
-            .and_then(|p| p.late_payment.as_ref().map(|lp| (p, Cow::Borrowed(&lp.default))))
+        req.provider.and_then(|p| {
+            p.late_payment
+                .as_ref()
+                .map(|lp| (p, Cow::Borrowed(&lp.default)))
+        })
     });
     match rule {
         Some((p, rule)) => {

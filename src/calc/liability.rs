@@ -115,7 +115,11 @@ impl Tabular for LiabilityResult {
         );
         f("damage", "Damage", Value::Amount(self.damage));
         f("ceiling", "Ceiling", Value::amount_or_empty(self.ceiling));
-        f("recoverable", "Recoverable", Value::Amount(self.recoverable));
+        f(
+            "recoverable",
+            "Recoverable",
+            Value::Amount(self.recoverable),
+        );
         f("excluded", "Excluded", Value::Bool(self.excluded));
         f(
             "claim_deadline",
@@ -173,7 +177,9 @@ fn eval(
     };
     match c {
         Ceiling::Fixed { amount, .. } => {
-            step(trace, &|| format!("Fixed ceiling: EUR {}.", fmt_amount(*amount)));
+            step(trace, &|| {
+                format!("Fixed ceiling: EUR {}.", fmt_amount(*amount))
+            });
             part("fixed amount".into(), *amount);
             Ok(Some(*amount))
         }
@@ -344,20 +350,12 @@ fn eval(
                         other => other,
                     })
                 }
-                None => Err(f.missing(
-                    "insurer-payout",
-                    c.article(),
-                    "what the insurer pays out",
-                )),
+                None => Err(f.missing("insurer-payout", c.article(), "what the insurer pays out")),
             }
         }
         Ceiling::OrderValue { .. } => {
             let v = req.order_value.ok_or_else(|| {
-                f.missing(
-                    "order-value",
-                    c.article(),
-                    "the invoice value of the order",
-                )
+                f.missing("order-value", c.article(), "the invoice value of the order")
             })?;
             step(trace, &|| {
                 format!(
@@ -534,15 +532,11 @@ const FIGURES: [(&str, &str); 7] = [
 ];
 
 /// Figures given that the provider's clause does not use for this damage (e.g. an order value
-/// where the ceiling is a fixed amount): each is named in a warning, so that a figure typed
-/// for nothing is not mistaken for one that counted. A warning and not an error, because a
-/// batch file may carry the columns of several providers' clauses.
-fn warn_unused_figures(
-    req: &LiabilityRequest,
-    l: &Liability,
-    kind: DamageKind,
-    t: &mut Trace,
-) {
+/// where the ceiling is a fixed amount): named in one warning, so that a figure typed for
+/// nothing is not mistaken for one that counted. A warning and not an error, because a batch
+/// file may carry the columns of several providers' clauses.
+fn warn_unused_figures(req: &LiabilityRequest, l: &Liability, kind: DamageKind, t: &mut Trace) {
+    use std::fmt::Write as _;
     let given = [
         req.monthly.is_some(),
         req.fees_paid.is_some(),
@@ -557,32 +551,48 @@ fn warn_unused_figures(
     }
     let rule = l.kinds.get(kind);
     let ceiling = rule.ceiling.as_ref().unwrap_or(&l.ceiling);
-    // At most a handful of fields: kept on the stack.
     let mut used = Vec::new();
     if rule.treatment == Treatment::Capped {
         ceiling.inputs(req.no_invoice_paid, &mut used);
     }
-    let mut why = None;
-    for ((field, words), on) in FIGURES.iter().zip(given) {
-        if !on || used.contains(field) {
-            continue;
-        }
-        let why = why.get_or_insert_with(|| match rule.treatment {
-            Treatment::Capped => format!(
-                "its ceiling (art. {}) is {}",
-                ceiling.article(),
-                ceiling.describe()
-            ),
-            Treatment::Excluded => format!("it excludes this damage (art. {})", rule.article),
-            Treatment::NotLimited => {
-                format!("it sets no limit for this damage (art. {})", rule.article)
-            }
-        });
-        t.warn(format!(
-            "The figure given for {words} was not used: the liability clause of {} for {kind} damage does not depend on it; {why}.",
-            req.provider.display_name(),
-        ));
+    let unused: Vec<&str> = FIGURES
+        .iter()
+        .zip(given)
+        .filter(|((field, _), on)| *on && !used.contains(field))
+        .map(|((_, words), _)| *words)
+        .collect();
+    let Some((last, rest)) = unused.split_last() else {
+        return;
+    };
+    let mut w = String::with_capacity(320);
+    if rest.is_empty() {
+        let _ = write!(w, "The figure given for {last} was not used");
+    } else {
+        w.push_str("The figures given for ");
+        w.push_str(&rest.join(", "));
+        let _ = write!(w, " and {last} were not used");
     }
+    let _ = write!(
+        w,
+        ": the liability clause of {} for {kind} damage does not depend on {}; ",
+        req.provider.display_name(),
+        if rest.is_empty() { "it" } else { "them" }
+    );
+    let _ = match rule.treatment {
+        Treatment::Capped => write!(
+            w,
+            "its ceiling (art. {}) is {}.",
+            ceiling.article(),
+            ceiling.describe()
+        ),
+        Treatment::Excluded => write!(w, "it excludes this damage (art. {}).", rule.article),
+        Treatment::NotLimited => write!(
+            w,
+            "it sets no limit for this damage (art. {}).",
+            rule.article
+        ),
+    };
+    t.warn(w);
 }
 
 /// Works out the ceiling, the recoverable amount and the claim deadline for one damage, with
@@ -1296,6 +1306,15 @@ mod tests {
             .clone();
         p.liability = None;
         let e = liability(&request(&p, dec!(1))).unwrap_err();
-        assert!(matches!(e, Error::Field { field: "provider", .. }), "{e}");
+        assert!(
+            matches!(
+                e,
+                Error::Field {
+                    field: "provider",
+                    ..
+                }
+            ),
+            "{e}"
+        );
     }
 }

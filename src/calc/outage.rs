@@ -247,9 +247,21 @@ impl Tabular for OutageResult {
             "Outage days (Tw 7.1a)",
             Value::Count(u64::from(self.outage_days)),
         );
-        f("statutory", "Statutory minimum", Value::Amount(self.statutory));
-        f("provider", "Provider guarantee", Value::Amount(self.provider));
-        f("compensation", "Compensation", Value::Amount(self.compensation));
+        f(
+            "statutory",
+            "Statutory minimum",
+            Value::Amount(self.statutory),
+        );
+        f(
+            "provider",
+            "Provider guarantee",
+            Value::Amount(self.provider),
+        );
+        f(
+            "compensation",
+            "Compensation",
+            Value::Amount(self.compensation),
+        );
         f("basis", "Basis", Value::Display(&self.basis));
         f("claim_by", "Report by", Value::date_or_empty(self.claim_by));
         f(
@@ -887,11 +899,8 @@ pub fn outage_traced(req: &OutageRequest, trace: bool) -> Result<Outcome<OutageR
                     CombineRule::InAddition => {
                         result.compensation = stat + go.credit;
                         result.basis = Basis::Provider;
-                        result.article = format!(
-                            "{}; {}",
-                            p.cite(g.combine.article.as_str()),
-                            statute()
-                        );
+                        result.article =
+                            format!("{}; {}", p.cite(g.combine.article.as_str()), statute());
                     }
                 }
                 step_reading!(

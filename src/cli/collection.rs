@@ -86,7 +86,10 @@ pub fn run(args: &Args, ctx: &Context) -> Result<Output> {
 
 impl super::Asked for CollectionInput {
     fn inputs_json(&self, ctx: &Context, outcome: &Outcome<CollectionResult>) -> serde_json::Value {
-        let provider = self.provider.as_deref().and_then(|id| ctx.provider(id).ok());
+        let provider = self
+            .provider
+            .as_deref()
+            .and_then(|id| ctx.provider(id).ok());
         let (customer, source) = resolve_customer(self.customer, provider);
         serde_json::json!({
             "principals": self.principals.iter().map(|p| fmt_amount(*p)).collect::<Vec<_>>(),

@@ -27,9 +27,17 @@ pub struct CollectionInput {
     /// The creditor cannot deduct VAT (and has said so): VAT on top.
     #[serde(default, deserialize_with = "field::vat")]
     pub vat: bool,
-    #[serde(default, alias = "letter_date", deserialize_with = "field::letter_date")]
+    #[serde(
+        default,
+        alias = "letter_date",
+        deserialize_with = "field::letter_date"
+    )]
     pub letter_date: Option<NaiveDate>,
-    #[serde(default, alias = "letter_sent", deserialize_with = "field::letter_sent")]
+    #[serde(
+        default,
+        alias = "letter_sent",
+        deserialize_with = "field::letter_sent"
+    )]
     pub letter_sent: Option<NaiveDate>,
     #[serde(
         default,
@@ -105,11 +113,7 @@ impl crate::calc::Question for CollectionInput {
         CollectionInput::check(self)
     }
 
-    fn answer(
-        &self,
-        env: &dyn crate::calc::Env,
-        trace: bool,
-    ) -> Result<Outcome<CollectionResult>> {
+    fn answer(&self, env: &dyn crate::calc::Env, trace: bool) -> Result<Outcome<CollectionResult>> {
         let provider = match self.provider.as_deref() {
             Some(id) => Some(env.provider(id)?),
             None => None,
@@ -207,7 +211,10 @@ mod tests {
         let e = err(r#"{"principal":"100","vat":"maybe"}"#);
         assert!(e.starts_with("`vat`: `maybe` is not a yes/no value"), "{e}");
         let e = err(r#"{"principal":"100","customer":"alien"}"#);
-        assert!(e.starts_with("`customer`: 'alien' is not a customer type"), "{e}");
+        assert!(
+            e.starts_with("`customer`: 'alien' is not a customer type"),
+            "{e}"
+        );
         assert!(serde_json::from_str::<CollectionInput>(r#"{"principals":"1"}"#).is_err());
     }
 

@@ -21,7 +21,11 @@ pub struct LiabilityInput {
     #[serde(default, deserialize_with = "field::damage")]
     pub damage: Option<Decimal>,
     /// `None`: the provider file's default kind.
-    #[serde(default, alias = "damage_kind", deserialize_with = "field::damage_kind")]
+    #[serde(
+        default,
+        alias = "damage_kind",
+        deserialize_with = "field::damage_kind"
+    )]
     pub damage_kind: Option<DamageKind>,
     #[serde(default, alias = "event_date", deserialize_with = "field::event_date")]
     pub event_date: Option<NaiveDate>,
@@ -45,7 +49,11 @@ pub struct LiabilityInput {
         deserialize_with = "field::paid_this_year"
     )]
     pub paid_this_year: Option<Decimal>,
-    #[serde(default, alias = "last_invoice", deserialize_with = "field::last_invoice")]
+    #[serde(
+        default,
+        alias = "last_invoice",
+        deserialize_with = "field::last_invoice"
+    )]
     pub last_invoice: Option<Decimal>,
     #[serde(
         default,
@@ -59,9 +67,17 @@ pub struct LiabilityInput {
         deserialize_with = "field::insurer_payout"
     )]
     pub insurer_payout: Option<Decimal>,
-    #[serde(default, alias = "order_value", deserialize_with = "field::order_value")]
+    #[serde(
+        default,
+        alias = "order_value",
+        deserialize_with = "field::order_value"
+    )]
     pub order_value: Option<Decimal>,
-    #[serde(default, alias = "term_months", deserialize_with = "field::term_months")]
+    #[serde(
+        default,
+        alias = "term_months",
+        deserialize_with = "field::term_months"
+    )]
     pub term_months: Option<u32>,
     #[serde(default, deserialize_with = "field::customer")]
     pub customer: Option<CustomerType>,
@@ -249,9 +265,15 @@ mod tests {
             "{e}"
         );
         let e = err(r#"{"provider":"q","damage":"5","term-months":"0"}"#);
-        assert!(e.starts_with("`term-months`: 0 is not a possible term"), "{e}");
+        assert!(
+            e.starts_with("`term-months`: 0 is not a possible term"),
+            "{e}"
+        );
         let e = err(r#"{"provider":"q","damage":"5","series":"often"}"#);
-        assert!(e.starts_with("`series`: `often` is not a yes/no value"), "{e}");
+        assert!(
+            e.starts_with("`series`: `often` is not a yes/no value"),
+            "{e}"
+        );
         assert!(serde_json::from_str::<LiabilityInput>(r#"{"provider":"q","fee":"1"}"#).is_err());
     }
 

@@ -35,7 +35,11 @@ pub struct OutageInput {
     pub discovered: Option<NaiveDate>,
     #[serde(default, deserialize_with = "field::reported")]
     pub reported: Option<NaiveDate>,
-    #[serde(default, alias = "direct_debit", deserialize_with = "field::direct_debit")]
+    #[serde(
+        default,
+        alias = "direct_debit",
+        deserialize_with = "field::direct_debit"
+    )]
     pub direct_debit: bool,
     #[serde(
         default,
@@ -70,9 +74,12 @@ impl OutageInput {
             ));
         }
         if self.hours.is_some() {
-            if let Some(field) = [("from", self.from.is_some()), ("until", self.until.is_some())]
-                .into_iter()
-                .find_map(|(f, given)| given.then_some(f))
+            if let Some(field) = [
+                ("from", self.from.is_some()),
+                ("until", self.until.is_some()),
+            ]
+            .into_iter()
+            .find_map(|(f, given)| given.then_some(f))
             {
                 return Err(Error::field(
                     field,
@@ -247,11 +254,17 @@ mod tests {
         let e = err(r#"{"provider":"q","hours":"-2"}"#);
         assert!(e.starts_with("`hours`: '-2' is negative"), "{e}");
         let e = err(r#"{"provider":"q","hours":"1.23456"}"#);
-        assert!(e.starts_with("`hours`: '1.23456' has more than four decimals"), "{e}");
+        assert!(
+            e.starts_with("`hours`: '1.23456' has more than four decimals"),
+            "{e}"
+        );
         let e = err(r#"{"provider":"q","cause":"storm"}"#);
         assert!(e.starts_with("`cause`: 'storm' is not a cause"), "{e}");
         let e = err(r#"{"provider":"q","prepaid":"sometimes"}"#);
-        assert!(e.starts_with("`prepaid`: `sometimes` is not a yes/no value"), "{e}");
+        assert!(
+            e.starts_with("`prepaid`: `sometimes` is not a yes/no value"),
+            "{e}"
+        );
         assert!(serde_json::from_str::<OutageInput>(r#"{"provider":"q","duration":"1"}"#).is_err());
     }
 
