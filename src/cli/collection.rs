@@ -85,11 +85,15 @@ pub fn run(args: &Args, ctx: &Context) -> Result<Output> {
 }
 
 impl super::Asked for CollectionInput {
-    fn inputs_json(&self, ctx: &Context, outcome: &Outcome<CollectionResult>) -> serde_json::Value {
+    fn inputs_json(
+        &self,
+        env: &dyn termcalc::calc::Env,
+        outcome: &Outcome<CollectionResult>,
+    ) -> serde_json::Value {
         let provider = self
             .provider
             .as_deref()
-            .and_then(|id| ctx.provider(id).ok());
+            .and_then(|id| env.provider(id).ok());
         let (customer, source) = resolve_customer(self.customer, provider);
         serde_json::json!({
             "principals": self.principals.iter().map(|p| fmt_amount(*p)).collect::<Vec<_>>(),
@@ -103,7 +107,7 @@ impl super::Asked for CollectionInput {
             "due": self.due,
             "reminder": self.reminder,
             "default_from": outcome.result.default_from,
-            "as_of": self.as_of.unwrap_or(ctx.as_of),
+            "as_of": self.as_of.unwrap_or(env.as_of()),
         })
     }
 }

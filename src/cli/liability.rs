@@ -115,10 +115,14 @@ pub fn run(args: &Args, ctx: &Context) -> Result<Output> {
 }
 
 impl super::Asked for LiabilityInput {
-    fn inputs_json(&self, ctx: &Context, outcome: &Outcome<LiabilityResult>) -> serde_json::Value {
+    fn inputs_json(
+        &self,
+        env: &dyn termcalc::calc::Env,
+        outcome: &Outcome<LiabilityResult>,
+    ) -> serde_json::Value {
         let amt = |v: Option<Decimal>| v.map(fmt_amount);
         serde_json::json!({
-            "provider": ctx.provider(&self.provider).map_or(self.provider.as_str(), |p| p.id.as_str()),
+            "provider": env.provider(&self.provider).map_or(self.provider.as_str(), |p| p.id.as_str()),
             "damage": amt(self.damage),
             "damage_kind": outcome.result.damage_kind,
             "event_date": self.event_date,
@@ -135,7 +139,7 @@ impl super::Asked for LiabilityInput {
             "term_months": self.term_months,
             "customer": outcome.result.customer,
             "gross_negligence": self.gross_negligence,
-            "as_of": self.as_of.unwrap_or(ctx.as_of),
+            "as_of": self.as_of.unwrap_or(env.as_of()),
         })
     }
 }

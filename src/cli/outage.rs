@@ -120,11 +120,15 @@ pub fn run(args: &Args, ctx: &Context) -> Result<Output> {
 }
 
 impl super::Asked for OutageInput {
-    fn inputs_json(&self, ctx: &Context, outcome: &Outcome<OutageResult>) -> serde_json::Value {
+    fn inputs_json(
+        &self,
+        env: &dyn termcalc::calc::Env,
+        outcome: &Outcome<OutageResult>,
+    ) -> serde_json::Value {
         let amt = |v: Option<Decimal>| v.map(fmt_amount);
         let fmt_dt = |v: Option<NaiveDateTime>| v.map(|d| d.format("%Y-%m-%dT%H:%M").to_string());
         serde_json::json!({
-            "provider": ctx.provider(&self.provider).map_or(self.provider.as_str(), |p| p.id.as_str()),
+            "provider": env.provider(&self.provider).map_or(self.provider.as_str(), |p| p.id.as_str()),
             "customer": outcome.result.customer,
             "from": fmt_dt(self.from),
             "until": fmt_dt(self.until),
@@ -138,7 +142,7 @@ impl super::Asked for OutageInput {
             "guarantee_used": self.guarantee_used,
             "prepaid": self.prepaid,
             "cause": self.cause,
-            "as_of": self.as_of.unwrap_or(ctx.as_of),
+            "as_of": self.as_of.unwrap_or(env.as_of()),
         })
     }
 }
