@@ -143,7 +143,7 @@ mod field {
         provider: "provider" => Option<String>, |s: &str| Ok(s.to_string());
     }
 
-    /// Each principal as `--principal` reads it: an amount of more than 0.
+    /// Each principal as the command line reads one: an amount of more than 0.
     pub fn principal<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Decimal>, D::Error> {
         list(d, "principal", parse_positive)
     }
@@ -198,7 +198,7 @@ mod tests {
                 .unwrap_err()
                 .to_string()
         };
-        // The second item of a list is 0: the same sentence as `--principal 0`.
+        // The second item of a list is 0: the same sentence as a principal of 0 on its own.
         let e = err(r#"{"principal":"100;0"}"#);
         let want = crate::money::parse_positive("0").unwrap_err();
         assert!(e.starts_with(&format!("`principal`: {want}")), "{e}");

@@ -316,8 +316,8 @@ mod tests {
         };
         let e = i.answer(p, d("2025-06-01"), false).unwrap_err();
         assert_eq!(
-            e.for_command_line(),
-            "--order-value: '-1.00' is negative; give an amount of 0 or more, e.g. 1234.56"
+            e.to_string(),
+            "`order-value`: '-1.00' is negative; give an amount of 0 or more, e.g. 1234.56"
         );
     }
 
