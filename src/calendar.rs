@@ -226,10 +226,19 @@ pub fn holidays(year: i32, set: HolidaySet) -> Vec<(NaiveDate, &'static str)> {
     if set == HolidaySet::WeekendsOnly {
         return Vec::new();
     }
+    let mut days = statutory_holidays(year).to_vec();
+    days.extend(decreed_days(year, set));
+    days.sort();
+    days.dedup_by_key(|(date, _)| *date);
+    days
+}
+
+/// The holidays of Atw art. 3 lid 1 and 2 of a year, unsorted (two may fall on one day).
+fn statutory_holidays(year: i32) -> [(NaiveDate, &'static str); 9] {
     let d = |m, day| NaiveDate::from_ymd_opt(year, m, day).expect("valid");
     let easter = easter_sunday(year);
     let rel = |n| add_days(easter, n).expect("in range");
-    let mut days = vec![
+    [
         (d(1, 1), "Nieuwjaarsdag"),
         (rel(-2), "Goede Vrijdag"),
         (rel(1), "Tweede Paasdag"),
@@ -239,25 +248,50 @@ pub fn holidays(year: i32, set: HolidaySet) -> Vec<(NaiveDate, &'static str)> {
         (rel(50), "Tweede Pinksterdag"),
         (d(12, 25), "Eerste Kerstdag"),
         (d(12, 26), "Tweede Kerstdag"),
-    ];
-    if set == HolidaySet::AtwWithDecrees {
-        for &(y, m, day) in DECREED_DAYS {
-            if y == year {
-                days.push((d(m, day), "gelijkgestelde dag (Atw art. 3 lid 3)"));
-            }
-        }
-    }
-    days.sort();
-    days.dedup_by_key(|(date, _)| *date);
-    days
+    ]
 }
 
-/// The holiday's name when the date is a public holiday under the set.
+/// The days of a year declared equal to a holiday by decree (Atw art. 3 lid 3), where the set
+/// counts them.
+fn decreed_days(year: i32, set: HolidaySet) -> impl Iterator<Item = (NaiveDate, &'static str)> {
+    DECREED_DAYS
+        .iter()
+        .filter(move |&&(y, _, _)| set == HolidaySet::AtwWithDecrees && y == year)
+        .filter_map(|&(y, m, day)| NaiveDate::from_ymd_opt(y, m, day))
+        .map(|d| (d, "gelijkgestelde dag (Atw art. 3 lid 3)"))
+}
+
+/// Whether a statutory holiday can fall on this day of the year at all: New Year's Day, the
+/// Easter-based days and the King's birthday (20 March to 14 June: Easter Sunday falls between
+/// 22 March and 25 April, Whit Monday 50 days after it), Wilhelmina's birthday (31 August or
+/// 1 September, before 1949) and Christmas. Lets term counting skip the year's computation on
+/// most days.
+fn may_be_statutory_holiday(date: NaiveDate) -> bool {
+    matches!(
+        (date.month(), date.day()),
+        (1, 1) | (3..=6, _) | (8, 31) | (9, 1) | (12, 25) | (12, 26)
+    )
+}
+
+/// The holiday's name when the date is a public holiday under the set (where two fall on one
+/// day, the first name in alphabetical order, as [`holidays`] lists it). Builds no list: term
+/// counting asks this for every day it passes.
 pub fn holiday_name(date: NaiveDate, set: HolidaySet) -> Option<&'static str> {
-    holidays(date.year(), set)
-        .into_iter()
+    if set == HolidaySet::WeekendsOnly {
+        return None;
+    }
+    let decreed = decreed_days(date.year(), set)
         .find(|(d, _)| *d == date)
+        .map(|(_, name)| name);
+    if !may_be_statutory_holiday(date) {
+        return decreed;
+    }
+    statutory_holidays(date.year())
+        .into_iter()
+        .filter(|(d, _)| *d == date)
         .map(|(_, name)| name)
+        .chain(decreed)
+        .min()
 }
 
 /// A working day: not a Saturday, Sunday or holiday of the set.
@@ -313,6 +347,32 @@ pub fn weekday_name(date: NaiveDate) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn holiday_name_agrees_with_the_years_list_on_every_day() {
+        // holiday_name skips the year's computation outside the windows where a holiday can
+        // fall; every day of 1900-2100 under every set must give what the full list gives.
+        for set in [
+            HolidaySet::Atw,
+            HolidaySet::AtwWithDecrees,
+            HolidaySet::WeekendsOnly,
+        ] {
+            for year in 1900..=2100 {
+                let list = holidays(year, set);
+                let mut day = NaiveDate::from_ymd_opt(year, 1, 1).unwrap();
+                while day.year() == year {
+                    let want = list.iter().find(|(h, _)| *h == day).map(|(_, n)| *n);
+                    assert_eq!(holiday_name(day, set), want, "{day} {set:?}");
+                    day = day.succ_opt().unwrap();
+                }
+            }
+        }
+        // Two holidays on one day: 5 May 2016 was also Ascension Day; the list's first name.
+        assert_eq!(
+            holiday_name(d("2016-05-05"), HolidaySet::Atw),
+            Some("Bevrijdingsdag (5 mei)")
+        );
+    }
 
     fn d(s: &str) -> NaiveDate {
         parse_date(s).unwrap()

@@ -706,7 +706,7 @@ fn exercise_collection(p: Option<&Provider>, src: &mut Src) {
         _ => (Some(src.date()), Some(src.date())),
     };
     let req = CollectionRequest {
-        principals: principals.clone(),
+        principals: principals.clone().into(),
         customer: src.customer(),
         provider: p,
         vat: src.flag(),
@@ -743,7 +743,7 @@ fn exercise_collection(p: Option<&Provider>, src: &mut Src) {
         let mut more = principals.clone();
         more[0] = *first_principal + Decimal::new(src.u32() as i64 % 100_000_000, 2);
         let req2 = CollectionRequest {
-            principals: more,
+            principals: more.into(),
             ..req.clone()
         };
         match collection_costs(&req2) {

@@ -119,7 +119,7 @@ fn default_date_not_after_due() {
             "2025-04-10",
         ],
         2,
-        &["--default-date 2025-04-10 is not after the due date 2025-04-10"],
+        &["--default-date: 2025-04-10 is not after the due date 2025-04-10"],
     );
 }
 

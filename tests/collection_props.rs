@@ -31,7 +31,7 @@ fn costs(
 ) -> Decimal {
     let provider = provider.map(|id| set.get(id).unwrap());
     let req = CollectionRequest {
-        principals,
+        principals: principals.into(),
         customer,
         provider,
         vat: false,

@@ -121,7 +121,7 @@ fn known_date_without_event() {
             "--known-date",
             "2025-03-09",
         ],
-        &["--known-date needs --event-date"],
+        &["--known-date: needs the event date"],
     );
 }
 
@@ -199,12 +199,12 @@ fn missing_figure_names_flag_and_article() {
             "--damage-kind",
             "property",
         ],
-        &["--monthly is needed", "art. 13.6"],
+        &["--monthly: needed, because", "art. 13.6"],
     );
     // Compri 23.2: fees received over 3 months.
     fails_with(
         &["--provider", "compri", "--damage", "5"],
-        &["--fees-paid is needed", "art. 23.2"],
+        &["--fees-paid: needed, because", "art. 23.2"],
     );
     // VOIPZeker 11.5 depends on the contract term.
     fails_with(
@@ -216,7 +216,7 @@ fn missing_figure_names_flag_and_article() {
             "--order-value",
             "100",
         ],
-        &["--term-months is needed", "art. 11.5"],
+        &["--term-months: needed, because", "art. 11.5"],
     );
     // VOIPZeker 11.4: the insurer's payout or the order value.
     fails_with(
@@ -228,12 +228,20 @@ fn missing_figure_names_flag_and_article() {
             "--term-months",
             "3",
         ],
-        &["--order-value is needed", "--insurer-payout", "11.4"],
+        &[
+            "--order-value: needed, because",
+            "what the insurer pays out",
+            "11.4",
+        ],
     );
     // Quatel 7.3: the last invoice paid.
     fails_with(
         &["--provider", "quatel", "--damage", "5"],
-        &["--last-invoice is needed", "art. 7.3", "--no-invoice-paid"],
+        &[
+            "--last-invoice: needed, because",
+            "art. 7.3",
+            "no invoice paid",
+        ],
     );
 }
 
@@ -428,7 +436,7 @@ fn yearly_maximum_without_paid_this_year_defaults_to_0_with_a_warning() {
             predicate::str::contains("\"ceiling\": \"5000.00\"")
                 .and(predicate::str::contains("\"recoverable\": \"5000.00\""))
                 .and(predicate::str::contains(
-                    "--paid-this-year not given: taken as 0",
+                    "already paid out this calendar year is not given: taken as 0",
                 ))
                 .and(predicate::str::contains(
                     "\"paid_this_year_source\": \"default 0\"",
@@ -469,7 +477,11 @@ fn quatel_needs_the_last_invoice_or_an_explicit_no_invoice_paid() {
             "--monthly",
             "99",
         ],
-        &["--last-invoice is needed", "art. 7.3", "--no-invoice-paid"],
+        &[
+            "--last-invoice: needed, because",
+            "art. 7.3",
+            "no invoice paid",
+        ],
     );
     fails_with(
         &[
@@ -479,7 +491,7 @@ fn quatel_needs_the_last_invoice_or_an_explicit_no_invoice_paid() {
             "1000",
             "--no-invoice-paid",
         ],
-        &["--monthly is needed", "--no-invoice-paid", "7.3"],
+        &["--monthly: needed, because", "no invoice paid yet", "7.3"],
     );
     fails_with(
         &[
@@ -534,7 +546,7 @@ fn voipzeker_insurer_paying_0_falls_back_to_the_order_value() {
             "--term-months",
             "3",
         ],
-        &["--order-value is needed", "11.4"],
+        &["--order-value: needed, because", "11.4"],
     );
     // A payout of 0.01 is a payout: the cap is 0.01.
     cmd()

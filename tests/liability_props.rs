@@ -100,10 +100,11 @@ proptest! {
                 }
                 prop_assert!(!out.steps.is_empty());
             }
-            Err(Error::Input(msg)) => {
-                // Only a missing figure can fail here; the message names the flag.
+            Err(e @ Error::Field { .. }) => {
+                // Only a missing figure can fail here; the error names its field.
+                let msg = e.for_command_line();
                 prop_assert!(msg.starts_with("--"), "{}", msg);
-                prop_assert!(msg.contains("is needed"), "{}", msg);
+                prop_assert!(msg.contains(": needed, because"), "{}", msg);
             }
             Err(e) => prop_assert!(false, "unexpected error {e}"),
         }

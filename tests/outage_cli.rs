@@ -304,17 +304,17 @@ fn quatel_each_condition_failing_in_turn() {
         (
             without("--reported", true),
             "reported_within",
-            Some("--reported"),
+            Some("the report date was not given"),
         ),
         (
             without("--direct-debit", false),
             "direct_debit",
-            Some("--direct-debit"),
+            Some("payment by direct debit was not stated"),
         ),
         (
             without("--exclusive-carrier", false),
             "exclusive_carrier",
-            Some("--exclusive-carrier"),
+            Some("exclusive use was not stated"),
         ),
         (
             [QUATEL_OK, &["--guarantee-used"]].concat(),
@@ -324,7 +324,7 @@ fn quatel_each_condition_failing_in_turn() {
         (
             without("--cause", true),
             "not_customer_equipment",
-            Some("--cause"),
+            Some("the cause was not given"),
         ),
     ];
     for (args, failed, warned) in cases {
@@ -410,7 +410,9 @@ fn quatel_with_hours_and_no_discovery_date_counts_the_window_as_not_met() {
     ]);
     assert_eq!(s(&v, "provider"), "0.00");
     assert!(v["result"]["claim_by"].is_null());
-    assert!(v["warnings"].to_string().contains("--discovered"));
+    assert!(v["warnings"]
+        .to_string()
+        .contains("give the day the outage was discovered"));
 }
 
 #[test]
@@ -547,7 +549,7 @@ fn until_before_from() {
             "--monthly",
             "45",
         ],
-        &["--until", "not after --from"],
+        &["--until", "not after the start"],
     );
     fails_with(
         &[
@@ -560,7 +562,7 @@ fn until_before_from() {
             "--monthly",
             "45",
         ],
-        &["--until", "not after --from"],
+        &["--until", "not after the start"],
     );
 }
 
@@ -635,7 +637,7 @@ fn negative_amounts_and_hours() {
 fn monthly_needed_unless_prepaid() {
     fails_with(
         &["--provider", "compri", "--hours", "26"],
-        &["--monthly", "--prepaid"],
+        &["--monthly", "prepaid"],
     );
 }
 

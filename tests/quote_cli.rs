@@ -188,7 +188,7 @@ fn letter_before_default_date_charges_no_costs() {
     // --default-date on or before the due date is refused, as in collection-costs.
     fails(
         &["--claim", "500@2025-06-01", "--default-date", "2025-06-01"],
-        "--default-date 2025-06-01 is not after the due date 2025-06-01",
+        "--default-date: 2025-06-01 is not after the due date 2025-06-01",
     );
 }
 

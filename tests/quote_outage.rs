@@ -223,7 +223,7 @@ fn error_paths() {
             "--outage-monthly",
             "5",
         ],
-        "not after --from",
+        "is not after the start",
     );
     fails(
         &[

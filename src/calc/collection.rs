@@ -7,19 +7,21 @@ use crate::calendar::{self, HolidaySet};
 use crate::error::{Error, Result};
 use crate::law::{self, bik};
 use crate::money::{fmt_amount, fmt_plain, round_cents};
-use crate::report::{Citation, Detail, Field, Outcome, Tabular, Trace};
+use crate::report::{Citation, Detail, Outcome, Tabular, Trace, Value};
 use crate::terms::collection::CostClause;
 use crate::terms::{CustomerType, Provider};
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 use serde::Serialize;
+use std::borrow::Cow;
 
 /// The question "how much may be charged for collecting these claims?".
 #[derive(Debug, Clone)]
 pub struct CollectionRequest<'a> {
     /// The unpaid principal of each claim against the debtor (invoice amounts incl. VAT,
-    /// without interest). Several claims are added together (BW 6:96 lid 7).
-    pub principals: Vec<Decimal>,
+    /// without interest). Several claims are added together (BW 6:96 lid 7). Borrowed where
+    /// the caller keeps them (a request), owned where it works them out (a quote).
+    pub principals: Cow<'a, [Decimal]>,
     /// `None`: the provider file's default customer, or business without a provider.
     pub customer: Option<CustomerType>,
     pub provider: Option<&'a Provider>,
@@ -74,7 +76,7 @@ pub struct CollectionResult {
     /// Collection costs, excluding VAT, rounded to cents.
     #[serde(serialize_with = "crate::money::ser_amount")]
     pub costs: Decimal,
-    /// VAT on top (0.00 without --vat).
+    /// VAT on top (0.00 unless the creditor cannot deduct VAT).
     #[serde(serialize_with = "crate::money::ser_amount")]
     pub vat: Decimal,
     /// Costs plus VAT.
@@ -102,14 +104,14 @@ pub struct CollectionResult {
     pub minimum_applied: bool,
     /// A maximum lowered the amount.
     pub maximum_applied: bool,
-    /// VAT percentage applied ("0" without --vat).
+    /// VAT percentage applied ("0" unless the creditor cannot deduct VAT).
     #[serde(serialize_with = "crate::money::ser_plain")]
     pub vat_rate: Decimal,
     /// The day the 14-day letter was received (given, or presumed from the day it was sent).
     pub letter_received: Option<NaiveDate>,
     /// Last day of the 14-day term after the Algemene termijnenwet (consumers with a letter).
     pub letter_term_end: Option<NaiveDate>,
-    /// The first day of default used: `--default-date`, or derived from the due date and the
+    /// The first day of default used: the default date given, or derived from the due date and the
     /// terms; `null` when neither is known.
     pub default_from: Option<NaiveDate>,
     /// Whether the consumer's 14-day letter counts: `false` when it was received before
@@ -121,42 +123,38 @@ pub struct CollectionResult {
 }
 
 impl Tabular for CollectionResult {
-    fn fields(&self) -> Vec<Field> {
-        vec![
-            Field::new("principal", "Principal", fmt_amount(self.principal)),
-            Field::new("claims", "Claims added together", self.claims),
-            Field::new("customer", "Customer", self.customer),
-            Field::new("basis", "Basis", self.basis.label()),
-            Field::new(
-                "costs",
-                "Collection costs (excl. VAT)",
-                fmt_amount(self.costs),
-            ),
-            Field::new("vat", "VAT", fmt_amount(self.vat)),
-            Field::new("total", "Total", fmt_amount(self.total)),
-            Field::new(
-                "due_from",
-                "Due from",
-                self.due_from.map(|d| d.to_string()).unwrap_or_default(),
-            ),
-            Field::new(
-                "bik_amount",
-                "BIK scale amount",
-                fmt_amount(self.bik_amount),
-            ),
-            Field::new(
-                "default_from",
-                "In default from",
-                self.default_from.map(|d| d.to_string()).unwrap_or_default(),
-            ),
-            Field::new(
-                "letter_valid",
-                "14-day letter valid",
-                self.letter_valid
-                    .map(|b| crate::report::yes_no(b).to_string())
-                    .unwrap_or_default(),
-            ),
-        ]
+    fn visit_fields(&self, f: &mut dyn FnMut(&'static str, &'static str, Value<'_>)) {
+        f("principal", "Principal", Value::Amount(self.principal));
+        f(
+            "claims",
+            "Claims added together",
+            Value::Count(self.claims as u64),
+        );
+        f("customer", "Customer", Value::Text(self.customer.as_str()));
+        f("basis", "Basis", Value::Text(self.basis.label()));
+        f(
+            "costs",
+            "Collection costs (excl. VAT)",
+            Value::Amount(self.costs),
+        );
+        f("vat", "VAT", Value::Amount(self.vat));
+        f("total", "Total", Value::Amount(self.total));
+        f("due_from", "Due from", Value::date_or_empty(self.due_from));
+        f(
+            "bik_amount",
+            "BIK scale amount",
+            Value::Amount(self.bik_amount),
+        );
+        f(
+            "default_from",
+            "In default from",
+            Value::date_or_empty(self.default_from),
+        );
+        f(
+            "letter_valid",
+            "14-day letter valid",
+            self.letter_valid.map_or(Value::Empty, Value::Bool),
+        );
     }
 
     fn details(&self) -> Vec<Detail> {
@@ -190,7 +188,7 @@ impl Tabular for CollectionResult {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CustomerSource {
-    /// `--customer`.
+    /// Given with the request.
     Given,
     /// The provider file's `audience.default_customer`.
     ProviderDefault,
@@ -244,9 +242,10 @@ pub fn letter_term(received: NaiveDate) -> Option<(NaiveDate, NaiveDate)> {
     }
     // Atw art. 2: at least two working days inside the term (always true for 14 days, checked
     // anyway so that the rule is visible in code).
+    // Counting stops at two: more are not needed.
     let mut working = 0;
     let mut d = first;
-    while d <= end {
+    while d <= end && working < 2 {
         if calendar::is_working_day(d, set) {
             working += 1;
         }
@@ -277,12 +276,13 @@ fn brackets_text(brackets: &[bik::BracketAmount]) -> String {
         .join("; ")
 }
 
-/// Applies a clause's own minimum and maximum, noting each in the step text.
+/// Applies a clause's own minimum and maximum; where `text` is given (tracing), notes each in
+/// the step text.
 fn clause_bounds(
     value: Decimal,
     minimum: Option<Decimal>,
     maximum: Option<Decimal>,
-    text: &mut String,
+    mut text: Option<&mut String>,
     minimum_applied: &mut bool,
     maximum_applied: &mut bool,
 ) -> Decimal {
@@ -290,18 +290,22 @@ fn clause_bounds(
     if let Some(m) = minimum.filter(|m| v < *m) {
         v = m;
         *minimum_applied = true;
-        text.push_str(&format!(
-            ", raised to the clause's minimum {}",
-            fmt_amount(m)
-        ));
+        if let Some(text) = text.as_deref_mut() {
+            text.push_str(&format!(
+                ", raised to the clause's minimum {}",
+                fmt_amount(m)
+            ));
+        }
     }
     if let Some(m) = maximum.filter(|m| v > *m) {
         v = m;
         *maximum_applied = true;
-        text.push_str(&format!(
-            ", lowered to the clause's maximum {}",
-            fmt_amount(m)
-        ));
+        if let Some(text) = text {
+            text.push_str(&format!(
+                ", lowered to the clause's maximum {}",
+                fmt_amount(m)
+            ));
+        }
     }
     v
 }
@@ -313,71 +317,97 @@ fn describe_day(d: NaiveDate) -> String {
     }
 }
 
-/// Works out the collection costs.
+/// Works out the collection costs, with every step.
 pub fn collection_costs(req: &CollectionRequest) -> Result<Outcome<CollectionResult>> {
-    let mut t = Trace::new();
+    collection_costs_traced(req, true)
+}
+
+/// Works out the collection costs. With `trace` off no steps are built (the warnings are
+/// kept): for output that shows no explanation, such as a CSV batch.
+pub fn collection_costs_traced(
+    req: &CollectionRequest,
+    trace: bool,
+) -> Result<Outcome<CollectionResult>> {
+    let mut t = Trace::steps_if(trace);
     let bw = |a: &str| Citation::statute(law::BW, a);
     let besluit = |a: &str| Citation::statute(law::BIK, a);
 
     // --- inputs -------------------------------------------------------------------------
     if req.principals.is_empty() {
-        return Err(Error::input(
-            "--principal is required: give the unpaid principal of each claim, e.g. --principal 1250.00",
+        return Err(Error::field(
+            "principal",
+            "give the unpaid principal of each claim, e.g. 1250.00",
         ));
     }
     let mut principal = Decimal::ZERO;
-    for p in &req.principals {
+    for p in req.principals.iter() {
         if *p <= Decimal::ZERO {
-            return Err(Error::input(format!(
-                "--principal {} must be more than 0: give the unpaid principal of the claim",
-                fmt_amount(*p)
-            )));
+            return Err(Error::field(
+                "principal",
+                format!(
+                    "{} must be more than 0: give the unpaid principal of the claim",
+                    fmt_amount(*p)
+                ),
+            ));
         }
         principal = principal.checked_add(*p).ok_or_else(|| {
-            Error::input("--principal: the principals add up to more than termcalc can compute")
+            Error::field(
+                "principal",
+                "the principals add up to more than termcalc can compute",
+            )
         })?;
     }
+    // The day of receipt, the field it comes from, and the day of sending where receipt is
+    // presumed from it.
     let received = match (req.letter_date, req.letter_sent) {
         (Some(_), Some(_)) => {
-            return Err(Error::input(
-                "--letter-date and --letter-sent exclude each other: give the day the letter \
-                 was received, or else the day it was sent",
+            return Err(Error::field(
+                "letter-sent",
+                "give either the day the 14-day letter was received or the day it was sent, \
+                 not both",
             ))
         }
-        (Some(r), None) => Some((r, "--letter-date", None)),
+        (Some(r), None) => Some((r, "letter-date", None)),
         (None, Some(s)) => {
             let r = presumed_receipt(s).ok_or_else(|| {
-                Error::input(format!(
-                    "--letter-sent {s}: the presumed day of receipt is past the last date \
-                     termcalc supports"
-                ))
+                Error::field(
+                    "letter-sent",
+                    format!(
+                        "{s}: the presumed day of receipt is past the last date termcalc \
+                         supports"
+                    ),
+                )
             })?;
-            Some((r, "--letter-sent", Some(s)))
+            Some((r, "letter-sent", Some(s)))
         }
         (None, None) => None,
     };
     let (customer, source) = resolve_customer(req.customer, req.provider);
     let consumer = customer == CustomerType::Consumer;
     match (source, req.provider) {
-        (CustomerSource::Given, _) => t.step(
+        (CustomerSource::Given, _) => step!(
+            t,
             Citation::input("customer"),
-            format!("Customer: {customer} (as given)."),
+            format!("Customer: {customer} (as given).")
         ),
-        (CustomerSource::ProviderDefault, Some(p)) => t.step(
-            p.cite(p.audience.article.clone()),
-            format!("Customer: {customer}, the default for these terms."),
+        (CustomerSource::ProviderDefault, Some(p)) => step!(
+            t,
+            p.cite(p.audience.article.as_str()),
+            format!("Customer: {customer}, the default for these terms.")
         ),
-        _ => t.step(
+        _ => step!(
+            t,
             Citation::convention("customer without a provider"),
-            "Customer: business (no --customer and no --provider). For a consumer the amount \
-             would be the same BIK scale, but due only after a 14-day letter; use --customer \
-             consumer for that.",
+            "Customer: business (neither a customer type nor a provider given). For a consumer \
+             the amount would be the same BIK scale, but due only after a 14-day letter; give \
+             the customer type consumer for that."
         ),
     }
     if customer == CustomerType::Reseller {
-        t.step(
+        step!(
+            t,
             bw("6:96 lid 4"),
-            "A reseller contracts in the course of its business: treated as a business debtor.",
+            "A reseller contracts in the course of its business: treated as a business debtor."
         );
     }
     if let Some(p) = req.provider {
@@ -397,19 +427,21 @@ pub fn collection_costs(req: &CollectionRequest) -> Result<Outcome<CollectionRes
     // before default began (before or on the due date) is no valid letter (HR 25 November
     // 2016, ECLI:NL:HR:2016:2704), and no costs may be charged on it.
     let letter_valid = match (consumer, received, default_from) {
-        (true, Some((r, flag, sent)), Some(d)) => {
-            let given = match sent {
+        (true, Some((r, _, sent)), Some(d)) => {
+            let given = || match sent {
                 Some(s) => format!("sent {s}, presumed received {r}"),
                 None => format!("received {r}"),
             };
             if r < d {
-                t.step(
+                step!(
+                    t,
                     bw("6:96 lid 6"),
                     format!(
-                        "The 14-day letter ({flag}: {given}) reached the debtor before default \
-                         began on {d}: it is no valid 14-day letter, so no collection costs \
-                         may be charged on it (HR 25 November 2016, ECLI:NL:HR:2016:2704)."
-                    ),
+                        "The 14-day letter ({}) reached the debtor before default began on \
+                         {d}: it is no valid 14-day letter, so no collection costs may be \
+                         charged on it (HR 25 November 2016, ECLI:NL:HR:2016:2704).",
+                        given()
+                    )
                 );
                 t.warn(format!(
                     "the 14-day letter was received on {r}, before default began on {d}: it does \
@@ -418,12 +450,14 @@ pub fn collection_costs(req: &CollectionRequest) -> Result<Outcome<CollectionRes
                 ));
                 Some(false)
             } else {
-                t.step(
+                step!(
+                    t,
                     bw("6:96 lid 6"),
                     format!(
-                        "The 14-day letter ({flag}: {given}) reached the debtor on or after the \
-                         first day of default, {d}: it can count as the 14-day letter."
-                    ),
+                        "The 14-day letter ({}) reached the debtor on or after the first day of \
+                         default, {d}: it can count as the 14-day letter.",
+                        given()
+                    )
                 );
                 Some(true)
             }
@@ -434,25 +468,26 @@ pub fn collection_costs(req: &CollectionRequest) -> Result<Outcome<CollectionRes
     // --- principal ------------------------------------------------------------------------
     let n = req.principals.len();
     if n > 1 {
-        let parts: Vec<String> = req.principals.iter().map(|p| fmt_amount(*p)).collect();
-        t.step(
-            bw("6:96 lid 7"),
+        step!(t, bw("6:96 lid 7"), {
+            let parts: Vec<String> = req.principals.iter().map(|p| fmt_amount(*p)).collect();
             format!(
                 "{n} claims against one debtor are added together: {} = {}.",
                 parts.join(" + "),
                 fmt_amount(principal)
-            ),
-        );
+            )
+        });
     } else {
-        t.step(
+        step!(
+            t,
             Citation::input("principal"),
-            format!("Principal: {}.", fmt_amount(principal)),
+            format!("Principal: {}.", fmt_amount(principal))
         );
     }
-    t.step(
+    step!(
+        t,
         besluit("2 lid 1"),
         "The base is the unpaid principal (invoice amounts including their VAT), without \
-         interest or earlier costs.",
+         interest or earlier costs."
     );
 
     // --- which period's law ------------------------------------------------------------------
@@ -460,14 +495,15 @@ pub fn collection_costs(req: &CollectionRequest) -> Result<Outcome<CollectionRes
     match default_from {
         Some(d) if d < bik::in_force() => {
             pre_bik = true;
-            t.step(
+            step!(
+                t,
                 besluit("1, 2"),
                 format!(
                     "The claim went into default on {d}, before {}: the Besluit does not \
                      cover it. termcalc has no verified table of the rules used before \
                      (Rapport Voor-werk II) and shows the BIK scale as a reference only.",
                     bik::in_force()
-                ),
+                )
             );
             t.warn(format!(
                 "default before {}: the BIK scale is shown as a reference only; the court \
@@ -475,23 +511,25 @@ pub fn collection_costs(req: &CollectionRequest) -> Result<Outcome<CollectionRes
                 bik::in_force()
             ));
         }
-        Some(d) => t.step(
+        Some(d) => step!(
+            t,
             besluit("1"),
             format!(
                 "The claim went into default on {d}, on or after {}: the Besluit applies.",
                 bik::in_force()
-            ),
+            )
         ),
         None if received.is_some_and(|(r, _, _)| r < bik::in_force()) => {
             pre_bik = true;
-            t.step(
+            step!(
+                t,
                 besluit("1, 2"),
                 format!(
                     "The 14-day letter was received before {}, so the claim was in default \
                      before then: the Besluit does not cover it; the BIK scale is shown as a \
                      reference only.",
                     bik::in_force()
-                ),
+                )
             );
             t.warn(format!(
                 "default before {}: the BIK scale is shown as a reference only; the court \
@@ -499,18 +537,21 @@ pub fn collection_costs(req: &CollectionRequest) -> Result<Outcome<CollectionRes
                 bik::in_force()
             ));
         }
-        None => t.step(
+        None => step!(
+            t,
             Citation::convention("default date assumed after 2012-07-01"),
-            "No --default-date: the claim is assumed to have gone into default on or after \
-             2012-07-01, when the Besluit took effect.",
+            "No default date given: the claim is assumed to have gone into default on or after \
+             2012-07-01, when the Besluit took effect."
         ),
     }
 
     // --- the statutory scale ------------------------------------------------------------------
-    let raw = bik::scale_raw(principal);
-    let bik_amount = bik::bik_scale(principal);
+    // The brackets behind the costs: the statutory ones, unless the provider's own scale or
+    // percentage decides (below). Their exact sum is the scale's raw amount.
     let bik_brackets = bik::breakdown(principal);
-    let bracket_text = brackets_text(&bik_brackets);
+    let raw: Decimal = bik_brackets.iter().map(|b| b.amount).sum();
+    let bik_amount = bik::scale_amount(raw);
+    let mut own_brackets = None;
 
     let clause = req
         .provider
@@ -523,30 +564,36 @@ pub fn collection_costs(req: &CollectionRequest) -> Result<Outcome<CollectionRes
     }
     let as_written = clause.and_then(|(_, c)| c.amount(principal));
 
+    // BIK art. 2 lid 1 and 2: the scale's sum, at least the minimum, at most the maximum.
     let mut minimum_applied = false;
     let mut maximum_applied = false;
     let mut clause_set_aside = false;
-    let mut brackets = bik_brackets.clone();
     let exact: Decimal;
     let basis: Basis;
 
     let scale_step = |t: &mut Trace, minimum_applied: &mut bool, maximum_applied: &mut bool| {
-        let mut text = format!("BIK scale: {bracket_text}; sum {}", fmt_plain(raw));
-        if raw < bik::MINIMUM {
-            *minimum_applied = true;
-            text.push_str(&format!(
-                ", below the minimum: {} (art. 2 lid 2)",
-                fmt_amount(bik::MINIMUM)
-            ));
-        } else if raw > bik::MAXIMUM {
-            *maximum_applied = true;
-            text.push_str(&format!(
-                ", above the maximum: {} (art. 2 lid 1)",
-                fmt_amount(bik::MAXIMUM)
-            ));
-        }
-        text.push('.');
-        t.step(besluit("2 lid 1 and 2"), text);
+        *minimum_applied |= raw < bik::MINIMUM;
+        *maximum_applied |= raw > bik::MAXIMUM;
+        step!(t, besluit("2 lid 1 and 2"), {
+            let mut text = format!(
+                "BIK scale: {}; sum {}",
+                brackets_text(&bik_brackets),
+                fmt_plain(raw)
+            );
+            if raw < bik::MINIMUM {
+                text.push_str(&format!(
+                    ", below the minimum: {} (art. 2 lid 2)",
+                    fmt_amount(bik::MINIMUM)
+                ));
+            } else if raw > bik::MAXIMUM {
+                text.push_str(&format!(
+                    ", above the maximum: {} (art. 2 lid 1)",
+                    fmt_amount(bik::MAXIMUM)
+                ));
+            }
+            text.push('.');
+            text
+        });
     };
 
     if consumer {
@@ -555,33 +602,35 @@ pub fn collection_costs(req: &CollectionRequest) -> Result<Outcome<CollectionRes
         } else {
             Basis::StatutoryScale
         };
-        t.step(
+        step!(
+            t,
             bw("6:96 lid 5"),
-            "Consumer debtor: the BIK scale is mandatory; no term may charge more.",
+            "Consumer debtor: the BIK scale is mandatory; no term may charge more."
         );
         if let Some((p, c)) = clause {
-            let mut text = format!(
-                "Art. {} ({}) is set aside for a consumer: BW 6:96 lid 5 allows no deviation \
-                 from the Besluit to the debtor's detriment",
-                c.article(),
-                c.summary()
-            );
-            match as_written {
-                Some(w) if round_cents(w) != bik_amount => {
-                    text.push_str(&format!("; as written it would give {}", fmt_amount(w)));
-                    clause_set_aside = true;
+            // Set aside unless its amount equals the scale and it claims nothing more.
+            clause_set_aside = as_written.is_none_or(|w| round_cents(w) != bik_amount)
+                || c.higher_costs_if_proven();
+            step!(t, p.cite(c.article()), {
+                let mut text = format!(
+                    "Art. {} ({}) is set aside for a consumer: BW 6:96 lid 5 allows no deviation \
+                     from the Besluit to the debtor's detriment",
+                    c.article(),
+                    c.summary()
+                );
+                match as_written {
+                    Some(w) if round_cents(w) != bik_amount => {
+                        text.push_str(&format!("; as written it would give {}", fmt_amount(w)))
+                    }
+                    Some(_) => text.push_str("; its amount equals the scale here"),
+                    None => {}
                 }
-                Some(_) => text.push_str("; its amount equals the scale here"),
-                None => {
-                    clause_set_aside = true;
+                if c.higher_costs_if_proven() {
+                    text.push_str("; its claim to proven higher costs does not apply either");
                 }
-            }
-            if c.higher_costs_if_proven() {
-                clause_set_aside = true;
-                text.push_str("; its claim to proven higher costs does not apply either");
-            }
-            text.push('.');
-            t.step(p.cite(c.article()), text);
+                text.push('.');
+                text
+            });
         }
         scale_step(&mut t, &mut minimum_applied, &mut maximum_applied);
         exact = raw.clamp(bik::MINIMUM, bik::MAXIMUM);
@@ -593,22 +642,18 @@ pub fn collection_costs(req: &CollectionRequest) -> Result<Outcome<CollectionRes
                 } else {
                     Basis::StatutoryScale
                 };
-                t.step(
+                step!(
+                    t,
                     besluit("2"),
                     "Business debtor without a clause that fixes an amount: the BIK scale \
                      applies as default law (courts follow it for businesses too, Rapport \
-                     BGK-integraal).",
+                     BGK-integraal)."
                 );
                 scale_step(&mut t, &mut minimum_applied, &mut maximum_applied);
                 exact = raw.clamp(bik::MINIMUM, bik::MAXIMUM);
             }
             Some((p, c)) => {
-                let cite = p.cite(c.article());
-                let reading = c.reading().map(str::to_string);
-                let clause_step = |t: &mut Trace, text: String| match &reading {
-                    Some(r) => t.step_with_reading(cite.clone(), text, r.clone()),
-                    None => t.step(cite.clone(), text),
-                };
+                let reading = c.reading();
                 match c {
                     CostClause::StatutoryScale { .. } => {
                         basis = if pre_bik {
@@ -616,25 +661,29 @@ pub fn collection_costs(req: &CollectionRequest) -> Result<Outcome<CollectionRes
                         } else {
                             Basis::StatutoryScale
                         };
-                        clause_step(
-                            &mut t,
+                        step_reading!(
+                            t,
+                            p.cite(c.article()),
                             format!(
                                 "Business debtor: art. {} sets the costs by the statutory scale.",
                                 c.article()
                             ),
+                            reading
                         );
                         scale_step(&mut t, &mut minimum_applied, &mut maximum_applied);
                         exact = raw.clamp(bik::MINIMUM, bik::MAXIMUM);
                     }
                     CostClause::ActualCosts { .. } => {
                         basis = Basis::StatutoryScaleReference;
-                        clause_step(
-                            &mut t,
+                        step_reading!(
+                            t,
+                            p.cite(c.article()),
                             format!(
                                 "Business debtor: art. {} claims the costs actually incurred and \
                                  fixes no amount; the BIK scale is used as the reference amount.",
                                 c.article()
                             ),
+                            reading
                         );
                         t.warn(format!(
                             "art. {} of {} claims the actual collection costs; termcalc shows the \
@@ -653,28 +702,32 @@ pub fn collection_costs(req: &CollectionRequest) -> Result<Outcome<CollectionRes
                         ..
                     } => {
                         basis = Basis::ProviderScale;
-                        brackets = bik::breakdown_tiers(
+                        let brackets = bik::breakdown_tiers(
                             principal,
                             tiers.iter().map(|x| (x.up_to, x.percent)),
                         );
                         let sum: Decimal = brackets.iter().map(|b| b.amount).sum();
-                        let parts = brackets_text(&brackets);
-                        let mut text = format!(
-                            "Business debtor: the scale of art. {}: {parts}; sum {}",
-                            c.article(),
-                            fmt_plain(sum)
-                        );
-                        let v = clause_bounds(
+                        let mut text = t.keeps_steps().then(|| {
+                            format!(
+                                "Business debtor: the scale of art. {}: {}; sum {}",
+                                c.article(),
+                                brackets_text(&brackets),
+                                fmt_plain(sum)
+                            )
+                        });
+                        exact = clause_bounds(
                             sum,
                             *minimum,
                             *maximum,
-                            &mut text,
+                            text.as_mut(),
                             &mut minimum_applied,
                             &mut maximum_applied,
                         );
-                        text.push('.');
-                        clause_step(&mut t, text);
-                        exact = v;
+                        if let Some(mut text) = text {
+                            text.push('.');
+                            step_reading!(t, p.cite(c.article()), text, reading);
+                        }
+                        own_brackets = Some(brackets);
                     }
                     CostClause::Percentage {
                         percent,
@@ -683,33 +736,37 @@ pub fn collection_costs(req: &CollectionRequest) -> Result<Outcome<CollectionRes
                         ..
                     } => {
                         basis = Basis::ProviderPercentage;
-                        let pct = principal * *percent / Decimal::ONE_HUNDRED;
-                        brackets = vec![bik::BracketAmount {
+                        let pct = bik::percent_of(principal, *percent);
+                        own_brackets = Some(vec![bik::BracketAmount {
                             from: Decimal::ZERO,
                             to: None,
                             rate: *percent,
                             portion: principal,
                             amount: pct,
-                        }];
-                        let mut text = format!(
-                            "Business debtor: art. {} fixes {} % of the principal: {} % × {} = {}",
-                            c.article(),
-                            fmt_plain(*percent),
-                            fmt_plain(*percent),
-                            fmt_amount(principal),
-                            fmt_plain(pct)
-                        );
-                        let v = clause_bounds(
+                        }]);
+                        let mut text = t.keeps_steps().then(|| {
+                            format!(
+                                "Business debtor: art. {} fixes {} % of the principal: {} % × {} \
+                                 = {}",
+                                c.article(),
+                                fmt_plain(*percent),
+                                fmt_plain(*percent),
+                                fmt_amount(principal),
+                                fmt_plain(pct)
+                            )
+                        });
+                        exact = clause_bounds(
                             pct,
                             *minimum,
                             *maximum,
-                            &mut text,
+                            text.as_mut(),
                             &mut minimum_applied,
                             &mut maximum_applied,
                         );
-                        text.push('.');
-                        clause_step(&mut t, text);
-                        exact = v;
+                        if let Some(mut text) = text {
+                            text.push('.');
+                            step_reading!(t, p.cite(c.article()), text, reading);
+                        }
                     }
                 }
                 if c.higher_costs_if_proven() {
@@ -739,34 +796,40 @@ pub fn collection_costs(req: &CollectionRequest) -> Result<Outcome<CollectionRes
     let mut exact = exact;
     if !consumer {
         let minimum = bik::MINIMUM * Decimal::from(n);
-        let per = if n > 1 {
-            format!(
-                "{} per late invoice × {n} invoices = {} (each invoice is a transaction of its \
-                 own, directive 2011/7 art. 6 lid 1; CJEU C-585/20 BFF Finance Iberia)",
-                fmt_amount(bik::MINIMUM),
+        let per = || {
+            if n > 1 {
+                format!(
+                    "{} per late invoice × {n} invoices = {} (each invoice is a transaction of \
+                     its own, directive 2011/7 art. 6 lid 1; CJEU C-585/20 BFF Finance Iberia)",
+                    fmt_amount(bik::MINIMUM),
+                    fmt_amount(minimum)
+                )
+            } else {
                 fmt_amount(minimum)
-            )
-        } else {
-            fmt_amount(minimum)
+            }
         };
         if exact < minimum {
-            t.step(
+            step!(
+                t,
                 bw("6:96 lid 4"),
                 format!(
-                    "Commercial claim: at least {per}; {} is raised to {}.",
+                    "Commercial claim: at least {}; {} is raised to {}.",
+                    per(),
                     fmt_plain(exact),
                     fmt_amount(minimum)
-                ),
+                )
             );
             exact = minimum;
             minimum_applied = true;
         } else {
-            t.step(
+            step!(
+                t,
                 bw("6:96 lid 4"),
                 format!(
-                    "Commercial claim: at least {per}; {} is not below it.",
+                    "Commercial claim: at least {}; {} is not below it.",
+                    per(),
                     fmt_plain(exact)
-                ),
+                )
             );
         }
         if let Some(d) = default_from {
@@ -781,20 +844,22 @@ pub fn collection_costs(req: &CollectionRequest) -> Result<Outcome<CollectionRes
     }
 
     let costs = round_cents(exact);
-    t.step(
+    step!(
+        t,
         Citation::convention("rounding"),
         format!(
             "Rounded once, on the total, half away from zero to cents: {} → {}. Bracket \
              amounts are kept exact until then.",
             fmt_plain(exact),
             fmt_amount(costs)
-        ),
+        )
     );
 
     // --- VAT ------------------------------------------------------------------------------
     let (vat_rate, vat) = if req.vat {
         let v = round_cents(costs * bik::VAT_PERCENT / Decimal::ONE_HUNDRED);
-        t.step(
+        step!(
+            t,
             besluit("2 lid 3"),
             format!(
                 "The creditor cannot deduct VAT and has said so (to a consumer, in the 14-day \
@@ -804,7 +869,7 @@ pub fn collection_costs(req: &CollectionRequest) -> Result<Outcome<CollectionRes
                 fmt_amount(costs),
                 fmt_plain(bik::VAT_PERCENT),
                 fmt_amount(v)
-            ),
+            )
         );
         if default_from.is_some_and(|d| d < bik::vat_21_from()) {
             t.warn(format!(
@@ -814,9 +879,11 @@ pub fn collection_costs(req: &CollectionRequest) -> Result<Outcome<CollectionRes
         }
         (bik::VAT_PERCENT, v)
     } else {
-        t.step(
+        step!(
+            t,
             besluit("2 lid 3"),
-            "No VAT added: only a creditor who cannot deduct VAT may add it (use --vat).",
+            "No VAT added: only a creditor who cannot deduct VAT may add it, and that was not \
+             stated."
         );
         (Decimal::ZERO, Decimal::ZERO)
     };
@@ -828,9 +895,10 @@ pub fn collection_costs(req: &CollectionRequest) -> Result<Outcome<CollectionRes
     if consumer {
         match received {
             Some(_) if letter_valid == Some(false) => {}
-            Some((received, flag, sent)) => {
+            Some((received, field, sent)) => {
                 if let Some(s) = sent {
-                    t.step(
+                    step!(
+                        t,
                         Citation::convention("presumed receipt of a posted letter"),
                         format!(
                             "Letter sent on {}: receipt presumed on {}, the second day after \
@@ -838,22 +906,24 @@ pub fn collection_costs(req: &CollectionRequest) -> Result<Outcome<CollectionRes
                              presumption of HR 25 November 2016 for default judgments).",
                             describe_day(s),
                             describe_day(received)
-                        ),
+                        )
                     );
                     t.warn(
-                        "the day of receipt is presumed from --letter-sent; the debtor may show \
-                         a later receipt, and the due date then moves with it",
+                        "the day of receipt is presumed from the day the letter was sent; the \
+                         debtor may show a later receipt, and the due date then moves with it",
                     );
                 }
                 let (plain_end, end) = letter_term(received).ok_or_else(|| {
-                    Error::input(format!(
-                        "{flag} {received}: the 14-day term runs past the last date termcalc \
-                         supports"
-                    ))
+                    Error::field(
+                        field,
+                        format!(
+                            "{received}: the 14-day term runs past the last date termcalc \
+                             supports"
+                        ),
+                    )
                 })?;
-                let first = calendar::add_days(received, 1).unwrap_or(received);
-                t.step(
-                    bw("6:96 lid 6"),
+                step!(t, bw("6:96 lid 6"), {
+                    let first = calendar::add_days(received, 1).unwrap_or(received);
                     format!(
                         "14-day letter received on {}: the term starts the next day ({first}) \
                          and its 14th day is {} (HR 25 November 2016, ECLI:NL:HR:2016:2704). \
@@ -861,33 +931,33 @@ pub fn collection_costs(req: &CollectionRequest) -> Result<Outcome<CollectionRes
                          not follow.",
                         describe_day(received),
                         describe_day(plain_end)
-                    ),
-                );
+                    )
+                });
                 if end != plain_end {
-                    let mut skipped = Vec::new();
-                    let mut s = plain_end;
-                    while s < end {
-                        skipped.push(describe_day(s));
-                        s = calendar::add_days(s, 1).unwrap_or(end);
-                    }
-                    t.step(
-                        Citation::statute(law::ATW, "1 lid 1, 3"),
+                    step!(t, Citation::statute(law::ATW, "1 lid 1, 3"), {
+                        let mut skipped = Vec::new();
+                        let mut s = plain_end;
+                        while s < end {
+                            skipped.push(describe_day(s));
+                            s = calendar::add_days(s, 1).unwrap_or(end);
+                        }
                         format!(
                             "A statutory term ending on a Saturday, Sunday or holiday runs on to \
                              the next working day: {} are not working days, so the term ends \
                              on {}.",
                             skipped.join(", "),
                             describe_day(end)
-                        ),
-                    );
+                        )
+                    });
                 } else {
-                    t.step(
+                    step!(
+                        t,
                         Citation::statute(law::ATW, "1 lid 1"),
                         format!(
                             "{} is a working day: the Algemene termijnenwet does not extend the \
                              term.",
                             describe_day(end)
-                        ),
+                        )
                     );
                 }
                 if end.year() > calendar_decree_horizon() {
@@ -897,12 +967,13 @@ pub fn collection_costs(req: &CollectionRequest) -> Result<Outcome<CollectionRes
                     );
                 }
                 let due = calendar::add_days(end, 1).unwrap_or(end);
-                t.step(
+                step!(
+                    t,
                     bw("6:96 lid 6"),
                     format!(
                         "Unpaid by the end of the term: the costs are due from {due}, the day \
                          after its last day."
-                    ),
+                    )
                 );
                 due_from = Some(due);
                 letter_term_end = Some(end);
@@ -910,39 +981,43 @@ pub fn collection_costs(req: &CollectionRequest) -> Result<Outcome<CollectionRes
             None => {
                 t.warn(
                     "a consumer owes collection costs only after a 14-day letter (BW 6:96 lid 6); \
-                     give --letter-date (the day it was received) or --letter-sent to get the \
+                     give the day the letter was received (or the day it was sent) to get the \
                      first day they are due",
                 );
             }
         }
     } else {
         if received.is_some() {
-            t.step(
+            step!(
+                t,
                 bw("6:96 lid 4"),
                 "A business debtor needs no 14-day letter; the letter does not change the due \
-                 date.",
+                 date."
             );
         }
         match default_from {
             Some(d) => {
-                t.step(
+                step!(
+                    t,
                     bw("6:96 lid 4"),
                     format!(
                         "Commercial claim: due without a reminder from the first day of \
                          default, {d}."
-                    ),
+                    )
                 );
                 due_from = Some(d);
             }
-            None => t.step(
+            None => step!(
+                t,
                 bw("6:96 lid 4"),
-                "No --default-date and no --due: the costs are due from the day after the last \
-                 day to pay; give --due or --default-date to see it.",
+                "Neither a default date nor a due date given: the costs are due from the day \
+                 after the last day to pay; give either to see it."
             ),
         }
         if let (Some(d), Some((_, c))) = (due_from, clause) {
             if !matches!(c, CostClause::ActualCosts { .. }) {
-                t.step(
+                step!(
+                    t,
                     req.provider.map_or_else(
                         || Citation::convention("clause trigger"),
                         |p| p.cite(c.article()),
@@ -950,7 +1025,7 @@ pub fn collection_costs(req: &CollectionRequest) -> Result<Outcome<CollectionRes
                     format!(
                         "{d} is the first day for the statutory minimum; the clause's own \
                          conditions (e.g. a notice of default) may make its amount due later."
-                    ),
+                    )
                 );
             }
         }
@@ -971,13 +1046,14 @@ pub fn collection_costs(req: &CollectionRequest) -> Result<Outcome<CollectionRes
 
     // An invalid letter: nothing may be charged (the scale amount stays in bik_amount).
     let (costs, vat, total) = if letter_valid == Some(false) {
-        t.step(
+        step!(
+            t,
             bw("6:96 lid 6"),
             format!(
                 "No valid 14-day letter: collection costs charged 0.00 (the {} worked out above \
                  is owed only after a valid letter's term has passed unpaid).",
                 fmt_amount(total)
-            ),
+            )
         );
         (Decimal::ZERO, Decimal::ZERO, Decimal::ZERO)
     } else {
@@ -1003,11 +1079,11 @@ pub fn collection_costs(req: &CollectionRequest) -> Result<Outcome<CollectionRes
         letter_term_end,
         default_from,
         letter_valid,
-        brackets,
+        brackets: own_brackets.unwrap_or(bik_brackets),
     }))
 }
 
-/// The first day of default (verzuim): `--default-date` as given, or derived from the due
+/// The first day of default (verzuim): the default date as given, or derived from the due
 /// date. A business debtor is in default the day after the last day to pay without a demand
 /// (BW 6:119a lid 1, 6:96 lid 4). A consumer: as the provider's terms say (a fatal term,
 /// BW 6:83 sub a, or a demand giving N days); without terms, the due date read as a fixed term.
@@ -1016,13 +1092,17 @@ fn resolve_default(
     customer: CustomerType,
     t: &mut Trace,
 ) -> Result<Option<NaiveDate>> {
+    use crate::terms::late_payment::{DefaultRule, Start};
+    use std::borrow::Cow;
     if let Some(d) = req.default_date {
-        if req.due.is_some_and(|due| d <= due) {
-            return Err(Error::input(format!(
-                "--default-date {d} is not after the due date {}: default begins at the \
-                 earliest on the day after the last day to pay",
-                req.due.unwrap_or(d)
-            )));
+        if let Some(due) = req.due.filter(|due| d <= *due) {
+            return Err(Error::field(
+                "default-date",
+                format!(
+                    "{d} is not after the due date {due}: default begins at the earliest on the \
+                     day after the last day to pay"
+                ),
+            ));
         }
         return Ok(Some(d));
     }
@@ -1030,14 +1110,15 @@ fn resolve_default(
         return Ok(None);
     };
     let day_after = calendar::add_days(due, 1)
-        .ok_or_else(|| Error::input(format!("--due {due} is out of range")))?;
+        .ok_or_else(|| Error::field("due", format!("{due} is out of range")))?;
     if customer != CustomerType::Consumer {
-        t.step(
+        step!(
+            t,
             Citation::statute(law::BW, "6:119a lid 1, 6:96 lid 4"),
             format!(
                 "Commercial claim: default begins without a demand on the day after the last \
                  day to pay {due}: {day_after}."
-            ),
+            )
         );
         return Ok(Some(day_after));
     }
@@ -1047,34 +1128,34 @@ fn resolve_default(
         let lp = p.late_payment.as_ref()?;
         let c = lp.consumer_interest.as_ref()?;
         match (c.start(), c.demand_days()) {
-            (crate::terms::late_payment::Start::AfterDemand, Some(days)) => Some((
+            (Start::AfterDemand, Some(days)) => Some((
                 p,
-                crate::terms::late_payment::DefaultRule::AfterDemand {
+                Cow::Owned(DefaultRule::AfterDemand {
                     days,
                     article: c.article().to_string(),
                     reading: None,
-                },
+                }),
             )),
             _ => None,
         }
     });
     let rule = consumer_rule.or_else(|| {
-        req.provider
-            .and_then(|p| p.late_payment.as_ref().map(|lp| (p, lp.default.clone())))
+        req.provider.and_then(|p| {
+            p.late_payment
+                .as_ref()
+                .map(|lp| (p, Cow::Borrowed(&lp.default)))
+        })
     });
     match rule {
         Some((p, rule)) => {
-            let rule = &rule;
+            let rule = rule.as_ref();
             let (d, text) = crate::calc::late_payment::default_begins(rule, due, req.demand)?;
+            step!(t, p.cite(rule.article()), text);
             match d {
-                Some(d) => {
-                    t.step(p.cite(rule.article()), text);
-                    Ok(Some(d))
-                }
+                Some(d) => Ok(Some(d)),
                 None => {
-                    t.step(p.cite(rule.article()), text);
                     t.warn(format!(
-                        "{} art. {} puts default after a demand; without --default-date (or a \
+                        "{} art. {} puts default after a demand; without a default date (or a \
                          demand date) termcalc takes the earliest day it can begin, {day_after}; \
                          a letter is valid only once default has begun",
                         p.display_name(),
@@ -1085,12 +1166,13 @@ fn resolve_default(
             }
         }
         None => {
-            t.step(
+            step!(
+                t,
                 Citation::statute(law::BW, "6:83 sub a"),
                 format!(
-                    "No --default-date: the due date {due} is taken as a fixed term, so default \
-                     begins the next day, {day_after}."
-                ),
+                    "No default date given: the due date {due} is taken as a fixed term, so \
+                     default begins the next day, {day_after}."
+                )
             );
             Ok(Some(day_after))
         }
@@ -1117,7 +1199,7 @@ mod tests {
 
     fn request(principals: Vec<Decimal>, customer: CustomerType) -> CollectionRequest<'static> {
         CollectionRequest {
-            principals,
+            principals: principals.into(),
             customer: Some(customer),
             provider: None,
             vat: false,
@@ -1175,7 +1257,9 @@ mod tests {
         for p in [dec!(0), dec!(-1)] {
             let e = collection_costs(&request(vec![dec!(5), p], CustomerType::Consumer));
             match e {
-                Err(Error::Input(m)) => assert!(m.contains("--principal")),
+                Err(e @ Error::Field { .. }) => {
+                    assert!(e.to_string().starts_with("`principal`: "), "{e}")
+                }
                 other => panic!("{other:?}"),
             }
         }

@@ -5,7 +5,7 @@
 use crate::error::{Error, Result};
 use crate::law;
 use crate::money::{fmt_amount, fmt_plain, round_cents, ser_amount, ser_opt_amount};
-use crate::report::{Citation, Field, Outcome, Tabular, Trace};
+use crate::report::{Citation, Outcome, Tabular, Trace, Value};
 use crate::terms::liability::{
     Ceiling, DamageKind, DeadlineFrom, DeadlineKind, FeeBasis, Liability, Treatment,
 };
@@ -26,7 +26,7 @@ pub struct LiabilityRequest<'a> {
     pub event_date: Option<NaiveDate>,
     /// The day the customer knew, or should reasonably have known, of the damage.
     pub known_date: Option<NaiveDate>,
-    /// The fixed monthly fee of the service concerned (`--monthly`).
+    /// The fixed monthly fee of the service concerned.
     pub monthly: Option<Decimal>,
     /// The fees paid or invoiced over the months before the event that the clause names.
     pub fees_paid: Option<Decimal>,
@@ -34,7 +34,7 @@ pub struct LiabilityRequest<'a> {
     pub paid_this_year: Option<Decimal>,
     /// The last monthly invoice the customer paid.
     pub last_invoice: Option<Decimal>,
-    /// No monthly invoice was paid before the event (`--no-invoice-paid`): a clause with a
+    /// No monthly invoice was paid before the event (as the customer states): a clause with a
     /// fallback lets the fixed monthly fee stand in for the last invoice.
     pub no_invoice_paid: bool,
     /// What the provider's liability insurer pays out.
@@ -107,45 +107,50 @@ pub struct LiabilityResult {
 }
 
 impl Tabular for LiabilityResult {
-    fn fields(&self) -> Vec<Field> {
-        let opt_amount = |v: Option<Decimal>| v.map(fmt_amount).unwrap_or_default();
-        vec![
-            Field::new("damage_kind", "Damage kind", self.damage_kind),
-            Field::new("damage", "Damage", fmt_amount(self.damage)),
-            Field::new("ceiling", "Ceiling", opt_amount(self.ceiling)),
-            Field::new("recoverable", "Recoverable", fmt_amount(self.recoverable)),
-            Field::new("excluded", "Excluded", self.excluded),
-            Field::new(
-                "claim_deadline",
-                "Claim deadline",
-                self.claim_deadline
-                    .map(|d| d.to_string())
-                    .unwrap_or_default(),
-            ),
-            Field::new(
-                "claim_deadline_passed",
-                "Deadline passed",
-                self.claim_deadline_passed
-                    .map(|b| b.to_string())
-                    .unwrap_or_default(),
-            ),
-            Field::new("basis", "Basis", &self.basis),
-        ]
+    fn visit_fields(&self, f: &mut dyn FnMut(&'static str, &'static str, Value<'_>)) {
+        f(
+            "damage_kind",
+            "Damage kind",
+            Value::Text(self.damage_kind.as_str()),
+        );
+        f("damage", "Damage", Value::Amount(self.damage));
+        f("ceiling", "Ceiling", Value::amount_or_empty(self.ceiling));
+        f(
+            "recoverable",
+            "Recoverable",
+            Value::Amount(self.recoverable),
+        );
+        f("excluded", "Excluded", Value::Bool(self.excluded));
+        f(
+            "claim_deadline",
+            "Claim deadline",
+            Value::date_or_empty(self.claim_deadline),
+        );
+        f(
+            "claim_deadline_passed",
+            "Deadline passed",
+            self.claim_deadline_passed.map_or(Value::Empty, Value::Bool),
+        );
+        f("basis", "Basis", Value::Text(&self.basis));
     }
 }
 
 /// The figures a ceiling may need, and where they came from.
 struct Figures<'r, 'a> {
     req: &'r LiabilityRequest<'a>,
-    provider_name: String,
+    provider_name: &'a str,
 }
 
 impl Figures<'_, '_> {
-    fn missing(&self, flag: &str, article: &str, what: &str) -> Error {
-        Error::input(format!(
-            "{flag} is needed: {} art. {article} sets the ceiling at {what}; give it as an amount such as 125.00",
-            self.provider_name
-        ))
+    /// The error for a figure the ceiling needs but the request lacks, naming its field.
+    fn missing(&self, field: &'static str, article: &str, what: &str) -> Error {
+        Error::field(
+            field,
+            format!(
+                "needed, because {} art. {article} sets the ceiling at {what}; give it as an amount such as 125.00",
+                self.provider_name
+            ),
+        )
     }
 }
 
@@ -159,9 +164,9 @@ fn eval(
     parts: &mut Vec<CeilingComponent>,
 ) -> Result<Option<Decimal>> {
     let req = f.req;
-    let step = |trace: &mut Trace, text: String| match c.reading() {
-        Some(r) => trace.step_with_reading(p.cite(c.article()), text, r),
-        None => trace.step(p.cite(c.article()), text),
+    // The clause's step; the text is composed only when the trace keeps steps.
+    let step = |trace: &mut Trace, text: &dyn Fn() -> String| {
+        step_reading!(trace, p.cite(c.article()), text(), c.reading());
     };
     let mut part = |label: String, amount: Decimal| {
         parts.push(CeilingComponent {
@@ -172,27 +177,25 @@ fn eval(
     };
     match c {
         Ceiling::Fixed { amount, .. } => {
-            step(
-                trace,
-                format!("Fixed ceiling: EUR {}.", fmt_amount(*amount)),
-            );
+            step(trace, &|| {
+                format!("Fixed ceiling: EUR {}.", fmt_amount(*amount))
+            });
             part("fixed amount".into(), *amount);
             Ok(Some(*amount))
         }
         Ceiling::MonthlyMultiple { multiple, .. } => {
             let m = req.monthly.ok_or_else(|| {
                 f.missing(
-                    "--monthly",
+                    "monthly",
                     c.article(),
                     &format!("{} x the fixed monthly fee", fmt_plain(*multiple)),
                 )
             })?;
             let v = m
                 .checked_mul(*multiple)
-                .ok_or_else(|| Error::input("--monthly: the amount is too large"))?;
+                .ok_or_else(|| Error::field("monthly", "the amount is too large"))?;
             let r = round_cents(v);
-            step(
-                trace,
+            step(trace, &|| {
                 format!(
                     "{} x the fixed monthly fee EUR {} = EUR {}{}.",
                     fmt_plain(*multiple),
@@ -203,8 +206,8 @@ fn eval(
                     } else {
                         ""
                     }
-                ),
-            );
+                )
+            });
             part(format!("{} x monthly fee", fmt_plain(*multiple)), r);
             Ok(Some(r))
         }
@@ -216,19 +219,21 @@ fn eval(
         } => {
             if let Some(limit) = only_if_term_over_months {
                 let term = req.term_months.ok_or_else(|| {
-                    Error::input(format!(
-                        "--term-months is needed: {} art. {} applies a fee-based ceiling only to contracts longer than {limit} months; give the contract term in months",
-                        f.provider_name,
-                        c.article()
-                    ))
+                    Error::field(
+                        "term-months",
+                        format!(
+                            "needed, because {} art. {} applies a fee-based ceiling only to contracts longer than {limit} months; give the contract term in months",
+                            f.provider_name,
+                            c.article()
+                        ),
+                    )
                 })?;
                 if term <= *limit {
-                    step(
-                        trace,
+                    step(trace, &|| {
                         format!(
                             "The contract runs {term} months, not longer than {limit}: the ceiling of the fees over the last {months} months does not apply."
-                        ),
-                    );
+                        )
+                    });
                     return Ok(None);
                 }
             }
@@ -238,25 +243,24 @@ fn eval(
             };
             let v = req.fees_paid.ok_or_else(|| {
                 f.missing(
-                    "--fees-paid",
+                    "fees-paid",
                     c.article(),
                     &format!("{what} over the {months} months before the event"),
                 )
             })?;
-            let window = match req.event_date {
-                Some(e) => match crate::calendar::add_months(e, -(*months as i32)) {
-                    Some(s) => format!(" (window {s} up to but not including {e})"),
+            step(trace, &|| {
+                let window = match req.event_date {
+                    Some(e) => match crate::calendar::add_months(e, -(*months as i32)) {
+                        Some(s) => format!(" (window {s} up to but not including {e})"),
+                        None => String::new(),
+                    },
                     None => String::new(),
-                },
-                None => String::new(),
-            };
-            step(
-                trace,
+                };
                 format!(
                     "Ceiling: {what} over the {months} months before the event{window}, given as EUR {}.",
                     fmt_amount(v)
-                ),
-            );
+                )
+            });
             part(format!("{what} over {months} months"), v);
             Ok(Some(v))
         }
@@ -264,13 +268,12 @@ fn eval(
             fallback_monthly, ..
         } => {
             if let Some(v) = req.last_invoice {
-                step(
-                    trace,
+                step(trace, &|| {
                     format!(
                         "Ceiling: the last monthly invoice paid before the event, EUR {}.",
                         fmt_amount(v)
-                    ),
-                );
+                    )
+                });
                 part("last monthly invoice".into(), v);
                 return Ok(Some(v));
             }
@@ -278,32 +281,37 @@ fn eval(
             // says so: an unpaid-invoice history is a fact, never a default (issue 10, item 14).
             match (fallback_monthly, req.no_invoice_paid, req.monthly) {
                 (true, true, Some(m)) => {
-                    step(
-                        trace,
+                    step(trace, &|| {
                         format!(
-                            "--no-invoice-paid: no monthly invoice was paid before the event, so the fixed monthly fee EUR {} stands in for the last invoice paid.",
+                            "No monthly invoice was paid before the event (as stated), so the fixed monthly fee EUR {} stands in for the last invoice paid.",
                             fmt_amount(m)
-                        ),
-                    );
+                        )
+                    });
                     trace.warn(format!(
-                        "The ceiling of art. {} is the last monthly invoice paid; with none paid yet (--no-invoice-paid) the fixed monthly fee was used instead.",
+                        "The ceiling of art. {} is the last monthly invoice paid; with none paid yet (as stated) the fixed monthly fee was used instead.",
                         c.article()
                     ));
                     part("fixed monthly fee (no invoice paid yet)".into(), m);
                     Ok(Some(m))
                 }
-                (true, true, None) => Err(Error::input(format!(
-                    "--monthly is needed: with --no-invoice-paid, {} art. {} uses the fixed monthly fee in place of the last invoice; give it as an amount such as 125.00",
-                    f.provider_name,
-                    c.article()
-                ))),
-                (true, false, _) => Err(Error::input(format!(
-                    "--last-invoice is needed: {} art. {} caps liability at the last monthly invoice the customer paid before the event; give --last-invoice AMOUNT, or --no-invoice-paid with --monthly AMOUNT if none was paid yet",
-                    f.provider_name,
-                    c.article()
-                ))),
+                (true, true, None) => Err(Error::field(
+                    "monthly",
+                    format!(
+                        "needed, because with no invoice paid yet {} art. {} uses the fixed monthly fee in place of the last invoice; give it as an amount such as 125.00",
+                        f.provider_name,
+                        c.article()
+                    ),
+                )),
+                (true, false, _) => Err(Error::field(
+                    "last-invoice",
+                    format!(
+                        "needed, because {} art. {} caps liability at the last monthly invoice the customer paid before the event; give that amount, or, if no invoice was paid yet, say so (no invoice paid) and give the fixed monthly fee",
+                        f.provider_name,
+                        c.article()
+                    ),
+                )),
                 (false, _, _) => Err(f.missing(
-                    "--last-invoice",
+                    "last-invoice",
                     c.article(),
                     "the last monthly invoice paid",
                 )),
@@ -316,51 +324,45 @@ fn eval(
                 .insurer_payout
                 .filter(|v| !v.is_zero() || otherwise.is_none());
             if let Some(v) = payout {
-                step(
-                    trace,
-                    format!("Ceiling: what the insurer pays out, EUR {}.", fmt_amount(v)),
-                );
+                step(trace, &|| {
+                    format!("Ceiling: what the insurer pays out, EUR {}.", fmt_amount(v))
+                });
                 part("insurer's payout".into(), v);
                 return Ok(Some(v));
             }
             match otherwise {
                 Some(o) => {
-                    step(
-                        trace,
+                    step(trace, &|| {
                         if req.insurer_payout.is_some() {
-                            "--insurer-payout 0: an insurer that pays nothing does not pay out (niet tot uitkering overgaat), so the fallback of this article applies.".to_string()
+                            "The insurer's payout is 0: an insurer that pays nothing does not pay out (niet tot uitkering overgaat), so the fallback of this article applies.".to_string()
                         } else {
-                            "No --insurer-payout given: read as the insurer not paying, so the fallback of this article applies.".to_string()
-                        },
-                    );
+                            "No insurer's payout given: read as the insurer not paying, so the fallback of this article applies.".to_string()
+                        }
+                    });
                     eval(o, f, p, trace, parts).map_err(|e| match e {
-                        Error::Input(m) => Error::input(format!(
-                            "{m} (or give --insurer-payout where the insurer pays, art. {})",
-                            c.article()
-                        )),
+                        Error::Field { field, message } => Error::field(
+                            field,
+                            format!(
+                                "{message} (or give what the insurer pays out, where it pays, art. {})",
+                                c.article()
+                            ),
+                        ),
                         other => other,
                     })
                 }
-                None => {
-                    Err(f.missing("--insurer-payout", c.article(), "what the insurer pays out"))
-                }
+                None => Err(f.missing("insurer-payout", c.article(), "what the insurer pays out")),
             }
         }
         Ceiling::OrderValue { .. } => {
             let v = req.order_value.ok_or_else(|| {
-                f.missing(
-                    "--order-value",
-                    c.article(),
-                    "the invoice value of the order",
-                )
+                f.missing("order-value", c.article(), "the invoice value of the order")
             })?;
-            step(
-                trace,
+            step(trace, &|| {
                 format!(
                     "Ceiling: the invoice value of the order, EUR {}.",
                     fmt_amount(v)
-                ),
-            );
+                )
+            });
             part("invoice value of the order".into(), v);
             Ok(Some(v))
         }
@@ -370,22 +372,21 @@ fn eval(
                 Some(v) => v,
                 None => {
                     trace.warn(format!(
-                        "--paid-this-year not given: taken as 0; the yearly maximum of art. {} is reduced by what was already paid out this calendar year, so give it if anything was",
+                        "What the provider already paid out this calendar year is not given: taken as 0; the yearly maximum of art. {} is reduced by it, so give it if anything was paid out",
                         c.article()
                     ));
                     Decimal::ZERO
                 }
             };
             let left = (*amount - paid).max(Decimal::ZERO);
-            step(
-                trace,
+            step(trace, &|| {
                 format!(
-                    "Yearly maximum EUR {} minus EUR {} already paid out this calendar year (--paid-this-year) = EUR {} left.",
+                    "Yearly maximum EUR {} minus EUR {} already paid out this calendar year = EUR {} left.",
                     fmt_amount(*amount),
                     fmt_amount(paid),
                     fmt_amount(left)
-                ),
-            );
+                )
+            });
             if left.is_zero() {
                 trace.warn(format!(
                     "The yearly maximum of art. {} is used up: nothing more is recoverable this calendar year.",
@@ -397,46 +398,48 @@ fn eval(
         }
         Ceiling::LowestOf { items, .. } | Ceiling::HighestOf { items, .. } => {
             let lowest = matches!(c, Ceiling::LowestOf { .. });
-            let mut vals = Vec::new();
+            // The pick, and the values it was picked from (for the step).
+            let mut pick: Option<Decimal> = None;
+            let mut vals = trace.keeps_steps().then(Vec::new);
             for it in items {
                 if let Some(v) = eval(it, f, p, trace, parts)? {
-                    vals.push(v);
+                    pick = Some(match pick {
+                        Some(x) if lowest => x.min(v),
+                        Some(x) => x.max(v),
+                        None => v,
+                    });
+                    if let Some(vals) = vals.as_mut() {
+                        vals.push(v);
+                    }
                 }
             }
-            let pick = if lowest {
-                vals.iter().min()
-            } else {
-                vals.iter().max()
-            };
-            let Some(v) = pick.copied() else {
+            let Some(v) = pick else {
                 return Ok(None);
             };
-            step(
-                trace,
+            step(trace, &|| {
                 format!(
                     "The {} of EUR {} is EUR {}.",
                     if lowest { "lowest" } else { "highest" },
                     vals.iter()
+                        .flatten()
                         .map(|v| fmt_amount(*v))
                         .collect::<Vec<_>>()
                         .join(", EUR "),
                     fmt_amount(v)
-                ),
-            );
+                )
+            });
             Ok(Some(v))
         }
         Ceiling::PerEventOrSeries { event, series, .. } => {
             if req.series {
-                step(
-                    trace,
-                    "--series: the damage comes from a series of connected events, so the ceiling for a series applies once to the whole series.".to_string(),
-                );
+                step(trace, &|| {
+                    "The damage comes from a series of connected events, so the ceiling for a series applies once to the whole series.".to_string()
+                });
                 eval(series, f, p, trace, parts)
             } else {
-                step(
-                    trace,
-                    "A single event (no --series): the ceiling per event applies.".to_string(),
-                );
+                step(trace, &|| {
+                    "A single event (not a series of connected events): the ceiling per event applies.".to_string()
+                });
                 eval(event, f, p, trace, parts)
             }
         }
@@ -456,107 +459,209 @@ fn has_series_ceiling(c: &Ceiling) -> bool {
     }
 }
 
-fn check_dates(req: &LiabilityRequest) -> Result<()> {
+/// The inputs that cannot be right, whatever the terms say. Messages name the field.
+fn check_inputs(req: &LiabilityRequest) -> Result<()> {
     if let Some(e) = req.event_date {
         if e > req.as_of {
-            return Err(Error::input(format!(
-                "--event-date: {e} is after the as-of date {}; give the day the damage arose, on or before --as-of",
-                req.as_of
-            )));
+            return Err(Error::field(
+                "event-date",
+                format!(
+                    "{e} is after the as-of date {}; give the day the damage arose, on or before the as-of date",
+                    req.as_of
+                ),
+            ));
         }
     }
     if let Some(k) = req.known_date {
         let Some(e) = req.event_date else {
-            return Err(Error::input(
-                "--known-date needs --event-date: give the day the damage arose as well",
+            return Err(Error::field(
+                "known-date",
+                "needs the event date: give the day the damage arose as well",
             ));
         };
         if k < e {
-            return Err(Error::input(format!(
-                "--known-date: {k} is before the event date {e}; the customer cannot know of the damage before it arose"
-            )));
+            return Err(Error::field(
+                "known-date",
+                format!(
+                    "{k} is before the event date {e}; the customer cannot know of the damage before it arose"
+                ),
+            ));
         }
         if k > req.as_of {
-            return Err(Error::input(format!(
-                "--known-date: {k} is after the as-of date {}; give a date on or before --as-of",
-                req.as_of
-            )));
+            return Err(Error::field(
+                "known-date",
+                format!(
+                    "{k} is after the as-of date {}; give a date on or before the as-of date",
+                    req.as_of
+                ),
+            ));
         }
     }
-    if req.damage.is_sign_negative() && !req.damage.is_zero() {
-        return Err(Error::input(format!(
-            "--damage: {} is negative; give the damage as an amount of 0 or more",
-            fmt_amount(req.damage)
-        )));
-    }
-    for (flag, v) in [
-        ("--monthly", req.monthly),
-        ("--fees-paid", req.fees_paid),
-        ("--paid-this-year", req.paid_this_year),
-        ("--last-invoice", req.last_invoice),
-        ("--insurer-payout", req.insurer_payout),
-        ("--order-value", req.order_value),
+    for (field, v) in [
+        ("damage", Some(req.damage)),
+        ("monthly", req.monthly),
+        ("fees-paid", req.fees_paid),
+        ("paid-this-year", req.paid_this_year),
+        ("last-invoice", req.last_invoice),
+        ("insurer-payout", req.insurer_payout),
+        ("order-value", req.order_value),
     ] {
-        if v.is_some_and(|v| v.is_sign_negative() && !v.is_zero()) {
-            return Err(Error::input(format!(
-                "{flag}: the amount is negative; give 0 or more"
-            )));
+        if let Some(v) = v.filter(|v| v.is_sign_negative() && !v.is_zero()) {
+            return Err(Error::field(
+                field,
+                format!(
+                    "'{}' is negative; give an amount of 0 or more, e.g. 1234.56",
+                    fmt_amount(v)
+                ),
+            ));
         }
     }
     Ok(())
 }
 
-/// Works out the ceiling, the recoverable amount and the claim deadline for one damage.
+/// The figures a request may give besides the damage, each with its field and what it is in
+/// words (for the warning about a figure the clause does not use).
+const FIGURES: [(&str, &str); 7] = [
+    ("monthly", "the monthly fee"),
+    ("fees-paid", "the fees paid"),
+    ("paid-this-year", "what was already paid out this year"),
+    ("last-invoice", "the last invoice paid"),
+    ("insurer-payout", "the insurer's payout"),
+    ("order-value", "the order value"),
+    ("term-months", "the contract term"),
+];
+
+/// Figures given that the provider's clause does not use for this damage (e.g. an order value
+/// where the ceiling is a fixed amount): named in one warning, so that a figure typed for
+/// nothing is not mistaken for one that counted. A warning and not an error, because a batch
+/// file may carry the columns of several providers' clauses.
+fn warn_unused_figures(req: &LiabilityRequest, l: &Liability, kind: DamageKind, t: &mut Trace) {
+    use std::fmt::Write as _;
+    let given = [
+        req.monthly.is_some(),
+        req.fees_paid.is_some(),
+        req.paid_this_year.is_some(),
+        req.last_invoice.is_some(),
+        req.insurer_payout.is_some(),
+        req.order_value.is_some(),
+        req.term_months.is_some(),
+    ];
+    if !given.contains(&true) {
+        return;
+    }
+    let rule = l.kinds.get(kind);
+    let ceiling = rule.ceiling.as_ref().unwrap_or(&l.ceiling);
+    let mut used = Vec::new();
+    if rule.treatment == Treatment::Capped {
+        ceiling.inputs(req.no_invoice_paid, &mut used);
+    }
+    let unused: Vec<&str> = FIGURES
+        .iter()
+        .zip(given)
+        .filter(|((field, _), on)| *on && !used.contains(field))
+        .map(|((_, words), _)| *words)
+        .collect();
+    let Some((last, rest)) = unused.split_last() else {
+        return;
+    };
+    let mut w = String::with_capacity(320);
+    if rest.is_empty() {
+        let _ = write!(w, "The figure given for {last} was not used");
+    } else {
+        w.push_str("The figures given for ");
+        w.push_str(&rest.join(", "));
+        let _ = write!(w, " and {last} were not used");
+    }
+    let _ = write!(
+        w,
+        ": the liability clause of {} for {kind} damage does not depend on {}; ",
+        req.provider.display_name(),
+        if rest.is_empty() { "it" } else { "them" }
+    );
+    let _ = match rule.treatment {
+        Treatment::Capped => write!(
+            w,
+            "its ceiling (art. {}) is {}.",
+            ceiling.article(),
+            ceiling.describe()
+        ),
+        Treatment::Excluded => write!(w, "it excludes this damage (art. {}).", rule.article),
+        Treatment::NotLimited => write!(
+            w,
+            "it sets no limit for this damage (art. {}).",
+            rule.article
+        ),
+    };
+    t.warn(w);
+}
+
+/// Works out the ceiling, the recoverable amount and the claim deadline for one damage, with
+/// every step.
 pub fn liability(req: &LiabilityRequest) -> Result<Outcome<LiabilityResult>> {
+    liability_traced(req, true)
+}
+
+/// Works out the ceiling, the recoverable amount and the claim deadline for one damage. With
+/// `trace` off no steps are built (the warnings are kept): for output that shows no
+/// explanation, such as a CSV batch.
+pub fn liability_traced(req: &LiabilityRequest, trace: bool) -> Result<Outcome<LiabilityResult>> {
     let p = req.provider;
     let Some(l) = &p.liability else {
-        return Err(Error::input(format!(
-            "--provider: the file for '{}' has no [liability] section; liability cannot be computed for it",
-            p.id
-        )));
+        return Err(Error::field(
+            "provider",
+            format!(
+                "the file for '{}' has no [liability] section; liability cannot be computed for it",
+                p.id
+            ),
+        ));
     };
-    check_dates(req)?;
-    let mut t = Trace::new();
+    check_inputs(req)?;
+    let mut t = Trace::steps_if(trace);
     let kind = req.kind.unwrap_or(l.default_kind);
     let f = Figures {
         req,
-        provider_name: p.display_name().to_string(),
+        provider_name: p.display_name(),
     };
 
     // Who and what.
     let customer = super::customer_step(&mut t, p, req.customer, "mandatory law for them");
     match req.kind {
-        Some(k) => t.step(
+        Some(k) => step!(
+            t,
             Citation::input("damage-kind"),
-            format!("Damage kind: {k} ({}).", k.describe()),
+            format!("Damage kind: {k} ({}).", k.describe())
         ),
-        None => t.step(
+        None => step!(
+            t,
             Citation::convention("default damage kind"),
             format!(
-                "Damage kind: {kind} ({}), the default; give --damage-kind for another kind.",
+                "Damage kind: {kind} ({}), the default; give the damage kind for another.",
                 kind.describe()
-            ),
+            )
         ),
     }
     let rule = l.kinds.get(kind);
-    let treatment_text = match rule.treatment {
-        Treatment::Capped => "recoverable up to the ceiling",
-        Treatment::Excluded => "excluded",
-        Treatment::NotLimited => "not limited by the terms",
-    };
-    let term = rule
-        .clause_term
-        .as_deref()
-        .map(|s| format!(" (the clause's category: {s})"))
-        .unwrap_or_default();
-    let text = format!(
-        "Under the terms, {} is {treatment_text}{term}.",
-        kind.describe()
+    step_reading!(
+        t,
+        p.cite(rule.article.as_str()),
+        {
+            let treatment_text = match rule.treatment {
+                Treatment::Capped => "recoverable up to the ceiling",
+                Treatment::Excluded => "excluded",
+                Treatment::NotLimited => "not limited by the terms",
+            };
+            let term = rule
+                .clause_term
+                .as_deref()
+                .map(|s| format!(" (the clause's category: {s})"))
+                .unwrap_or_default();
+            format!(
+                "Under the terms, {} is {treatment_text}{term}.",
+                kind.describe()
+            )
+        },
+        rule.reading.as_deref()
     );
-    match &rule.reading {
-        Some(r) => t.step_with_reading(p.cite(&rule.article), text, r),
-        None => t.step(p.cite(&rule.article), text),
-    }
 
     let consumer = customer == CustomerType::Consumer;
     let ceiling_rule = rule.ceiling.as_ref().unwrap_or(&l.ceiling);
@@ -567,7 +672,7 @@ pub fn liability(req: &LiabilityRequest) -> Result<Outcome<LiabilityResult>> {
         // What the clause would have allowed, for comparison only; figures may be missing.
         as_written = match rule.treatment {
             Treatment::Capped => {
-                let mut scratch = Trace::new();
+                let mut scratch = Trace::without_steps();
                 let mut scratch_parts = Vec::new();
                 eval(ceiling_rule, &f, p, &mut scratch, &mut scratch_parts)
                     .ok()
@@ -576,7 +681,7 @@ pub fn liability(req: &LiabilityRequest) -> Result<Outcome<LiabilityResult>> {
             Treatment::Excluded => Some(Decimal::ZERO),
             Treatment::NotLimited => None,
         };
-        let written = match (rule.treatment, as_written) {
+        let written = || match (rule.treatment, as_written) {
             (Treatment::Excluded, _) => format!("excludes it (art. {})", rule.article),
             (Treatment::Capped, Some(v)) => format!(
                 "caps it at EUR {} (art. {})",
@@ -588,45 +693,52 @@ pub fn liability(req: &LiabilityRequest) -> Result<Outcome<LiabilityResult>> {
         };
         if req.gross_negligence {
             if let Some(c) = &l.intent_carve_out {
-                let text = "The clause itself lifts its exclusions and limits for intent or gross negligence.".to_string();
-                match &c.reading {
-                    Some(r) => t.step_with_reading(p.cite(&c.article), text, r),
-                    None => t.step(p.cite(&c.article), text),
-                }
+                step_reading!(
+                    t,
+                    p.cite(c.article.as_str()),
+                    "The clause itself lifts its exclusions and limits for intent or gross negligence.",
+                    c.reading.as_deref()
+                );
             }
-            t.step(
+            step!(
+                t,
                 Citation::statute(law::BW, "3:40, 6:248 lid 2"),
                 format!(
-                    "--gross-negligence: the provider cannot rely on an exclusion or ceiling for its own (or its managers') intent or gross negligence; the clause, which {written}, is set aside: no contractual ceiling, the full damage EUR {} is recoverable.",
+                    "Intent or gross negligence: the provider cannot rely on an exclusion or ceiling for its own (or its managers') intent or gross negligence; the clause, which {}, is set aside: no contractual ceiling, the full damage EUR {} is recoverable.",
+                    written(),
                     fmt_amount(req.damage)
-                ),
+                )
             );
             basis = "no contractual ceiling: intent or gross negligence (BW 3:40, 6:248 lid 2)"
                 .to_string();
         } else if rule.treatment == Treatment::NotLimited {
-            t.step(
-                p.cite(&rule.article),
+            step!(
+                t,
+                p.cite(rule.article.as_str()),
                 format!(
                     "Death or personal injury: the terms themselves set no limit; the full damage EUR {} is recoverable under the general law.",
                     fmt_amount(req.damage)
-                ),
+                )
             );
             basis = format!(
                 "no contractual ceiling for personal injury (art. {})",
                 rule.article
             );
         } else {
-            t.step(
+            step!(
+                t,
                 Citation::statute(law::BW, "6:248 lid 2, 3:40"),
                 format!(
-                    "Death or personal injury: relying on a clause that limits or excludes liability for it is unacceptable by standards of reasonableness and fairness; the clause, which {written}, is set aside: no contractual ceiling, the full damage EUR {} is recoverable.",
+                    "Death or personal injury: relying on a clause that limits or excludes liability for it is unacceptable by standards of reasonableness and fairness; the clause, which {}, is set aside: no contractual ceiling, the full damage EUR {} is recoverable.",
+                    written(),
                     fmt_amount(req.damage)
-                ),
+                )
             );
             if consumer {
-                t.step(
+                step!(
+                    t,
                     Citation::statute(law::BW, "6:237 sub f"),
-                    "Consumer: a clause limiting liability is also presumed unreasonably onerous (grey list).",
+                    "Consumer: a clause limiting liability is also presumed unreasonably onerous (grey list)."
                 );
             }
             basis = "no contractual ceiling for death or personal injury (BW 6:248 lid 2, 3:40)"
@@ -638,12 +750,13 @@ pub fn liability(req: &LiabilityRequest) -> Result<Outcome<LiabilityResult>> {
     } else {
         match rule.treatment {
             Treatment::Excluded => {
-                t.step(
-                    p.cite(&rule.article),
+                step!(
+                    t,
+                    p.cite(rule.article.as_str()),
                     format!(
                         "Excluded: nothing of the damage EUR {} is recoverable under the terms.",
                         fmt_amount(req.damage)
-                    ),
+                    )
                 );
                 ceiling = None;
                 recoverable = Decimal::ZERO;
@@ -652,12 +765,13 @@ pub fn liability(req: &LiabilityRequest) -> Result<Outcome<LiabilityResult>> {
                 basis = format!("{kind} damage excluded (art. {})", rule.article);
             }
             Treatment::NotLimited => {
-                t.step(
-                    p.cite(&rule.article),
+                step!(
+                    t,
+                    p.cite(rule.article.as_str()),
                     format!(
                         "The terms set no limit for this kind: the full damage EUR {} is recoverable.",
                         fmt_amount(req.damage)
-                    ),
+                    )
                 );
                 ceiling = None;
                 recoverable = req.damage;
@@ -670,14 +784,15 @@ pub fn liability(req: &LiabilityRequest) -> Result<Outcome<LiabilityResult>> {
                 match c {
                     Some(c) => {
                         let r = req.damage.min(c);
-                        t.step(
+                        step!(
+                            t,
                             p.cite(ceiling_rule.article()),
                             format!(
                                 "Recoverable: the lower of the damage EUR {} and the ceiling EUR {} = EUR {}.",
                                 fmt_amount(req.damage),
                                 fmt_amount(c),
                                 fmt_amount(r)
-                            ),
+                            )
                         );
                         if c.is_zero() {
                             t.warn(format!(
@@ -694,12 +809,13 @@ pub fn liability(req: &LiabilityRequest) -> Result<Outcome<LiabilityResult>> {
                         );
                     }
                     None => {
-                        t.step(
+                        step!(
+                            t,
                             p.cite(ceiling_rule.article()),
                             format!(
                                 "No ceiling of the clause applies to this contract: the full damage EUR {} is recoverable.",
                                 fmt_amount(req.damage)
-                            ),
+                            )
                         );
                         ceiling = None;
                         recoverable = req.damage;
@@ -714,9 +830,10 @@ pub fn liability(req: &LiabilityRequest) -> Result<Outcome<LiabilityResult>> {
             }
         }
         if consumer && rule.treatment != Treatment::NotLimited {
-            t.step(
+            step!(
+                t,
                 Citation::statute(law::BW, "6:237 sub f"),
-                "Consumer: a clause that limits or excludes the provider's liability is on the grey list: presumed unreasonably onerous, so it may be annulled (BW 6:233 sub a); the figure above is what the clause allows.",
+                "Consumer: a clause that limits or excludes the provider's liability is on the grey list: presumed unreasonably onerous, so it may be annulled (BW 6:233 sub a); the figure above is what the clause allows."
             );
             t.warn(
                 "Consumer: the liability clause is on the grey list (BW 6:237 sub f) and may be annulled; a court may allow more than the ceiling.",
@@ -727,17 +844,17 @@ pub fn liability(req: &LiabilityRequest) -> Result<Outcome<LiabilityResult>> {
     // Series of connected events.
     if req.series {
         match &l.series {
-            Some(s) => {
-                let text = format!("--series: {}.", s.rule);
-                match &s.reading {
-                    Some(r) => t.step_with_reading(p.cite(&s.article), text, r),
-                    None => t.step(p.cite(&s.article), text),
-                }
-            }
+            Some(s) => step_reading!(
+                t,
+                p.cite(s.article.as_str()),
+                format!("A series of connected events: {}.", s.rule),
+                s.reading.as_deref()
+            ),
             None if !has_series_ceiling(ceiling_rule) => {
-                t.step(
-                    p.cite(&l.article),
-                    "--series: the terms have no rule for a series of connected events; the ceiling is applied once to the damage given.",
+                step!(
+                    t,
+                    p.cite(l.article.as_str()),
+                    "A series of connected events: the terms have no rule for one; the ceiling is applied once to the damage given."
                 );
                 t.warn("The terms set no rule for a series of connected events: the ceiling was applied once to the whole damage given; a court may apply it per event.");
             }
@@ -761,15 +878,17 @@ pub fn liability(req: &LiabilityRequest) -> Result<Outcome<LiabilityResult>> {
     }
 
     for n in &l.notes {
-        t.step(
-            p.cite(&n.article),
-            format!("{}.", n.text.trim_end_matches('.')),
+        step!(
+            t,
+            p.cite(n.article.as_str()),
+            format!("{}.", n.text.trim_end_matches('.'))
         );
         // A cause-based exclusion that intent or gross negligence lifts needs no warning then.
         if n.warn && !req.gross_negligence {
             t.warn(format!("{} (art. {})", n.text, n.article));
         }
     }
+    warn_unused_figures(req, l, kind, &mut t);
 
     Ok(t.finish(LiabilityResult {
         ceiling,
@@ -801,25 +920,29 @@ fn deadlines(
             .no_deadline
             .as_ref()
             .map_or(l.article.as_str(), |c| c.article.as_str());
-        t.step(
+        step!(
+            t,
             p.cite(article),
-            "The terms set no period for notifying or claiming the damage: no claim deadline from the terms (the statutory periods apply, e.g. prescription after five years, BW 3:310).",
+            "The terms set no period for notifying or claiming the damage: no claim deadline from the terms (the statutory periods apply, e.g. prescription after five years, BW 3:310)."
         );
         return Ok(out);
     }
     let Some(event) = req.event_date else {
-        t.step(
+        step!(
+            t,
             Citation::input("event-date"),
-            "No --event-date given: the notification and lapse periods of the terms cannot be dated.",
+            "No event date given: the notification and lapse periods of the terms cannot be dated."
         );
-        t.warn("No claim deadline was computed: give --event-date (and --known-date) to date the periods of the terms.");
+        t.warn("No claim deadline was computed: give the day the damage arose (and the day it became known) to date the periods of the terms.");
         return Ok(out);
     };
     let known = req.known_date.unwrap_or(event);
+    out.reserve(l.deadlines.len());
     for d in &l.deadlines {
         if !d.applies_to(customer) {
-            t.step(
-                p.cite(&d.article),
+            step!(
+                t,
+                p.cite(d.article.as_str()),
                 format!(
                     "The period of {} of art. {} is for {} customers only; it does not apply to a {customer}.",
                     d.period_text(),
@@ -830,28 +953,13 @@ fn deadlines(
                         .map(|c| c.to_string())
                         .collect::<Vec<_>>()
                         .join(" and ")
-                ),
+                )
             );
             continue;
         }
-        let (from, from_text) = match d.from {
-            DeadlineFrom::Event => (event, format!("the day the damage arose, {event}")),
-            DeadlineFrom::Known => (
-                known,
-                if req.known_date.is_some() {
-                    format!("the day the customer knew of the damage, {known}")
-                } else {
-                    format!("the day the customer knew of the damage (--known-date not given: the event date), {known}")
-                },
-            ),
-            DeadlineFrom::LaterOfEventAndKnown => (
-                known,
-                if req.known_date.is_some() {
-                    format!("the later of the event ({event}) and the day the customer knew of it ({known}), {known}")
-                } else {
-                    format!("the later of the event and the day the customer knew of it (--known-date not given: both {event}), {event}")
-                },
-            ),
+        let from = match d.from {
+            DeadlineFrom::Event => event,
+            DeadlineFrom::Known | DeadlineFrom::LaterOfEventAndKnown => known,
         };
         let last = match (d.days, d.months, d.working_days) {
             (Some(n), _, _) => crate::calendar::add_days(from, i64::from(n)),
@@ -866,56 +974,40 @@ fn deadlines(
             (None, None, None) => None,
         }
         .ok_or_else(|| {
-            Error::input(format!(
-                "--event-date: the deadline of art. {} falls outside the supported calendar",
-                d.article
-            ))
+            Error::field(
+                "event-date",
+                format!(
+                    "the deadline of art. {} falls outside the supported calendar",
+                    d.article
+                ),
+            )
         })?;
-        let what = match d.kind {
-            DeadlineKind::Notify => format!(
-                "Notify the damage{}",
-                d.form
-                    .as_deref()
-                    .map(|f| format!(" ({f})"))
-                    .unwrap_or_default()
-            ),
-            DeadlineKind::Lapse => "The claim lapses".to_string(),
-        };
-        let text = if d.working_days.is_some() {
-            format!(
-                "{what} within {} after {from_text}: the day itself is not counted; working days are Monday to Friday except the public holidays of the Algemene termijnenwet (the terms do not define werkdagen); counting {} after {from}, the last day is {last} (inclusive).",
-                d.period_text(),
-                d.period_text(),
-            )
-        } else {
-            format!(
-                "{what} within {} after {from_text}: the day itself is not counted, so the last day is {from} + {} = {last} (inclusive; no shift for weekends or holidays, the Algemene termijnenwet covers statutory periods only).",
-                d.period_text(),
-                d.period_text(),
-            )
-        };
-        match &d.reading {
-            Some(r) => t.step_with_reading(p.cite(&d.article), text, r),
-            None => t.step(p.cite(&d.article), text),
-        }
+        step_reading!(
+            t,
+            p.cite(d.article.as_str()),
+            deadline_text(d, req.known_date.is_some(), event, from, last),
+            d.reading.as_deref()
+        );
         let mut enforceable = true;
         if consumer {
             if d.shorter_than_a_year() {
                 enforceable = false;
-                t.step(
+                step!(
+                    t,
                     Citation::statute(law::BW, "6:236 sub g"),
                     format!(
                         "Consumer: a period shorter than one year for a claim to lapse is on the black list and void; the period of art. {} is set aside.",
                         d.article
-                    ),
+                    )
                 );
             } else {
-                t.step(
+                step!(
+                    t,
                     Citation::statute(law::BW, "6:237 sub h"),
                     format!(
                         "Consumer: the period of art. {} is on the grey list (presumed unreasonably onerous) and may be annulled.",
                         d.article
-                    ),
+                    )
                 );
             }
         }
@@ -936,6 +1028,50 @@ fn deadlines(
         });
     }
     Ok(out)
+}
+
+/// The step text of one notification or lapse period: from which day it runs, how it is
+/// counted, and its last day.
+fn deadline_text(
+    d: &crate::terms::liability::Deadline,
+    known_given: bool,
+    event: NaiveDate,
+    from: NaiveDate,
+    last: NaiveDate,
+) -> String {
+    let from_text = match (d.from, known_given) {
+        (DeadlineFrom::Event, _) => format!("the day the damage arose, {event}"),
+        (DeadlineFrom::Known, true) => format!("the day the customer knew of the damage, {from}"),
+        (DeadlineFrom::Known, false) => format!(
+            "the day the customer knew of the damage (not given: the event date), {from}"
+        ),
+        (DeadlineFrom::LaterOfEventAndKnown, true) => format!(
+            "the later of the event ({event}) and the day the customer knew of it ({from}), {from}"
+        ),
+        (DeadlineFrom::LaterOfEventAndKnown, false) => format!(
+            "the later of the event and the day the customer knew of it (the latter not given: both {event}), {event}"
+        ),
+    };
+    let what = match d.kind {
+        DeadlineKind::Notify => format!(
+            "Notify the damage{}",
+            d.form
+                .as_deref()
+                .map(|f| format!(" ({f})"))
+                .unwrap_or_default()
+        ),
+        DeadlineKind::Lapse => "The claim lapses".to_string(),
+    };
+    let period = d.period_text();
+    if d.working_days.is_some() {
+        format!(
+            "{what} within {period} after {from_text}: the day itself is not counted; working days are Monday to Friday except the public holidays of the Algemene termijnenwet (the terms do not define werkdagen); counting {period} after {from}, the last day is {last} (inclusive)."
+        )
+    } else {
+        format!(
+            "{what} within {period} after {from_text}: the day itself is not counted, so the last day is {from} + {period} = {last} (inclusive; no shift for weekends or holidays, the Algemene termijnenwet covers statutory periods only)."
+        )
+    }
 }
 
 #[cfg(test)]
@@ -1055,7 +1191,7 @@ mod tests {
         // Longer than six months: the figure is needed.
         req.term_months = Some(7);
         let e = liability(&req).unwrap_err().to_string();
-        assert!(e.starts_with("--fees-paid is needed"), "{e}");
+        assert!(e.starts_with("`fees-paid`: needed, because"), "{e}");
     }
 
     #[test]
@@ -1170,6 +1306,15 @@ mod tests {
             .clone();
         p.liability = None;
         let e = liability(&request(&p, dec!(1))).unwrap_err();
-        assert!(matches!(e, Error::Input(_)));
+        assert!(
+            matches!(
+                e,
+                Error::Field {
+                    field: "provider",
+                    ..
+                }
+            ),
+            "{e}"
+        );
     }
 }

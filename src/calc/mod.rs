@@ -1,6 +1,30 @@
 //! One module per question. Each exposes a pure function: typed request in (with an explicit
 //! `as_of` date where "today" matters), `Outcome` out.
 
+// Steps are built only when the trace keeps them: with tracing off (a CSV batch) neither the
+// citation nor the text is composed. The arguments must stay free of side effects and `?`.
+// (Defined before the modules so that every calculation module can use them.)
+macro_rules! step {
+    ($t:expr, $c:expr, $text:expr $(,)?) => {
+        if $t.keeps_steps() {
+            $t.step($c, $text)
+        }
+    };
+}
+
+/// A step that applies a reading, where the reading is optional (`Option<&str>`); built only
+/// when the trace keeps steps.
+macro_rules! step_reading {
+    ($t:expr, $c:expr, $text:expr, $r:expr $(,)?) => {
+        if $t.keeps_steps() {
+            match $r {
+                Some(r) => $t.step_with_reading($c, $text, r),
+                None => $t.step($c, $text),
+            }
+        }
+    };
+}
+
 pub mod buyout;
 pub mod collection;
 pub mod interest;
@@ -58,12 +82,17 @@ pub(crate) fn customer_step(
 ) -> CustomerType {
     let customer = p.customer_or_default(given);
     match given {
-        Some(c) => t.step(Citation::input("customer"), format!("Customer type: {c}.")),
-        None => t.step(
-            p.cite(&p.audience.article),
+        Some(c) => step!(
+            t,
+            Citation::input("customer"),
+            format!("Customer type: {c}.")
+        ),
+        None => step!(
+            t,
+            p.cite(p.audience.article.as_str()),
             format!(
-                "Customer type: {customer} (the default for these terms; --customer not given)."
-            ),
+                "Customer type: {customer} (the default for these terms; no customer type given)."
+            )
         ),
     }
     if !p.audience.customers.contains(&customer) {

@@ -17,7 +17,7 @@
 use crate::calendar::add_days;
 use crate::error::{Error, Result};
 use crate::money::{fmt_amount, fmt_plain, round_cents, ser_amount, MAX_AMOUNT};
-use crate::report::{Citation, Field, Outcome, Tabular, Trace};
+use crate::report::{Citation, Outcome, Tabular, Trace, Value};
 use crate::terms::outage::{CombineRule, Condition, Guarantee, Outage};
 use crate::terms::{CustomerType, Provider};
 use chrono::{NaiveDate, NaiveDateTime};
@@ -56,7 +56,7 @@ fn regulation() -> Citation {
     )
 }
 
-/// What caused the outage, as far as it is known (`--cause`).
+/// What caused the outage, as far as it is known.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Cause {
@@ -127,12 +127,12 @@ impl FromStr for Cause {
 /// How long the outage lasted: a start and end, or a number of hours.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OutageSpan {
-    /// `--from` and `--until` (local time, to the minute).
+    /// Its start and end (local time, to the minute).
     Between {
         from: NaiveDateTime,
         until: NaiveDateTime,
     },
-    /// `--hours`: the length only; the dates are unknown.
+    /// Its length in hours only; the dates are unknown.
     Hours(Decimal),
 }
 
@@ -235,99 +235,132 @@ pub struct OutageResult {
 }
 
 impl Tabular for OutageResult {
-    fn fields(&self) -> Vec<Field> {
-        let opt = |v: Option<String>| v.unwrap_or_default();
-        vec![
-            Field::new(
-                "outage_hours",
-                "Outage (hours)",
-                fmt_hours(self.outage_hours),
-            ),
-            Field::new("outage_days", "Outage days (Tw 7.1a)", self.outage_days),
-            Field::new("statutory", "Statutory minimum", fmt_amount(self.statutory)),
-            Field::new("provider", "Provider guarantee", fmt_amount(self.provider)),
-            Field::new(
-                "compensation",
-                "Compensation",
-                fmt_amount(self.compensation),
-            ),
-            Field::new("basis", "Basis", self.basis),
-            Field::new(
-                "claim_by",
-                "Report by",
-                opt(self.claim_by.map(|d| d.to_string())),
-            ),
-            Field::new(
-                "claim_by_passed",
-                "Report deadline passed",
-                opt(self.claim_by_passed.map(|b| b.to_string())),
-            ),
-            Field::new("guarantee", "Guarantee", opt(self.guarantee.clone())),
-            Field::new(
-                "guarantee_met",
-                "Guarantee conditions met",
-                opt(self.guarantee_met.map(|b| b.to_string())),
-            ),
-        ]
+    fn visit_fields(&self, f: &mut dyn FnMut(&'static str, &'static str, Value<'_>)) {
+        // As fmt_hours shows it, without building a String.
+        let hours = self
+            .outage_hours
+            .round_dp_with_strategy(4, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+            .normalize();
+        f("outage_hours", "Outage (hours)", Value::Display(&hours));
+        f(
+            "outage_days",
+            "Outage days (Tw 7.1a)",
+            Value::Count(u64::from(self.outage_days)),
+        );
+        f(
+            "statutory",
+            "Statutory minimum",
+            Value::Amount(self.statutory),
+        );
+        f(
+            "provider",
+            "Provider guarantee",
+            Value::Amount(self.provider),
+        );
+        f(
+            "compensation",
+            "Compensation",
+            Value::Amount(self.compensation),
+        );
+        f("basis", "Basis", Value::Display(&self.basis));
+        f("claim_by", "Report by", Value::date_or_empty(self.claim_by));
+        f(
+            "claim_by_passed",
+            "Report deadline passed",
+            self.claim_by_passed.map_or(Value::Empty, Value::Bool),
+        );
+        f(
+            "guarantee",
+            "Guarantee",
+            Value::text_or_empty(self.guarantee.as_deref()),
+        );
+        f(
+            "guarantee_met",
+            "Guarantee conditions met",
+            self.guarantee_met.map_or(Value::Empty, Value::Bool),
+        );
     }
 }
 
-fn negative(flag: &str, v: Option<Decimal>) -> Result<()> {
+fn negative(field: &'static str, v: Option<Decimal>) -> Result<()> {
     match v {
-        Some(v) if v.is_sign_negative() && !v.is_zero() => Err(Error::input(format!(
-            "{flag}: '{}' is negative; give an amount of 0 or more, e.g. 45.00",
-            fmt_amount(v)
-        ))),
-        Some(v) if v > MAX_AMOUNT => Err(Error::input(format!(
-            "{flag}: '{}' is larger than any amount termcalc accepts",
-            fmt_amount(v)
-        ))),
+        Some(v) if v.is_sign_negative() && !v.is_zero() => Err(Error::field(
+            field,
+            format!(
+                "'{}' is negative; give an amount of 0 or more, e.g. 45.00",
+                fmt_amount(v)
+            ),
+        )),
+        Some(v) if v > MAX_AMOUNT => Err(Error::field(
+            field,
+            format!(
+                "'{}' is larger than any amount termcalc accepts",
+                fmt_amount(v)
+            ),
+        )),
         _ => Ok(()),
     }
 }
 
 /// The inputs that cannot be right, whatever the terms say.
 fn check(req: &OutageRequest) -> Result<Decimal> {
-    negative("--monthly", req.monthly)?;
-    negative("--usage", req.usage)?;
+    negative("monthly", req.monthly)?;
+    negative("usage", req.usage)?;
     if req.monthly.is_none() && !req.prepaid {
-        return Err(Error::input(
-            "--monthly is needed: give the monthly subscription fee of the service that was down, e.g. 45.00 (or --prepaid for a prepaid service)",
+        return Err(Error::field(
+            "monthly",
+            "needed: give the monthly subscription fee of the service that was down, e.g. 45.00 (for a prepaid service, say that it is prepaid instead)",
         ));
     }
     let hours = match req.span {
         OutageSpan::Between { from, until } => {
             if until <= from {
-                return Err(Error::input(format!(
-                    "--until {} is not after --from {}; give the moment the service worked again, after the start",
-                    until.format("%Y-%m-%dT%H:%M"),
-                    from.format("%Y-%m-%dT%H:%M")
-                )));
+                return Err(Error::field(
+                    "until",
+                    format!(
+                        "{} is not after the start {}; give the moment the service worked again, after the start",
+                        until.format("%Y-%m-%dT%H:%M"),
+                        from.format("%Y-%m-%dT%H:%M")
+                    ),
+                ));
             }
             Decimal::from((until - from).num_minutes()) / dec!(60)
         }
         OutageSpan::Hours(h) => {
             if h.is_sign_negative() && !h.is_zero() {
-                return Err(Error::input(format!(
-                    "--hours: '{}' is negative; give the outage's length in hours, e.g. 26 or 26.5",
-                    fmt_plain(h)
-                )));
+                return Err(Error::field(
+                    "hours",
+                    format!(
+                        "'{}' is negative; give the outage's length in hours, e.g. 26 or 26.5",
+                        fmt_plain(h)
+                    ),
+                ));
             }
             h
         }
     };
     if hours > MAX_HOURS {
-        return Err(Error::input(format!(
-            "the outage of {} hours is longer than ten years; check --from/--until or --hours",
-            fmt_hours(hours)
-        )));
+        let (field, check) = match req.span {
+            OutageSpan::Between { .. } => ("until", "check its start and end"),
+            OutageSpan::Hours(_) => ("hours", "check the length given"),
+        };
+        return Err(Error::field(
+            field,
+            format!(
+                "the outage of {} hours is longer than ten years; {check}",
+                fmt_hours(hours)
+            ),
+        ));
     }
     if let (Some(d), OutageSpan::Between { from, .. }) = (req.discovered, req.span) {
         if d < from.date() {
-            return Err(Error::input(format!(
-                "--discovered {d} is before the outage started ({}); give the day the customer noticed it",
-                from.date()
-            )));
+            return Err(Error::field(
+                "discovered",
+                format!(
+                    "{d} is before the outage started ({}); give the day the customer noticed it",
+                    from.date()
+                ),
+            ));
         }
     }
     let discovered = req.discovered.or(match req.span {
@@ -336,9 +369,12 @@ fn check(req: &OutageRequest) -> Result<Decimal> {
     });
     if let (Some(r), Some(d)) = (req.reported, discovered) {
         if r < d {
-            return Err(Error::input(format!(
-                "--reported {r} is before the outage was discovered ({d}); give the day it was reported to the provider"
-            )));
+            return Err(Error::field(
+                "reported",
+                format!(
+                    "{r} is before the outage was discovered ({d}); give the day it was reported to the provider"
+                ),
+            ));
         }
     }
     Ok(hours)
@@ -361,88 +397,99 @@ fn statutory(
 
     if let OutageSpan::Between { from, .. } = req.span {
         if from.date() < in_force_from() {
-            t.step(
+            step!(
+                t,
                 statute(),
                 format!(
                     "The outage started on {}, before art. 7.1a and its regulation took effect on {}: no statutory compensation.",
                     from.date(),
                     in_force_from()
-                ),
+                )
             );
             return (Decimal::ZERO, n);
         }
     }
     if !customer.is_end_user() {
-        t.step_with_reading(
+        step_reading!(
+            t,
             statute(),
             "A reseller buys the service wholesale and is not an end-user: the statutory compensation is owed to end-users, so none is due to it.",
-            "end-users only: consumers and business customers of any size; resellers not",
+            Some("end-users only: consumers and business customers of any size; resellers not")
         );
         return (Decimal::ZERO, n);
     }
     match req.cause {
         Some(c @ (Cause::Flood | Cause::Terrorism | Cause::War)) => {
-            t.step(
+            step!(
+                t,
                 statute(),
-                format!("Cause: {c}. No statutory duty for an outage caused by a flood, a terrorist attack or war."),
+                format!("Cause: {c}. No statutory duty for an outage caused by a flood, a terrorist attack or war.")
             );
             return (Decimal::ZERO, n);
         }
         Some(Cause::Earthquake) => {
-            t.step_with_reading(
+            step_reading!(
+                t,
                 statute(),
                 "Cause: earthquake. Not an exception: the duty stands (the exceptions are flood, terrorism and war).",
-                "earthquakes covered: the Tweede Kamer adopted an amendment in January 2016 that keeps the duty for outages caused by an earthquake (reported by Tweakers/DMCC and Telecomnieuws); later summaries that still list earthquakes repeat the bill as introduced",
+                Some("earthquakes covered: the Tweede Kamer adopted an amendment in January 2016 that keeps the duty for outages caused by an earthquake (reported by Tweakers/DMCC and Telecomnieuws); later summaries that still list earthquakes repeat the bill as introduced")
             );
             t.warn("Earthquakes: termcalc applies the statutory minimum, following the amendment adopted in January 2016; some later summaries still list earthquakes as an exception, so a provider may dispute it.");
         }
         Some(Cause::CustomerEquipment) => {
-            t.step_with_reading(
+            step_reading!(
+                t,
                 statute(),
                 "Cause: the customer's own equipment or cabling. That is no interruption of the provider's service: no statutory compensation.",
-                "7.1a covers interruptions of the provider's service, not faults on the customer's side",
+                Some("7.1a covers interruptions of the provider's service, not faults on the customer's side")
             );
             return (Decimal::ZERO, n);
         }
-        Some(c) => t.step(
+        Some(c) => step!(
+            t,
             Citation::input("cause"),
-            format!("Cause: {c}; not one of the causes that lift the statutory duty (flood, terrorism, war)."),
+            format!("Cause: {c}; not one of the causes that lift the statutory duty (flood, terrorism, war).")
         ),
-        None => t.step(
+        None => step!(
+            t,
             statute(),
-            "Cause not given (--cause): taken as not one of the causes that lift the statutory duty (flood, terrorism, war).",
+            "Cause not given: taken as not one of the causes that lift the statutory duty (flood, terrorism, war)."
         ),
     }
-    t.step(
+    step!(
+        t,
         statute(),
-        "The statutory duty covers a complete interruption of the service; a slower or partly working service does not count.",
+        "The statutory duty covers a complete interruption of the service; a slower or partly working service does not count."
     );
     if hours == THRESHOLD_HOURS {
-        t.step_with_reading(
+        step_reading!(
+            t,
             regulation(),
             "The outage lasted exactly 12 hours: the duty starts at an outage of more than 12 hours, so nothing is due.",
-            "more than 12 hours, strictly: exactly 12:00 does not qualify",
+            Some("more than 12 hours, strictly: exactly 12:00 does not qualify")
         );
         t.warn("The outage lasted exactly 12 hours: termcalc reads the threshold as more than 12 hours (most sources say 'langer dan 12 uur'); a reading of '12 hours or more' would give one outage day.");
         return (Decimal::ZERO, 0);
     }
     if hours < THRESHOLD_HOURS {
-        t.step(
+        step!(
+            t,
             regulation(),
             format!(
                 "The outage lasted {} hours, not more than 12: no statutory compensation.",
                 fmt_hours(hours)
-            ),
+            )
         );
         return (Decimal::ZERO, 0);
     }
-    t.step_with_reading(
+    step_reading!(
+        t,
         regulation(),
         format!(
             "Outage days: every started 24 hours counts as one; ceil({} / 24) = {n}.",
             fmt_hours(hours)
         ),
-        "12:01 to 24:00 is one day, 24:01 to 48:00 two; exactly 24 or 48 hours completes a day without starting the next",
+        Some("12:01 to 24:00 is one day, 24:01 to 48:00 two; exactly 24 or 48 hours completes a day without starting the next")
     );
     if n > 30 {
         t.warn(format!(
@@ -451,35 +498,38 @@ fn statutory(
     }
     if req.prepaid {
         let amount = round_cents(Decimal::from(n) * PREPAID_PER_DAY);
-        t.step_with_reading(
+        step_reading!(
+            t,
             regulation(),
             format!(
                 "Prepaid: EUR 0.50 per outage day; {n} x 0.50 = EUR {}.",
                 fmt_amount(amount)
             ),
-            "prepaid has no EUR 1.00 minimum: one outage day gives EUR 0.50",
+            Some("prepaid has no EUR 1.00 minimum: one outage day gives EUR 0.50")
         );
         return (amount, n);
     }
     let monthly = req.monthly.unwrap_or_default();
     let exact = Decimal::from(n) * monthly / MONTH_DAYS;
     let rounded = round_cents(exact);
-    t.step(
+    step!(
+        t,
         regulation(),
         format!(
             "1/30 of the monthly fee per outage day: {n} x {} / 30 = {} = EUR {} (rounded half away from zero to cents).",
             fmt_amount(monthly),
             fmt_plain(exact.round_dp(6)),
             fmt_amount(rounded)
-        ),
+        )
     );
     if rounded < MINIMUM {
-        t.step(
+        step!(
+            t,
             regulation(),
             format!(
                 "EUR {} is below the statutory minimum of EUR 1.00 for a subscription: EUR 1.00.",
                 fmt_amount(rounded)
-            ),
+            )
         );
         (MINIMUM, n)
     } else {
@@ -497,7 +547,7 @@ struct GuaranteeOutcome {
 
 fn guarantee(req: &OutageRequest, g: &Guarantee, t: &mut Trace) -> Result<GuaranteeOutcome> {
     let p = req.provider;
-    let mut outcomes = Vec::new();
+    let mut outcomes = Vec::with_capacity(g.conditions.len());
     let mut claim_by = None;
     let discovered = match (req.discovered, req.span) {
         (Some(d), _) => Some(d),
@@ -505,125 +555,80 @@ fn guarantee(req: &OutageRequest, g: &Guarantee, t: &mut Trace) -> Result<Guaran
         (None, OutageSpan::Hours(_)) => None,
     };
     for c in &g.conditions {
-        let cite = p.cite(c.article());
-        let (met, known, text) = match c {
+        // Whether the condition is met, and whether that is known (a condition not given
+        // counts as not met, with a warning).
+        let (met, known) = match c {
             Condition::ReportedWithin { days, .. } => {
-                let last = discovered.map(|d| {
-                    add_days(d, i64::from(*days)).ok_or_else(|| {
-                        Error::input(format!("--discovered {d}: the reporting window runs past the last date termcalc handles"))
+                let last = discovered
+                    .map(|d| {
+                        add_days(d, i64::from(*days)).ok_or_else(|| {
+                            Error::field(
+                                "discovered",
+                                format!("{d}: the reporting window runs past the last date termcalc handles"),
+                            )
+                        })
                     })
-                });
-                let last = last.transpose()?;
+                    .transpose()?;
                 claim_by = last;
-                let from_note = match (req.discovered, discovered) {
-                    (None, Some(d)) => {
-                        format!(
-                            " (discovery taken as the outage's start, {d}; --discovered not given)"
-                        )
-                    }
-                    _ => String::new(),
-                };
                 match (last, req.reported) {
-                    (Some(last), Some(r)) => (
-                        r <= last,
-                        true,
-                        format!(
-                            "Report within {days} days of discovery: last day {last}{from_note}; reported {r}: {}.",
-                            if r <= last { "in time" } else { "too late" }
-                        ),
-                    ),
+                    (Some(last), Some(r)) => (r <= last, true),
                     (Some(last), None) => {
                         t.warn(format!(
-                            "{}: the condition 'reported within {days} days of discovery' (art. {}) counts as not met because --reported was not given; the last day to report is {last}.",
+                            "{}: the condition 'reported within {days} days of discovery' (art. {}) counts as not met because the report date was not given; the last day to report is {last}.",
                             g.name,
                             c.article()
                         ));
-                        (false, false, format!("Report within {days} days of discovery: last day {last}{from_note}; report date not given (--reported): counts as not met."))
+                        (false, false)
                     }
                     (None, _) => {
                         t.warn(format!(
-                            "{}: the condition 'reported within {days} days of discovery' (art. {}) counts as not met because the discovery date is not known: give --discovered (and --reported), or --from/--until.",
+                            "{}: the condition 'reported within {days} days of discovery' (art. {}) counts as not met because the discovery date is not known: give the day the outage was discovered (and the day it was reported), or its start and end.",
                             g.name,
                             c.article()
                         ));
-                        (false, false, format!("Report within {days} days of discovery: the discovery date is not known (--discovered, or --from): counts as not met."))
+                        (false, false)
                     }
                 }
             }
             Condition::ExclusiveCarrier { .. } => {
-                if req.exclusive_carrier {
-                    (true, true, "Exclusive use of the provider for carrier (pre)selection and calls: given (--exclusive-carrier).".to_string())
-                } else {
+                if !req.exclusive_carrier {
                     t.warn(format!(
-                        "{}: the condition 'exclusive carrier (pre)selection with this provider' (art. {}) counts as not met because --exclusive-carrier was not given.",
+                        "{}: the condition 'exclusive carrier (pre)selection with this provider' (art. {}) counts as not met because exclusive use was not stated.",
                         g.name,
                         c.article()
                     ));
-                    (false, false, "Exclusive use of the provider for carrier (pre)selection and calls: not given (--exclusive-carrier): counts as not met.".to_string())
                 }
+                (req.exclusive_carrier, req.exclusive_carrier)
             }
             Condition::DirectDebit { .. } => {
-                if req.direct_debit {
-                    (
-                        true,
-                        true,
-                        "Payment by direct debit: given (--direct-debit).".to_string(),
-                    )
-                } else {
+                if !req.direct_debit {
                     t.warn(format!(
-                        "{}: the condition 'payment by direct debit' (art. {}) counts as not met because --direct-debit was not given.",
+                        "{}: the condition 'payment by direct debit' (art. {}) counts as not met because payment by direct debit was not stated.",
                         g.name,
                         c.article()
                     ));
-                    (
-                        false,
-                        false,
-                        "Payment by direct debit: not given (--direct-debit): counts as not met."
-                            .to_string(),
-                    )
                 }
+                (req.direct_debit, req.direct_debit)
             }
-            Condition::OnceOnly { .. } => {
-                if req.guarantee_used {
-                    (
-                        false,
-                        true,
-                        "Once only: the guarantee was already used (--guarantee-used): not met."
-                            .to_string(),
-                    )
-                } else {
-                    (
-                        true,
-                        true,
-                        "Once only: not used before (--guarantee-used not given).".to_string(),
-                    )
-                }
-            }
+            Condition::OnceOnly { .. } => (!req.guarantee_used, true),
             Condition::NotCustomerEquipment { .. } => match req.cause {
-                Some(Cause::CustomerEquipment) => (
-                    false,
-                    true,
-                    "Cause: the customer's own equipment or cabling: not met.".to_string(),
-                ),
-                Some(c) => (
-                    true,
-                    true,
-                    format!("Cause: {c}, not the customer's own equipment or cabling: met."),
-                ),
+                Some(c) => (c != Cause::CustomerEquipment, true),
                 None => {
                     t.warn(format!(
-                        "{}: the condition 'the provider's investigation finds a cause other than the customer's equipment' (art. {}) counts as not met because --cause was not given.",
+                        "{}: the condition 'the provider's investigation finds a cause other than the customer's equipment' (art. {}) counts as not met because the cause was not given.",
                         g.name,
                         c.article()
                     ));
-                    (false, false, "Cause not given (--cause): the provider's finding is not known: counts as not met.".to_string())
+                    (false, false)
                 }
             },
         };
-        match c.reading() {
-            Some(r) => t.step_with_reading(cite, text, r),
-            None => t.step(cite, text),
-        }
+        step_reading!(
+            t,
+            p.cite(c.article()),
+            condition_text(c, req, discovered, claim_by),
+            c.reading()
+        );
         outcomes.push(ConditionOutcome {
             condition: c.name().to_string(),
             article: c.article().to_string(),
@@ -635,52 +640,54 @@ fn guarantee(req: &OutageRequest, g: &Guarantee, t: &mut Trace) -> Result<Guaran
 
     // What the guarantee would credit (shown even when not met).
     let cr = &g.credit;
-    let mut parts = Vec::new();
+    let monthly = req.monthly.unwrap_or_default();
+    let usage = req.usage.unwrap_or_default();
+    if cr.usage && req.usage.is_none() && met {
+        // Only worth a warning where the guarantee pays out.
+        t.warn(format!(
+            "{} also credits the month's call charges: the call charges were not given, so they count as 0.00.",
+            g.name
+        ));
+    }
     let mut base = Decimal::ZERO;
     if cr.subscription {
-        let m = req.monthly.unwrap_or_default();
-        base += m;
-        parts.push(format!("subscription {}", fmt_amount(m)));
+        base += monthly;
     }
     if cr.usage {
-        let u = match req.usage {
-            Some(u) => u,
-            None => {
-                // Only worth a warning where the guarantee pays out.
-                if met {
-                    t.warn(format!(
-                        "{} also credits the month's call charges: --usage was not given, so they count as 0.00.",
-                        g.name
-                    ));
-                }
-                Decimal::ZERO
-            }
-        };
-        base += u;
-        parts.push(format!("call charges {}", fmt_amount(u)));
+        base += usage;
     }
     let credit = round_cents(base * cr.fraction_of_month);
-    let part = if cr.fraction_of_month == Decimal::ONE {
-        "the whole month".to_string()
-    } else {
-        format!("x {} of the month", fmt_plain(cr.fraction_of_month))
-    };
-    let excl = cr
-        .excludes
-        .as_deref()
-        .map(|e| format!(" Not credited: {e}."))
-        .unwrap_or_default();
-    let text = format!(
-        "{} credits {} ({}) = EUR {}.{excl}",
-        g.name,
-        part,
-        parts.join(" + "),
-        fmt_amount(credit)
+    step_reading!(
+        t,
+        p.cite(cr.article.as_str()),
+        {
+            let mut parts = Vec::new();
+            if cr.subscription {
+                parts.push(format!("subscription {}", fmt_amount(monthly)));
+            }
+            if cr.usage {
+                parts.push(format!("call charges {}", fmt_amount(usage)));
+            }
+            let part = if cr.fraction_of_month == Decimal::ONE {
+                "the whole month".to_string()
+            } else {
+                format!("x {} of the month", fmt_plain(cr.fraction_of_month))
+            };
+            let excl = cr
+                .excludes
+                .as_deref()
+                .map(|e| format!(" Not credited: {e}."))
+                .unwrap_or_default();
+            format!(
+                "{} credits {} ({}) = EUR {}.{excl}",
+                g.name,
+                part,
+                parts.join(" + "),
+                fmt_amount(credit)
+            )
+        },
+        cr.reading.as_deref().or(g.reading.as_deref())
     );
-    match cr.reading.as_deref().or(g.reading.as_deref()) {
-        Some(r) => t.step_with_reading(p.cite(&cr.article), text, r),
-        None => t.step(p.cite(&cr.article), text),
-    }
     if let OutageSpan::Between { from, until } = req.span {
         // The clause credits "the month of the outage"; one spanning two months is read as
         // the month it started in (provider file's reading).
@@ -694,18 +701,19 @@ fn guarantee(req: &OutageRequest, g: &Guarantee, t: &mut Trace) -> Result<Guaran
         }
     }
     if !met {
-        let not_met: Vec<&str> = outcomes
-            .iter()
-            .filter(|o| !o.met)
-            .map(|o| o.condition.as_str())
-            .collect();
-        t.step(
-            p.cite(&g.article),
+        step!(
+            t,
+            p.cite(g.article.as_str()),
             format!(
                 "{}: not every condition is met ({}), so it credits nothing: EUR 0.00.",
                 g.name,
-                not_met.join(", ")
-            ),
+                outcomes
+                    .iter()
+                    .filter(|o| !o.met)
+                    .map(|o| o.condition.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
         );
     }
     Ok(GuaranteeOutcome {
@@ -714,6 +722,64 @@ fn guarantee(req: &OutageRequest, g: &Guarantee, t: &mut Trace) -> Result<Guaran
         claim_by,
         conditions: outcomes,
     })
+}
+
+/// The step text of one condition of the guarantee (`last`: the last day to report, where the
+/// condition has one and the discovery date is known).
+fn condition_text(
+    c: &Condition,
+    req: &OutageRequest,
+    discovered: Option<NaiveDate>,
+    last: Option<NaiveDate>,
+) -> String {
+    match c {
+        Condition::ReportedWithin { days, .. } => {
+            let from_note = match (req.discovered, discovered) {
+                (None, Some(d)) => format!(
+                    " (discovery taken as the outage's start, {d}; the discovery date not given)"
+                ),
+                _ => String::new(),
+            };
+            match (last, req.reported) {
+                (Some(last), Some(r)) => format!(
+                    "Report within {days} days of discovery: last day {last}{from_note}; reported {r}: {}.",
+                    if r <= last { "in time" } else { "too late" }
+                ),
+                (Some(last), None) => format!(
+                    "Report within {days} days of discovery: last day {last}{from_note}; report date not given: counts as not met."
+                ),
+                (None, _) => format!(
+                    "Report within {days} days of discovery: the discovery date is not known (neither given nor the outage's start): counts as not met."
+                ),
+            }
+        }
+        Condition::ExclusiveCarrier { .. } => if req.exclusive_carrier {
+            "Exclusive use of the provider for carrier (pre)selection and calls: stated."
+        } else {
+            "Exclusive use of the provider for carrier (pre)selection and calls: not stated: counts as not met."
+        }
+        .to_string(),
+        Condition::DirectDebit { .. } => if req.direct_debit {
+            "Payment by direct debit: stated."
+        } else {
+            "Payment by direct debit: not stated: counts as not met."
+        }
+        .to_string(),
+        Condition::OnceOnly { .. } => if req.guarantee_used {
+            "Once only: the guarantee was already used (as stated): not met."
+        } else {
+            "Once only: not used before (no earlier use stated)."
+        }
+        .to_string(),
+        Condition::NotCustomerEquipment { .. } => match req.cause {
+            Some(Cause::CustomerEquipment) => {
+                "Cause: the customer's own equipment or cabling: not met.".to_string()
+            }
+            Some(c) => format!("Cause: {c}, not the customer's own equipment or cabling: met."),
+            None => "Cause not given: the provider's finding is not known: counts as not met."
+                .to_string(),
+        },
+    }
 }
 
 trait YearMonth {
@@ -727,23 +793,31 @@ impl YearMonth for NaiveDateTime {
     }
 }
 
-/// Answers the question. Pure: no clock, no I/O.
+/// Answers the question, with every step. Pure: no clock, no I/O.
 pub fn outage(req: &OutageRequest) -> Result<Outcome<OutageResult>> {
+    outage_traced(req, true)
+}
+
+/// Answers the question. With `trace` off no steps are built (the warnings are kept): for
+/// output that shows no explanation, such as a CSV batch. Pure: no clock, no I/O.
+pub fn outage_traced(req: &OutageRequest, trace: bool) -> Result<Outcome<OutageResult>> {
     let p = req.provider;
     let Some(clause) = &p.outage else {
-        return Err(Error::input(format!(
-            "--provider: the file for '{}' has no [outage] section; outage compensation cannot be computed for it",
-            p.id
-        )));
+        return Err(Error::field(
+            "provider",
+            format!(
+                "the file for '{}' has no [outage] section; outage compensation cannot be computed for it",
+                p.id
+            ),
+        ));
     };
     let hours = check(req)?;
-    let mut t = Trace::new();
+    let mut t = Trace::steps_if(trace);
     let customer = super::customer_step(&mut t, p, req.customer, "the statutory minimum");
     match req.span {
         OutageSpan::Between { from, until } => {
-            let minutes = (until - from).num_minutes();
-            t.step(
-                Citation::inputs(&["from", "until"]),
+            step!(t, Citation::inputs(&["from", "until"]), {
+                let minutes = (until - from).num_minutes();
                 format!(
                     "Outage from {} until {}: {} h {:02} min = {} hours.",
                     from.format("%Y-%m-%d %H:%M"),
@@ -751,19 +825,20 @@ pub fn outage(req: &OutageRequest) -> Result<Outcome<OutageResult>> {
                     minutes / 60,
                     minutes % 60,
                     fmt_hours(hours)
-                ),
-            );
+                )
+            });
             if until.date() > req.as_of {
                 t.warn(format!(
-                    "--until {} is after the as-of date {}: the outage is computed as given.",
+                    "The outage ended on {}, after the as-of date {}: it is computed as given.",
                     until.format("%Y-%m-%dT%H:%M"),
                     req.as_of
                 ));
             }
         }
-        OutageSpan::Hours(_) => t.step(
+        OutageSpan::Hours(_) => step!(
+            t,
             Citation::input("hours"),
-            format!("Outage of {} hours (dates not given).", fmt_hours(hours)),
+            format!("Outage of {} hours (dates not given).", fmt_hours(hours))
         ),
     }
 
@@ -789,13 +864,14 @@ pub fn outage(req: &OutageRequest) -> Result<Outcome<OutageResult>> {
 
     match clause {
         Outage::None { article, note } => {
-            t.step(
-                p.cite(article),
+            step!(
+                t,
+                p.cite(article.as_str()),
                 format!(
                     "{} gives no outage compensation of its own ({note}). A disclaimer in the terms does not touch the statutory minimum: EUR {}.",
                     p.display_name(),
                     fmt_amount(stat)
-                ),
+                )
             );
         }
         Outage::Guarantee(g) => {
@@ -810,50 +886,52 @@ pub fn outage(req: &OutageRequest) -> Result<Outcome<OutageResult>> {
                 .map(|d| req.reported.map_or(req.as_of > d, |r| r > d));
             result.provider = go.credit;
             if go.met {
-                let cite = p.cite(&g.combine.article);
-                let text;
                 match g.combine.rule {
+                    CombineRule::HigherOf if stat > go.credit => {
+                        result.compensation = stat;
+                        result.basis = Basis::Statutory;
+                    }
                     CombineRule::HigherOf => {
-                        if stat > go.credit {
-                            result.compensation = stat;
-                            result.basis = Basis::Statutory;
-                            text = format!(
-                                "The guarantee and the statutory minimum do not add up: the higher of the two. Statutory EUR {} is more than the guarantee's EUR {}: EUR {}.",
-                                fmt_amount(stat), fmt_amount(go.credit), fmt_amount(stat)
-                            );
-                        } else {
-                            result.compensation = go.credit;
-                            result.basis = Basis::Provider;
-                            result.article = p.cite(&g.combine.article).to_string();
-                            text = format!(
-                                "The guarantee and the statutory minimum do not add up: the higher of the two. The guarantee's EUR {} is not less than statutory EUR {}: EUR {}.",
-                                fmt_amount(go.credit), fmt_amount(stat), fmt_amount(go.credit)
-                            );
-                        }
+                        result.compensation = go.credit;
+                        result.basis = Basis::Provider;
+                        result.article = p.cite(g.combine.article.as_str()).to_string();
                     }
                     CombineRule::InAddition => {
                         result.compensation = stat + go.credit;
                         result.basis = Basis::Provider;
-                        result.article = format!("{}; {}", p.cite(&g.combine.article), statute());
-                        text = format!(
+                        result.article =
+                            format!("{}; {}", p.cite(g.combine.article.as_str()), statute());
+                    }
+                }
+                step_reading!(
+                    t,
+                    p.cite(g.combine.article.as_str()),
+                    match g.combine.rule {
+                        CombineRule::HigherOf if stat > go.credit => format!(
+                            "The guarantee and the statutory minimum do not add up: the higher of the two. Statutory EUR {} is more than the guarantee's EUR {}: EUR {}.",
+                            fmt_amount(stat), fmt_amount(go.credit), fmt_amount(stat)
+                        ),
+                        CombineRule::HigherOf => format!(
+                            "The guarantee and the statutory minimum do not add up: the higher of the two. The guarantee's EUR {} is not less than statutory EUR {}: EUR {}.",
+                            fmt_amount(go.credit), fmt_amount(stat), fmt_amount(go.credit)
+                        ),
+                        CombineRule::InAddition => format!(
                             "The guarantee comes on top of the statutory minimum: {} + {} = EUR {}.",
                             fmt_amount(go.credit),
                             fmt_amount(stat),
                             fmt_amount(result.compensation)
-                        );
-                    }
-                }
-                match g.combine.reading.as_deref() {
-                    Some(r) => t.step_with_reading(cite, text, r),
-                    None => t.step(cite, text),
-                }
+                        ),
+                    },
+                    g.combine.reading.as_deref()
+                );
             } else {
-                t.step(
-                    p.cite(&g.combine.article),
+                step!(
+                    t,
+                    p.cite(g.combine.article.as_str()),
                     format!(
                         "Without the guarantee the statutory minimum stands: EUR {}.",
                         fmt_amount(stat)
-                    ),
+                    )
                 );
             }
             if let (Some(d), Some(true)) = (result.claim_by, result.claim_by_passed) {
@@ -867,9 +945,10 @@ pub fn outage(req: &OutageRequest) -> Result<Outcome<OutageResult>> {
         }
     }
     if result.compensation > Decimal::ZERO && result.basis == Basis::Statutory {
-        t.step(
+        step!(
+            t,
             statute(),
-            "The statutory amount is a minimum; it may be paid in kind (e.g. extra minutes) only if the customer expressly agrees. Providers usually pay on request, so the customer should claim it.",
+            "The statutory amount is a minimum; it may be paid in kind (e.g. extra minutes) only if the customer expressly agrees. Providers usually pay on request, so the customer should claim it."
         );
     }
     Ok(t.finish(result))

@@ -4,10 +4,11 @@
 use super::{date_arg, positive_amount_arg, Context, Output};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
-use termcalc::calc::collection::{collection_costs, resolve_customer, CollectionRequest};
+use termcalc::calc::collection::{resolve_customer, CollectionResult};
+use termcalc::calc::requests::CollectionInput;
 use termcalc::error::Result;
 use termcalc::money::fmt_amount;
-use termcalc::report::Report;
+use termcalc::report::Outcome;
 use termcalc::terms::CustomerType;
 
 #[derive(Debug, clap::Args)]
@@ -62,38 +63,51 @@ pub struct Args {
     pub reminder: Option<NaiveDate>,
 }
 
+impl From<&Args> for CollectionInput {
+    fn from(a: &Args) -> Self {
+        CollectionInput {
+            principals: a.principals.clone(),
+            customer: a.customer,
+            provider: a.provider.clone(),
+            vat: a.vat,
+            letter_date: a.letter_date,
+            letter_sent: a.letter_sent,
+            default_date: a.default_date,
+            due: a.due,
+            reminder: a.reminder,
+            as_of: None,
+        }
+    }
+}
+
 pub fn run(args: &Args, ctx: &Context) -> Result<Output> {
-    let provider = match &args.provider {
-        Some(id) => Some(ctx.provider(id)?),
-        None => None,
-    };
-    let (customer, source) = resolve_customer(args.customer, provider);
-    let req = CollectionRequest {
-        principals: args.principals.clone(),
-        customer: args.customer,
-        provider,
-        vat: args.vat,
-        letter_date: args.letter_date,
-        letter_sent: args.letter_sent,
-        default_date: args.default_date,
-        due: args.due,
-        demand: args.reminder,
-        as_of: ctx.as_of,
-    };
-    let outcome = collection_costs(&req)?;
-    let inputs = serde_json::json!({
-        "principals": args.principals.iter().map(|p| fmt_amount(*p)).collect::<Vec<_>>(),
-        "provider": args.provider,
-        "customer": customer,
-        "customer_source": source,
-        "vat": args.vat,
-        "letter_date": args.letter_date,
-        "letter_sent": args.letter_sent,
-        "default_date": args.default_date,
-        "due": args.due,
-        "reminder": args.reminder,
-        "default_from": outcome.result.default_from,
-        "as_of": ctx.as_of,
-    });
-    super::report(Report::new("collection-costs", inputs, outcome))
+    super::report(super::answer_report(&CollectionInput::from(args), ctx)?)
+}
+
+impl super::Asked for CollectionInput {
+    fn inputs_json(
+        &self,
+        env: &dyn termcalc::calc::Env,
+        outcome: &Outcome<CollectionResult>,
+    ) -> serde_json::Value {
+        let provider = self
+            .provider
+            .as_deref()
+            .and_then(|id| env.provider(id).ok());
+        let (customer, source) = resolve_customer(self.customer, provider);
+        serde_json::json!({
+            "principals": self.principals.iter().map(|p| fmt_amount(*p)).collect::<Vec<_>>(),
+            "provider": self.provider,
+            "customer": customer,
+            "customer_source": source,
+            "vat": self.vat,
+            "letter_date": self.letter_date,
+            "letter_sent": self.letter_sent,
+            "default_date": self.default_date,
+            "due": self.due,
+            "reminder": self.reminder,
+            "default_from": outcome.result.default_from,
+            "as_of": self.as_of.unwrap_or(env.as_of()),
+        })
+    }
 }

@@ -3,10 +3,11 @@
 use super::{amount_arg, date_arg, Context, Output};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
-use termcalc::calc::liability::{liability, LiabilityRequest};
-use termcalc::error::{Error, Result};
+use termcalc::calc::liability::LiabilityResult;
+use termcalc::calc::requests::LiabilityInput;
+use termcalc::error::Result;
 use termcalc::money::fmt_amount;
-use termcalc::report::Report;
+use termcalc::report::Outcome;
 use termcalc::terms::liability::DamageKind;
 use termcalc::terms::CustomerType;
 
@@ -85,121 +86,60 @@ fn kind_values() -> super::Completing<DamageKind> {
     super::Completing::new(|s| s.parse(), values)
 }
 
-/// Negative amounts get a sentence naming the flag (clap only sees the number).
-fn non_negative(flag: &str, v: Option<Decimal>) -> Result<()> {
-    match v {
-        Some(v) if v.is_sign_negative() && !v.is_zero() => Err(Error::input(format!(
-            "{flag}: '{}' is negative; give an amount of 0 or more, e.g. 1234.56",
-            fmt_amount(v)
-        ))),
-        _ => Ok(()),
-    }
-}
-
-/// Figures given on the command line that the provider's clause does not use for this damage
-/// (e.g. `--order-value` where the ceiling is a fixed amount): each is named in a warning, so
-/// that a figure typed for nothing is not mistaken for one that counted. A warning and not an
-/// error, because a batch file may carry the columns of several providers' clauses.
-fn unused_figures(
-    args: &Args,
-    provider: &termcalc::terms::Provider,
-    result: &termcalc::calc::liability::LiabilityResult,
-) -> Vec<String> {
-    use termcalc::terms::liability::Treatment;
-    let Some(l) = &provider.liability else {
-        return Vec::new();
-    };
-    let rule = l.kinds.get(result.damage_kind);
-    let ceiling = rule.ceiling.as_ref().unwrap_or(&l.ceiling);
-    let mut used = Vec::new();
-    if rule.treatment == Treatment::Capped {
-        ceiling.inputs(args.no_invoice_paid, &mut used);
-    }
-    let given = [
-        ("monthly", args.monthly.is_some()),
-        ("fees-paid", args.fees_paid.is_some()),
-        ("paid-this-year", args.paid_this_year.is_some()),
-        ("last-invoice", args.last_invoice.is_some()),
-        ("insurer-payout", args.insurer_payout.is_some()),
-        ("order-value", args.order_value.is_some()),
-        ("term-months", args.term_months.is_some()),
-    ];
-    let why = match rule.treatment {
-        Treatment::Capped => format!(
-            "its ceiling (art. {}) is {}",
-            ceiling.article(),
-            ceiling.describe()
-        ),
-        Treatment::Excluded => format!("it excludes this damage (art. {})", rule.article),
-        Treatment::NotLimited => {
-            format!("it sets no limit for this damage (art. {})", rule.article)
+impl From<&Args> for LiabilityInput {
+    fn from(a: &Args) -> Self {
+        LiabilityInput {
+            provider: a.provider.clone(),
+            damage: Some(a.damage),
+            damage_kind: a.damage_kind,
+            event_date: a.event_date,
+            known_date: a.known_date,
+            monthly: a.monthly,
+            fees_paid: a.fees_paid,
+            series: a.series,
+            paid_this_year: a.paid_this_year,
+            last_invoice: a.last_invoice,
+            no_invoice_paid: a.no_invoice_paid,
+            insurer_payout: a.insurer_payout,
+            order_value: a.order_value,
+            term_months: a.term_months,
+            customer: a.customer,
+            gross_negligence: a.gross_negligence,
+            as_of: None,
         }
-    };
-    given
-        .iter()
-        .filter(|(flag, on)| *on && !used.contains(flag))
-        .map(|(flag, _)| {
-            format!(
-                "--{flag} was not used: the liability clause of {} for {} damage does not depend on it; {why}.",
-                provider.display_name(),
-                result.damage_kind
-            )
-        })
-        .collect()
+    }
 }
 
 pub fn run(args: &Args, ctx: &Context) -> Result<Output> {
-    non_negative("--damage", Some(args.damage))?;
-    non_negative("--monthly", args.monthly)?;
-    non_negative("--fees-paid", args.fees_paid)?;
-    non_negative("--paid-this-year", args.paid_this_year)?;
-    non_negative("--last-invoice", args.last_invoice)?;
-    non_negative("--insurer-payout", args.insurer_payout)?;
-    non_negative("--order-value", args.order_value)?;
-    let provider = ctx.provider(&args.provider)?;
-    let req = LiabilityRequest {
-        provider,
-        damage: args.damage,
-        kind: args.damage_kind,
-        event_date: args.event_date,
-        known_date: args.known_date,
-        monthly: args.monthly,
-        fees_paid: args.fees_paid,
-        paid_this_year: args.paid_this_year,
-        last_invoice: args.last_invoice,
-        no_invoice_paid: args.no_invoice_paid,
-        insurer_payout: args.insurer_payout,
-        order_value: args.order_value,
-        term_months: args.term_months,
-        series: args.series,
-        customer: args.customer,
-        gross_negligence: args.gross_negligence,
-        as_of: ctx.as_of,
-    };
-    let mut outcome = liability(&req)?;
-    outcome
-        .warnings
-        .extend(unused_figures(args, provider, &outcome.result));
-    let amt = |v: Option<Decimal>| v.map(fmt_amount);
-    let inputs = serde_json::json!({
-        "provider": provider.id,
-        "damage": fmt_amount(args.damage),
-        "damage_kind": outcome.result.damage_kind,
-        "event_date": args.event_date,
-        "known_date": args.known_date.or(args.event_date),
-        "monthly": amt(args.monthly),
-        "fees_paid": amt(args.fees_paid),
-        "series": args.series,
-        "paid_this_year": fmt_amount(args.paid_this_year.unwrap_or(Decimal::ZERO)),
-        "paid_this_year_source": if args.paid_this_year.is_some() { "--paid-this-year" } else { "default 0" },
-        "last_invoice": amt(args.last_invoice),
-        "no_invoice_paid": args.no_invoice_paid,
-        "insurer_payout": amt(args.insurer_payout),
-        "order_value": amt(args.order_value),
-        "term_months": args.term_months,
-        "customer": outcome.result.customer,
-        "gross_negligence": args.gross_negligence,
-        "as_of": ctx.as_of,
-    });
-    super::report(Report::new("liability", inputs, outcome))
+    super::report(super::answer_report(&LiabilityInput::from(args), ctx)?)
+}
+
+impl super::Asked for LiabilityInput {
+    fn inputs_json(
+        &self,
+        env: &dyn termcalc::calc::Env,
+        outcome: &Outcome<LiabilityResult>,
+    ) -> serde_json::Value {
+        let amt = |v: Option<Decimal>| v.map(fmt_amount);
+        serde_json::json!({
+            "provider": env.provider(&self.provider).map_or(self.provider.as_str(), |p| p.id.as_str()),
+            "damage": amt(self.damage),
+            "damage_kind": outcome.result.damage_kind,
+            "event_date": self.event_date,
+            "known_date": self.known_date.or(self.event_date),
+            "monthly": amt(self.monthly),
+            "fees_paid": amt(self.fees_paid),
+            "series": self.series,
+            "paid_this_year": fmt_amount(self.paid_this_year.unwrap_or(Decimal::ZERO)),
+            "paid_this_year_source": if self.paid_this_year.is_some() { "--paid-this-year" } else { "default 0" },
+            "last_invoice": amt(self.last_invoice),
+            "no_invoice_paid": self.no_invoice_paid,
+            "insurer_payout": amt(self.insurer_payout),
+            "order_value": amt(self.order_value),
+            "term_months": self.term_months,
+            "customer": outcome.result.customer,
+            "gross_negligence": self.gross_negligence,
+            "as_of": self.as_of.unwrap_or(env.as_of()),
+        })
+    }
 }

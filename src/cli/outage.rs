@@ -4,10 +4,11 @@
 use super::{amount_arg, date_arg, Context, Output};
 use chrono::{NaiveDate, NaiveDateTime};
 use rust_decimal::Decimal;
-use termcalc::calc::outage::{fmt_hours, outage, Cause, OutageRequest, OutageSpan};
+use termcalc::calc::outage::{fmt_hours, Cause, OutageResult};
+use termcalc::calc::requests::{parse, OutageInput};
 use termcalc::error::{Error, Result};
 use termcalc::money::fmt_amount;
-use termcalc::report::Report;
+use termcalc::report::Outcome;
 use termcalc::terms::CustomerType;
 
 #[derive(Debug, clap::Args)]
@@ -68,41 +69,12 @@ pub struct Args {
 
 /// clap value parser: a local date and time to the minute.
 pub fn datetime_arg(s: &str) -> std::result::Result<NaiveDateTime, String> {
-    let shown = termcalc::error::echo(s);
-    let t = s.trim();
-    let ok_shape =
-        t.len() == 16 && t.as_bytes().get(10) == Some(&b'T') && t.as_bytes().get(13) == Some(&b':');
-    match NaiveDateTime::parse_from_str(t, "%Y-%m-%dT%H:%M") {
-        Ok(v) if ok_shape => Ok(v),
-        _ => Err(format!(
-            "'{shown}' is not a date and time: use YYYY-MM-DDTHH:MM, e.g. 2025-03-03T08:00"
-        )),
-    }
+    parse::datetime(s)
 }
 
-/// clap value parser: a number of hours (0 or more; the sign is checked with a sentence that
-/// names the flag).
+/// clap value parser: a number of hours (0 or more).
 pub fn hours_arg(s: &str) -> std::result::Result<Decimal, String> {
-    let shown = termcalc::error::echo(s);
-    let t = s.trim();
-    let (neg, body) = match t.strip_prefix('-') {
-        Some(rest) => (true, rest),
-        None => (false, t),
-    };
-    let v = termcalc::money::parse_decimal(body).map_err(|_| {
-        format!("'{shown}' is not a number of hours: use digits with an optional decimal point, e.g. 26 or 26.5")
-    })?;
-    if v.normalize().scale() > 4 {
-        return Err(format!(
-            "'{shown}' has more than four decimals: give hours such as 26.5, or --from and --until to the minute"
-        ));
-    }
-    if neg && !v.is_zero() {
-        return Err(format!(
-            "'{shown}' is negative: give the outage's length in hours, 0 or more, e.g. 26"
-        ));
-    }
-    Ok(v)
+    parse::hours(s)
 }
 
 /// clap value parser for a cause, with the causes offered to shell completion.
@@ -114,51 +86,63 @@ pub fn cause_values() -> super::Completing<Cause> {
     super::Completing::new(|s| s.parse(), values)
 }
 
-pub fn run(args: &Args, ctx: &Context) -> Result<Output> {
-    let span = match (args.from, args.until, args.hours) {
-        (Some(from), Some(until), None) => OutageSpan::Between { from, until },
-        (None, None, Some(h)) => OutageSpan::Hours(h),
-        _ => {
-            return Err(Error::input(
-                "give the outage as --from and --until (YYYY-MM-DDTHH:MM), or as --hours N",
-            ))
+impl From<&Args> for OutageInput {
+    fn from(a: &Args) -> Self {
+        OutageInput {
+            provider: a.provider.clone(),
+            customer: a.customer,
+            from: a.from,
+            until: a.until,
+            hours: a.hours,
+            monthly: a.monthly,
+            usage: a.usage,
+            discovered: a.discovered,
+            reported: a.reported,
+            direct_debit: a.direct_debit,
+            exclusive_carrier: a.exclusive_carrier,
+            guarantee_used: a.guarantee_used,
+            prepaid: a.prepaid,
+            cause: a.cause,
+            as_of: None,
         }
-    };
-    let provider = ctx.provider(&args.provider)?;
-    let req = OutageRequest {
-        provider,
-        customer: args.customer,
-        span,
-        monthly: args.monthly,
-        usage: args.usage,
-        discovered: args.discovered,
-        reported: args.reported,
-        direct_debit: args.direct_debit,
-        exclusive_carrier: args.exclusive_carrier,
-        guarantee_used: args.guarantee_used,
-        prepaid: args.prepaid,
-        cause: args.cause,
-        as_of: ctx.as_of,
-    };
-    let outcome = outage(&req)?;
-    let amt = |v: Option<Decimal>| v.map(fmt_amount);
-    let fmt_dt = |v: Option<NaiveDateTime>| v.map(|d| d.format("%Y-%m-%dT%H:%M").to_string());
-    let inputs = serde_json::json!({
-        "provider": provider.id,
-        "customer": outcome.result.customer,
-        "from": fmt_dt(args.from),
-        "until": fmt_dt(args.until),
-        "hours": args.hours.map(fmt_hours),
-        "monthly": amt(args.monthly),
-        "usage": amt(args.usage),
-        "discovered": args.discovered,
-        "reported": args.reported,
-        "direct_debit": args.direct_debit,
-        "exclusive_carrier": args.exclusive_carrier,
-        "guarantee_used": args.guarantee_used,
-        "prepaid": args.prepaid,
-        "cause": args.cause,
-        "as_of": ctx.as_of,
-    });
-    super::report(Report::new("outage", inputs, outcome))
+    }
+}
+
+pub fn run(args: &Args, ctx: &Context) -> Result<Output> {
+    // clap sees to --from needing --until and to neither going with --hours; one of the two
+    // forms must be given.
+    if args.hours.is_none() && (args.from.is_none() || args.until.is_none()) {
+        return Err(Error::input(
+            "give the outage as --from and --until (YYYY-MM-DDTHH:MM), or as --hours N",
+        ));
+    }
+    super::report(super::answer_report(&OutageInput::from(args), ctx)?)
+}
+
+impl super::Asked for OutageInput {
+    fn inputs_json(
+        &self,
+        env: &dyn termcalc::calc::Env,
+        outcome: &Outcome<OutageResult>,
+    ) -> serde_json::Value {
+        let amt = |v: Option<Decimal>| v.map(fmt_amount);
+        let fmt_dt = |v: Option<NaiveDateTime>| v.map(|d| d.format("%Y-%m-%dT%H:%M").to_string());
+        serde_json::json!({
+            "provider": env.provider(&self.provider).map_or(self.provider.as_str(), |p| p.id.as_str()),
+            "customer": outcome.result.customer,
+            "from": fmt_dt(self.from),
+            "until": fmt_dt(self.until),
+            "hours": self.hours.map(fmt_hours),
+            "monthly": amt(self.monthly),
+            "usage": amt(self.usage),
+            "discovered": self.discovered,
+            "reported": self.reported,
+            "direct_debit": self.direct_debit,
+            "exclusive_carrier": self.exclusive_carrier,
+            "guarantee_used": self.guarantee_used,
+            "prepaid": self.prepaid,
+            "cause": self.cause,
+            "as_of": self.as_of.unwrap_or(env.as_of()),
+        })
+    }
 }

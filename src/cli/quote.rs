@@ -423,7 +423,7 @@ pub fn run(args: &Args, ctx: &Context) -> Result<Output> {
     } else {
         let (o, f, inputs) = invoices(args, ctx, p, customer, until, None)?;
         let request = |principals: Vec<Decimal>| CollectionRequest {
-            principals,
+            principals: principals.into(),
             customer: args.customer,
             provider: Some(p),
             vat: args.vat,

@@ -69,6 +69,18 @@ pub fn vat_21_from() -> NaiveDate {
     NaiveDate::from_ymd_opt(2012, 10, 1).unwrap_or_default()
 }
 
+/// `percent` % of `amount`, exact: `amount × percent / 100`. Dividing by 100 is done by moving
+/// the decimal point (no long division), which gives the same value.
+pub fn percent_of(amount: Decimal, percent: Decimal) -> Decimal {
+    let product = amount * percent;
+    let mut shifted = product;
+    if product.scale() <= 26 && shifted.set_scale(product.scale() + 2).is_ok() {
+        shifted
+    } else {
+        product / dec!(100)
+    }
+}
+
 /// The sum of the brackets, exact (no rounding, no minimum, no maximum). A principal of 0 or
 /// less gives 0.
 pub fn scale_raw(principal: Decimal) -> Decimal {
@@ -81,7 +93,7 @@ pub fn scale_raw(principal: Decimal) -> Decimal {
             Some(to) if principal > to => to,
             _ => principal,
         };
-        total += (top - b.from) * b.percent / dec!(100);
+        total += percent_of(top - b.from, b.percent);
     }
     total
 }
@@ -93,7 +105,13 @@ pub fn scale_raw(principal: Decimal) -> Decimal {
 /// Rounding the total equals rounding each bracket: every full bracket is a whole number of
 /// euros, so only the last, partial bracket can have fractions of a cent.
 pub fn bik_scale(principal: Decimal) -> Decimal {
-    crate::money::round_cents(scale_raw(principal).clamp(MINIMUM, MAXIMUM))
+    scale_amount(scale_raw(principal))
+}
+
+/// The BIK amount from the exact sum of the brackets ([`scale_raw`], or the sum of
+/// [`breakdown`]'s amounts): at least 40, at most 6,775, rounded once to cents.
+pub fn scale_amount(raw: Decimal) -> Decimal {
+    crate::money::round_cents(raw.clamp(MINIMUM, MAXIMUM))
 }
 
 /// One bracket's share of a principal, for the breakdown shown to people.
@@ -136,7 +154,7 @@ pub fn breakdown_tiers(
             to,
             rate: percent,
             portion,
-            amount: portion * percent / dec!(100),
+            amount: percent_of(portion, percent),
         });
         match to {
             Some(t) => from = t,
@@ -181,6 +199,19 @@ mod tests {
         assert_eq!(bik_scale(dec!(266.67)), dec!(40.00));
         // 15 % × 0.01
         assert_eq!(bik_scale(dec!(0.01)), dec!(40));
+    }
+
+    #[test]
+    fn percent_of_moves_the_decimal_point_exactly() {
+        assert_eq!(percent_of(dec!(2500), dec!(15)), dec!(375));
+        assert_eq!(percent_of(dec!(266.67), dec!(15)), dec!(40.0005));
+        assert_eq!(percent_of(dec!(0.01), dec!(0.5)), dec!(0.00005));
+        // At the largest scale the decimal point cannot move further: divided instead.
+        let tiny = Decimal::new(1, 27);
+        assert_eq!(percent_of(tiny, dec!(10)), tiny * dec!(10) / dec!(100));
+        for (a, p) in [(dec!(12345.67), dec!(1)), (dec!(999.99), dec!(7.25))] {
+            assert_eq!(percent_of(a, p), a * p / dec!(100));
+        }
     }
 
     #[test]

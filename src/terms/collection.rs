@@ -228,7 +228,7 @@ impl CostClause {
                 maximum,
                 ..
             } => Some(bound(
-                principal * *percent / Decimal::ONE_HUNDRED,
+                crate::law::bik::percent_of(principal, *percent),
                 minimum,
                 maximum,
             )),

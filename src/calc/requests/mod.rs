@@ -8,9 +8,15 @@
 //! starts with the field's name in backticks (`` `notice`: ... ``), which a batch row shows as is.
 //! One module per question; each request implements [`crate::calc::Question`].
 
+mod collection;
 mod end_date;
+mod liability;
+mod outage;
 
+pub use collection::CollectionInput;
 pub use end_date::EndDateInput;
+pub use liability::LiabilityInput;
+pub use outage::OutageInput;
 
 use crate::calc::termination::CHANGE_KINDS;
 use crate::terms::termination::{SpecialKind, MAX_MONTHS};
@@ -47,6 +53,45 @@ pub mod parse {
                     "'{shown}' is not a change kind; use price_increase, terms_change or service_change"
                 )
             })
+    }
+
+    /// A local date and time to the minute: `YYYY-MM-DDTHH:MM` (an outage's start or end).
+    pub fn datetime(s: &str) -> std::result::Result<chrono::NaiveDateTime, String> {
+        let shown = crate::error::echo(s);
+        let t = s.trim();
+        let ok_shape = t.len() == 16
+            && t.as_bytes().get(10) == Some(&b'T')
+            && t.as_bytes().get(13) == Some(&b':');
+        match chrono::NaiveDateTime::parse_from_str(t, "%Y-%m-%dT%H:%M") {
+            Ok(v) if ok_shape => Ok(v),
+            _ => Err(format!(
+                "'{shown}' is not a date and time: use YYYY-MM-DDTHH:MM, e.g. 2025-03-03T08:00"
+            )),
+        }
+    }
+
+    /// A number of hours (an outage's length): 0 or more, at most four decimals.
+    pub fn hours(s: &str) -> std::result::Result<rust_decimal::Decimal, String> {
+        let shown = crate::error::echo(s);
+        let t = s.trim();
+        let (neg, body) = match t.strip_prefix('-') {
+            Some(rest) => (true, rest),
+            None => (false, t),
+        };
+        let v = crate::money::parse_decimal(body).map_err(|_| {
+            format!("'{shown}' is not a number of hours: use digits with an optional decimal point, e.g. 26 or 26.5")
+        })?;
+        if v.normalize().scale() > 4 {
+            return Err(format!(
+                "'{shown}' has more than four decimals: give hours such as 26.5, or the start and end to the minute"
+            ));
+        }
+        if neg && !v.is_zero() {
+            return Err(format!(
+                "'{shown}' is negative: give the outage's length in hours, 0 or more, e.g. 26"
+            ));
+        }
+        Ok(v)
     }
 
     /// A yes/no value as a batch cell gives it (`true`, `yes`, `1`, `false`, `no`, `0`).
@@ -150,5 +195,90 @@ pub(crate) mod field {
     /// A yes/no switch (`true`, `yes`, `1`, `false`, `no`, `0`); absent is `false`.
     pub fn switch<'de, D: Deserializer<'de>>(d: D, name: &'static str) -> Result<bool, D::Error> {
         Ok(with(d, name, super::parse::yes_no)?.unwrap_or(false))
+    }
+
+    /// A repeatable field (an option given several times on the command line): a JSON array
+    /// whose items are each read as [`with`] reads one value, or one text holding several
+    /// values separated by `;` (a CSV cell `1250.00;80.50`). Empty items are skipped; absent,
+    /// `null` or empty is an empty list.
+    pub fn list<'de, D: Deserializer<'de>, T>(
+        d: D,
+        name: &'static str,
+        p: impl Fn(&str) -> Result<T, String>,
+    ) -> Result<Vec<T>, D::Error> {
+        struct Items<T, P> {
+            name: &'static str,
+            parse: P,
+            out: PhantomData<T>,
+        }
+        impl<T, P: Fn(&str) -> Result<T, String>> Items<T, P> {
+            fn split<E: de::Error>(&self, v: &str) -> Result<Vec<T>, E> {
+                v.split(';')
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .map(|s| {
+                        (self.parse)(s).map_err(|e| E::custom(format!("`{}`: {e}", self.name)))
+                    })
+                    .collect()
+            }
+        }
+        /// One item of a JSON array: a single value, parsed as [`with`] does.
+        struct Item<'p, T, P> {
+            name: &'static str,
+            parse: &'p P,
+            out: PhantomData<T>,
+        }
+        impl<'de, T, P: Fn(&str) -> Result<T, String>> de::DeserializeSeed<'de> for Item<'_, T, P> {
+            type Value = Option<T>;
+            fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Option<T>, D::Error> {
+                with(d, self.name, self.parse)
+            }
+        }
+        impl<'de, T, P: Fn(&str) -> Result<T, String>> Visitor<'de> for Items<T, P> {
+            type Value = Vec<T>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a list of values, or one string with values separated by ';'")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                self.split(v)
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+                self.split(&v.to_string())
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+                self.split(&v.to_string())
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+                self.split(&v.to_string())
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
+                self.split(if v { "true" } else { "false" })
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+                Ok(Vec::new())
+            }
+            fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+                Ok(Vec::new())
+            }
+            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+                d.deserialize_any(self)
+            }
+            fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+                let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(64));
+                while let Some(item) = seq.next_element_seed(Item {
+                    name: self.name,
+                    parse: &self.parse,
+                    out: PhantomData,
+                })? {
+                    out.extend(item);
+                }
+                Ok(out)
+            }
+        }
+        d.deserialize_any(Items {
+            name,
+            parse: p,
+            out: PhantomData,
+        })
     }
 }
