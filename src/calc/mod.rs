@@ -1,6 +1,25 @@
 //! One module per question. Each exposes a pure function: typed request in (with an explicit
 //! `as_of` date where "today" matters), `Outcome` out.
 
+// Steps are built only when the trace keeps them: with tracing off (a CSV batch) neither the
+// citation nor the text is composed. The arguments must stay free of side effects and `?`.
+// (Defined before the modules below, which use them.)
+macro_rules! step {
+    ($t:expr, $c:expr, $text:expr $(,)?) => {
+        if $t.keeps_steps() {
+            $t.step($c, $text)
+        }
+    };
+}
+
+macro_rules! step_with_reading {
+    ($t:expr, $c:expr, $text:expr, $r:expr $(,)?) => {
+        if $t.keeps_steps() {
+            $t.step_with_reading($c, $text, $r)
+        }
+    };
+}
+
 pub mod buyout;
 pub mod collection;
 pub mod interest;
@@ -62,7 +81,7 @@ pub(crate) fn customer_step(
         None => t.step(
             p.cite(&p.audience.article),
             format!(
-                "Customer type: {customer} (the default for these terms; --customer not given)."
+                "Customer type: {customer} (the default for these terms; no customer type given)."
             ),
         ),
     }

@@ -8,8 +8,10 @@
 //! starts with the field's name in backticks (`` `notice`: ... ``), which a batch row shows as is.
 //! One module per question; each request implements [`crate::calc::Question`].
 
+mod buyout;
 mod end_date;
 
+pub use buyout::BuyoutInput;
 pub use end_date::EndDateInput;
 
 use crate::calc::termination::CHANGE_KINDS;
