@@ -225,6 +225,8 @@ mod tests {
             start: Some(d("2025-03-15")),
             end: Some(d("2025-09-20")),
             monthly: Some(dec!(50)),
+            // Qupra's clause counts usage (art. 5.1.d (ii)).
+            usage_monthly: Some(dec!(0)),
             ..Default::default()
         }
     }
