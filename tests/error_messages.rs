@@ -596,7 +596,7 @@ fn broken_data_files() {
 #[test]
 fn each_error_path_names_its_flag() {
     let cases: &[(&[&str], &str)] = &[
-        (&["end-date", "--provider", "qupra", "--start", "2026-01-01", "--notice", "2025-01-01"], "--notice: the notice date 2025-01-01 is before the start 2026-01-01; give a notice date on or after --start"),
+        (&["end-date", "--provider", "qupra", "--start", "2026-01-01", "--notice", "2025-01-01"], "--notice: the notice date 2025-01-01 is before the start 2026-01-01; give a notice date on or after the start date"),
         (&["end-date", "--provider", "compri"], "--service: required for Compri ICT B.V."),
         (&["end-date", "--provider", "compri", "--service", "nosuch", "--start", "2024-01-01"], "--service: 'nosuch' is not a service in the terms of Compri ICT B.V.; use one of: dsl,"),
         (&["end-date", "--provider", "compri", "--service", "dsl"], "--start: required for Compri ICT B.V."),
