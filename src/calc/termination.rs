@@ -204,23 +204,50 @@ impl NoticeRule {
         }
     }
 
-    /// The last day a notice can be received so that it runs out on or before `e`.
+    /// The last day a notice can be received so that it runs out on or before `e` (and before
+    /// `e` itself): the notice end never falls as the notice date rises, so the days that work
+    /// form a run up to the deadline. The search starts from a guess (a notice period as long
+    /// as one received on `e`), widens by doubling steps until it brackets the deadline, then
+    /// halves the bracket.
     fn deadline_for(&self, e: NaiveDate) -> Result<NaiveDate> {
-        let span = self.span_days();
-        let mut lo = days(e, -span)?;
-        let mut tries = 0;
-        while self.end(lo)? > e {
-            tries += 1;
-            if tries > 20 {
-                return Err(out_of_range());
+        // Too far back: the notice period is shorter than this (as before the guess was used).
+        let reach = 21 * self.span_days();
+        let works = |x: NaiveDate| -> Result<bool> { Ok(x < e && self.end(x)? <= e) };
+        let span = (self.end(e)? - e).num_days().clamp(1, reach);
+        let guess = days(e, -span)?;
+        // Invariant once bracketed: works(lo) and !works(hi).
+        let (mut lo, mut hi);
+        if works(guess)? {
+            lo = guess;
+            let mut step = 1;
+            loop {
+                let x = days(lo, step)?;
+                if !works(x)? {
+                    hi = x;
+                    break;
+                }
+                lo = x;
+                step *= 2;
             }
-            lo = days(lo, -span)?;
+        } else {
+            hi = guess;
+            let mut step = 1;
+            loop {
+                let x = days(hi, -step)?;
+                if works(x)? {
+                    lo = x;
+                    break;
+                }
+                hi = x;
+                if (e - x).num_days() > reach {
+                    return Err(out_of_range());
+                }
+                step *= 2;
+            }
         }
-        // Invariant: end(lo) <= e < end(hi); the notice end never falls as the notice date rises.
-        let mut hi = e;
         while (hi - lo).num_days() > 1 {
             let mid = days(lo, (hi - lo).num_days() / 2)?;
-            if self.end(mid)? <= e {
+            if works(mid)? {
                 lo = mid;
             } else {
                 hi = mid;
@@ -270,9 +297,14 @@ impl Schedule {
             (Renewing::AnyDay, _, _, _) => Ok(PeriodEnd::AnyDay),
             (Renewing::Ends, Some(e0), _, _) => Ok(PeriodEnd::Ended(e0)),
             (Renewing::Fixed(m, PeriodEnds::Anniversary), Some(_), Some(anchor), Some(t)) => {
-                let mut k: i64 = 1;
+                // Period k ends in the month `t + k·m` months after the anchor's (or the one
+                // before): while that is before `d`'s month the end is before `d`, so the search
+                // starts at the first k that reaches it rather than walking every period.
+                let (m, t) = (i64::from(m.max(1)), i64::from(t));
+                let before = month_index(d) - month_index(anchor) - 1 - t;
+                let mut k: i64 = if before >= 0 { before / m + 1 } else { 1 };
                 loop {
-                    let p = period_end(anchor, i64::from(t) + k * i64::from(m))?;
+                    let p = period_end(anchor, t + k * m)?;
                     if p >= d {
                         return Ok(PeriodEnd::Date(p));
                     }
@@ -281,9 +313,13 @@ impl Schedule {
             }
             (Renewing::Fixed(m, PeriodEnds::MonthEnd), Some(e0), _, _) => {
                 let first = days(e0, 1)?;
-                let mut k: i64 = 0;
+                // Period k ends with the month `k·m` months after `first`'s: every k whose month
+                // is before `d`'s ends before `d` (see above).
+                let m = i64::from(m.max(1));
+                let gap = month_index(d) - month_index(first);
+                let mut k: i64 = if gap > 0 { (gap + m - 1) / m } else { 0 };
                 loop {
-                    let p = calendar::end_of_month(months(first, k * i64::from(m))?);
+                    let p = calendar::end_of_month(months(first, k * m)?);
                     if p >= d {
                         return Ok(PeriodEnd::Date(p));
                     }
@@ -301,6 +337,11 @@ impl Schedule {
             _ => Ok(None),
         }
     }
+}
+
+/// Months since year 0: the months between two dates' months is the difference.
+fn month_index(d: NaiveDate) -> i64 {
+    i64::from(d.year()) * 12 + i64::from(d.month0())
 }
 
 /// What one regime (the terms, or the statutory overlay) gives for a notice.
@@ -1640,6 +1681,91 @@ mod tests {
         );
         assert_eq!(join_articles(&["5.1.c", "5.1.c"]), "5.1.c");
         assert_eq!(join_articles(&["4.3", "4.4"]), "4.3, 4.4");
+    }
+
+    /// The period search starts near `d` instead of walking from the first renewal: it must
+    /// find the same period end as the walk, for anniversaries and month ends, on every day of
+    /// three years, with anchors on the 1st, the 15th, the 29th, 30th and 31st.
+    #[test]
+    fn period_search_matches_the_walk() {
+        fn walk(s: &Schedule, d: NaiveDate) -> NaiveDate {
+            let e0 = s.e0.unwrap();
+            if d <= e0 {
+                return e0;
+            }
+            match s.renewing {
+                Renewing::Fixed(m, PeriodEnds::Anniversary) => (1..)
+                    .map(|k| period_end(s.anchor.unwrap(), i64::from(s.term_months.unwrap() + k * m)).unwrap())
+                    .find(|&p| p >= d)
+                    .unwrap(),
+                Renewing::Fixed(m, PeriodEnds::MonthEnd) => (0..)
+                    .map(|k| calendar::end_of_month(months(days(e0, 1).unwrap(), i64::from(k * m)).unwrap()))
+                    .find(|&p| p >= d)
+                    .unwrap(),
+                _ => unreachable!(),
+            }
+        }
+        for anchor in ["2024-01-01", "2024-01-15", "2024-01-29", "2024-01-30", "2024-01-31", "2023-08-31"] {
+            let anchor = d(anchor);
+            for t in [1, 12, 24] {
+                for m in [1, 3, 12] {
+                    for ends in [PeriodEnds::Anniversary, PeriodEnds::MonthEnd] {
+                        let s = Schedule {
+                            anchor: Some(anchor),
+                            term_months: Some(t),
+                            e0: Some(period_end(anchor, i64::from(t)).unwrap()),
+                            renewing: Renewing::Fixed(m, ends),
+                        };
+                        for i in 0..365 * 3 {
+                            let day = days(anchor, i).unwrap();
+                            assert_eq!(
+                                s.first_end_on_or_after(day).unwrap(),
+                                PeriodEnd::Date(walk(&s, day)),
+                                "{anchor} {t} {m} {ends:?} {day}"
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// The deadline search finds the last day whose notice runs out on or before the end, as a
+    /// plain scan of the days before it does, for every notice unit, with and without month-end
+    /// alignment and the statutory cap, for every end day of two years.
+    #[test]
+    fn deadline_matches_a_scan() {
+        let scan = |r: &NoticeRule, e: NaiveDate| {
+            (1..400)
+                .map(|i| days(e, -i).unwrap())
+                .find(|&x| r.end(x).unwrap() <= e)
+                .unwrap()
+        };
+        for (unit, length) in [
+            (NoticeUnit::Months, 1),
+            (NoticeUnit::Months, 3),
+            (NoticeUnit::CalendarMonths, 1),
+            (NoticeUnit::CalendarMonths, 2),
+            (NoticeUnit::Days, 0),
+            (NoticeUnit::Days, 30),
+            (NoticeUnit::WorkingDays, 1),
+            (NoticeUnit::WorkingDays, 10),
+        ] {
+            for month_end in [false, true] {
+                for cap in [None, Some(1)] {
+                    let mut r = rule(unit, length, month_end);
+                    r.cap_months = cap;
+                    for i in 0..731 {
+                        let e = days(d("2024-01-01"), i).unwrap();
+                        assert_eq!(
+                            r.deadline_for(e).unwrap(),
+                            scan(&r, e),
+                            "{unit:?} {length} {month_end} {cap:?} {e}"
+                        );
+                    }
+                }
+            }
+        }
     }
 
     #[test]
