@@ -285,8 +285,10 @@ pub fn is_holiday(date: NaiveDate, set: HolidaySet) -> bool {
     use std::sync::OnceLock;
     type Days = [u64; 6];
     const YEARS: usize = (LAST_YEAR - FIRST_YEAR + 1) as usize;
-    static CACHE: [[OnceLock<Days>; YEARS]; 2] =
-        [[const { OnceLock::new() }; YEARS], [const { OnceLock::new() }; YEARS]];
+    static CACHE: [[OnceLock<Days>; YEARS]; 2] = [
+        [const { OnceLock::new() }; YEARS],
+        [const { OnceLock::new() }; YEARS],
+    ];
     let bits = |year: i32| -> Days {
         let mut days = [0u64; 6];
         for (d, _) in holidays(year, set) {
@@ -435,7 +437,17 @@ mod tests {
             HolidaySet::AtwWithDecrees,
             HolidaySet::WeekendsOnly,
         ] {
-            for year in [FIRST_YEAR - 1, FIRST_YEAR, 1948, 1980, 2014, 2025, 2028, LAST_YEAR, LAST_YEAR + 1] {
+            for year in [
+                FIRST_YEAR - 1,
+                FIRST_YEAR,
+                1948,
+                1980,
+                2014,
+                2025,
+                2028,
+                LAST_YEAR,
+                LAST_YEAR + 1,
+            ] {
                 let list = holidays(year, set);
                 let first = NaiveDate::from_ymd_opt(year, 1, 1).unwrap();
                 for i in 0..i64::from(days_in_year(year)) {

@@ -427,7 +427,10 @@ fn voipzeker_lapsed_discount_without_list_price_warns() {
     };
     let o = c.ok();
     check(&o, dec!(27.49), dec!(5.77), dec!(0.6882), &[dec!(27.49)]);
-    assert!(o.warnings.iter().any(|w| w.contains("no list price was given")));
+    assert!(o
+        .warnings
+        .iter()
+        .any(|w| w.contains("no list price was given")));
 }
 
 /// Leaving after the regular end: start 2025-01-01, 12 months, notice 2025-10-15 → end

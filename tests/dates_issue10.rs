@@ -464,7 +464,11 @@ fn indefinite_and_requested_notice_errors() {
     fails(
         "end-date",
         &["--provider", "quatel", "--notice", "2025-05-10"],
-        &["--term-months: required", "entered for an indefinite period", "art. 10.3"],
+        &[
+            "--term-months: required",
+            "entered for an indefinite period",
+            "art. 10.3",
+        ],
     );
     fails(
         "end-date",
@@ -667,7 +671,10 @@ quatel,2025-05-10,true,,12,2025-01-01\n";
         rows[2].starts_with("2025-06-10") || rows[2].contains(",2025-06-10,"),
         "{text}"
     );
-    assert!(rows[3].contains("`indefinite`: cannot be used with `term-months`"), "{text}");
+    assert!(
+        rows[3].contains("`indefinite`: cannot be used with `term-months`"),
+        "{text}"
+    );
     assert_eq!(out.status.code(), Some(4));
 }
 

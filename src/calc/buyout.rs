@@ -181,7 +181,11 @@ impl Tabular for BuyoutResult {
             Value::Date(self.regular_end_date),
         );
         let months = self.remaining_months.normalize();
-        f("remaining_months", "Remaining months", Value::Display(&months));
+        f(
+            "remaining_months",
+            "Remaining months",
+            Value::Display(&months),
+        );
         f("basis", "Basis", Value::Text(self.basis));
         f("regime", "Regime", Value::Text(&self.regime));
         f("customer", "Customer", Value::Text(self.customer.as_str()));
@@ -666,7 +670,7 @@ impl<'a> Builder<'a> {
     fn flat(&mut self, amount: Decimal, article: &str, reading: Option<&str>) {
         let amount = round_cents(amount);
         clause_step!(
-                self,
+            self,
             article,
             format!("A fixed fee of EUR {} applies.", fmt_amount(amount)),
             reading,
@@ -717,7 +721,8 @@ impl<'a> Builder<'a> {
             )
         })?;
         let (count, from) = (MonthCount::whole_months(t), req.start);
-        step!(self.trace, 
+        step!(
+            self.trace,
             Citation::input("not-delivered"),
             format!(
                 "The service has not been delivered, so the term has not started: the whole initial term {from}..{through} ({} months) is still ahead.",
@@ -797,7 +802,7 @@ impl<'a> Builder<'a> {
                 } => self.flat(*amount, article, reading.as_deref()),
                 Rule::UsageAverage { article, .. } => {
                     clause_step!(
-                self,
+                        self,
                         article,
                         "No usage has been invoiced before delivery, so the usage part is 0."
                             .to_string(),
@@ -850,7 +855,8 @@ impl<'a> Builder<'a> {
         );
         if let (Some(e0), Some(a)) = (e0, a_end) {
             if b.is_some() {
-                step!(self.trace, 
+                step!(
+            self.trace,
                     Citation::convention("initial term and later periods"),
                     format!(
                         "The window is split at the end of the initial term: {first}..{a} lies inside it, {}..{e} after it.",
@@ -861,7 +867,9 @@ impl<'a> Builder<'a> {
         }
         let tw = regular.protection.is_some();
         let lapse = rules.iter().find_map(|r| match r {
-            Rule::DiscountsLapse { article, reading } => Some((article.as_str(), reading.as_deref())),
+            Rule::DiscountsLapse { article, reading } => {
+                Some((article.as_str(), reading.as_deref()))
+            }
             _ => None,
         });
         let mut fixed_a = false;
@@ -957,7 +965,8 @@ impl<'a> Builder<'a> {
         }
         if tw && b.is_some() && set_aside.is_empty() {
             let statute = regular.protection.unwrap_or(Override::Tw72a);
-            step!(self.trace, 
+            step!(
+            self.trace,
                 statute.citation(),
                 format!(
                     "The customer is protected ({}): after the initial term no buyout may be charged; only the fixed fees up to the regular end {e} (the notice period) remain owed.",
@@ -968,7 +977,8 @@ impl<'a> Builder<'a> {
         if !set_aside.is_empty() {
             set_aside.dedup();
             let statute = regular.protection.unwrap_or(Override::Tw72a);
-            step!(self.trace, 
+            step!(
+            self.trace,
                 statute.citation(),
                 format!(
                     "The customer is protected ({}): after the initial term the contract can be ended at any time at no cost with at most one month's notice, so {} is set aside for the days after the initial term; only the fixed fees up to the regular end remain owed.",
@@ -1186,7 +1196,8 @@ impl<'a> Builder<'a> {
         );
         let total_incl_vat = total.checked_add(vat).ok_or_else(too_large)?;
         if !self.comps.is_empty() {
-            step!(self.trace, 
+            step!(
+            self.trace,
                 Citation::convention("rounding"),
                 format!(
                     "Total excl. VAT: the sum of the components, each rounded to cents half away from zero: EUR {}.",
@@ -1194,7 +1205,8 @@ impl<'a> Builder<'a> {
                 ),
             );
         }
-        step!(self.trace, 
+        step!(
+            self.trace,
             Citation::statute(
                 "Wet op de omzetbelasting 1968",
                 "9 lid 1; CJEU C-295/17 MEO",

@@ -86,7 +86,11 @@ pub struct EndDateResult {
 impl Tabular for EndDateResult {
     fn visit_fields(&self, f: &mut dyn FnMut(&'static str, &'static str, Value<'_>)) {
         f("end_date", "Last day in force", Value::Date(self.end_date));
-        f("notice_timely", "Notice in time", Value::Bool(self.notice_timely));
+        f(
+            "notice_timely",
+            "Notice in time",
+            Value::Bool(self.notice_timely),
+        );
         f(
             "current_period_end",
             "Current period ends",
@@ -105,8 +109,16 @@ impl Tabular for EndDateResult {
         );
         f("customer", "Customer", Value::Text(self.customer.as_str()));
         f("service", "Service", Value::Text(&self.service));
-        f("notice_date", "Notice received", Value::Date(self.notice_date));
-        f("term_start", "Term start", Value::date_or_empty(self.term_start));
+        f(
+            "notice_date",
+            "Notice received",
+            Value::Date(self.notice_date),
+        );
+        f(
+            "term_start",
+            "Term start",
+            Value::date_or_empty(self.term_start),
+        );
         f(
             "term_months",
             "Initial term (months)",
@@ -908,7 +920,8 @@ pub fn end_date_traced(req: &EndDateRequest, trace: bool) -> Result<Outcome<EndD
         }
         Renewal::Indefinite { .. } => Renewing::AnyDay,
     };
-    let renewal_text = || match rules.renewal {
+    let renewal_text = || {
+        match rules.renewal {
         Renewal::None { .. } => "There is no renewal: the contract ends with its term.".to_string(),
         Renewal::Fixed {
             months,
@@ -931,6 +944,7 @@ pub fn end_date_traced(req: &EndDateRequest, trace: bool) -> Result<Outcome<EndD
                 "The contract runs for an indefinite period: notice takes effect on any day the notice period allows.".to_string()
             }
         }
+    }
     };
     cite_reading!(
         &mut t,
@@ -1695,17 +1709,31 @@ mod tests {
             }
             match s.renewing {
                 Renewing::Fixed(m, PeriodEnds::Anniversary) => (1..)
-                    .map(|k| period_end(s.anchor.unwrap(), i64::from(s.term_months.unwrap() + k * m)).unwrap())
+                    .map(|k| {
+                        period_end(s.anchor.unwrap(), i64::from(s.term_months.unwrap() + k * m))
+                            .unwrap()
+                    })
                     .find(|&p| p >= d)
                     .unwrap(),
                 Renewing::Fixed(m, PeriodEnds::MonthEnd) => (0..)
-                    .map(|k| calendar::end_of_month(months(days(e0, 1).unwrap(), i64::from(k * m)).unwrap()))
+                    .map(|k| {
+                        calendar::end_of_month(
+                            months(days(e0, 1).unwrap(), i64::from(k * m)).unwrap(),
+                        )
+                    })
                     .find(|&p| p >= d)
                     .unwrap(),
                 _ => unreachable!(),
             }
         }
-        for anchor in ["2024-01-01", "2024-01-15", "2024-01-29", "2024-01-30", "2024-01-31", "2023-08-31"] {
+        for anchor in [
+            "2024-01-01",
+            "2024-01-15",
+            "2024-01-29",
+            "2024-01-30",
+            "2024-01-31",
+            "2023-08-31",
+        ] {
             let anchor = d(anchor);
             for t in [1, 12, 24] {
                 for m in [1, 3, 12] {

@@ -98,9 +98,13 @@ pub fn run(args: &Args, ctx: &Context) -> Result<Output> {
 }
 
 impl super::Asked for BuyoutInput {
-    fn inputs_json(&self, ctx: &Context, outcome: &Outcome<BuyoutResult>) -> serde_json::Value {
-        let as_of = self.as_of.unwrap_or(ctx.as_of);
-        let provider = ctx.provider(&self.provider).ok();
+    fn inputs_json(
+        &self,
+        env: &dyn termcalc::calc::Env,
+        outcome: &Outcome<BuyoutResult>,
+    ) -> serde_json::Value {
+        let as_of = self.as_of.unwrap_or(env.as_of());
+        let provider = env.provider(&self.provider).ok();
         let amount = |v: Option<Decimal>| v.map(fmt_amount);
         let r = &outcome.result;
         serde_json::json!({

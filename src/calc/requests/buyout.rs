@@ -105,10 +105,7 @@ impl BuyoutInput {
             )
         })?;
         let end = self.end.ok_or_else(|| {
-            Error::field(
-                "end",
-                "missing: give the last day of service as YYYY-MM-DD",
-            )
+            Error::field("end", "missing: give the last day of service as YYYY-MM-DD")
         })?;
         let monthly = self.monthly.ok_or_else(|| {
             Error::field(
