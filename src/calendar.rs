@@ -2,7 +2,7 @@
 //! of a period of months (Regulation 1182/71 art. 3(2)(c)), the Dutch
 //! public holidays of the Algemene termijnenwet (Atw) art. 3, and working days.
 
-use chrono::{Datelike, Months, NaiveDate, Weekday};
+use chrono::{Datelike, NaiveDate, Weekday};
 use serde::{Deserialize, Serialize};
 
 /// The first and last year termcalc accepts; holidays are computed for every year in between.
@@ -52,11 +52,27 @@ pub fn parse_date(input: &str) -> Result<NaiveDate, String> {
 /// target month becomes that month's last day: 2025-01-31 + 1 month = 2025-02-28.
 /// Returns `None` only outside chrono's range (far beyond 1900–2199).
 pub fn add_months(date: NaiveDate, n: i32) -> Option<NaiveDate> {
-    if n >= 0 {
-        date.checked_add_months(Months::new(n.unsigned_abs()))
-    } else {
-        date.checked_sub_months(Months::new(n.unsigned_abs()))
+    // Plain arithmetic on (year, month): the same result as chrono's `checked_add_months`
+    // (tested against it below), without its general-purpose detour.
+    let index = i64::from(date.year()) * 12 + i64::from(date.month0()) + i64::from(n);
+    let year = i32::try_from(index.div_euclid(12)).ok()?;
+    let month = index.rem_euclid(12) as u32 + 1;
+    let day = date.day().min(month_length(year, month));
+    NaiveDate::from_ymd_opt(year, month, day)
+}
+
+/// Days in a month (1-12) of a year of the proleptic Gregorian calendar.
+fn month_length(year: i32, month: u32) -> u32 {
+    match month {
+        2 if is_leap_year(year) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
     }
+}
+
+fn is_leap_year(year: i32) -> bool {
+    year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
 }
 
 /// The last day of a period of `n` calendar months whose first day is `start` (a term, a
@@ -106,18 +122,17 @@ pub fn add_days(date: NaiveDate, n: i64) -> Option<NaiveDate> {
 
 /// The last day of the date's month.
 pub fn end_of_month(date: NaiveDate) -> NaiveDate {
-    let first = NaiveDate::from_ymd_opt(date.year(), date.month(), 1).expect("first of month");
-    add_days(add_months(first, 1).expect("in range"), -1).expect("in range")
+    date.with_day(days_in_month(date)).unwrap_or(date)
 }
 
 /// Number of days in the date's month.
 pub fn days_in_month(date: NaiveDate) -> u32 {
-    end_of_month(date).day()
+    month_length(date.year(), date.month())
 }
 
 /// Number of days in a year (365 or 366).
 pub fn days_in_year(year: i32) -> u32 {
-    if NaiveDate::from_ymd_opt(year, 2, 29).is_some() {
+    if is_leap_year(year) {
         366
     } else {
         365
@@ -294,9 +309,46 @@ pub fn holiday_name(date: NaiveDate, set: HolidaySet) -> Option<&'static str> {
         .min()
 }
 
+/// Whether the date is a public holiday under the set: [`holidays`] of its year, kept per year
+/// and set once computed (as a bit per day of the year), so that counting working days does not
+/// work the calendar out again for every day it passes.
+pub fn is_holiday(date: NaiveDate, set: HolidaySet) -> bool {
+    use std::sync::OnceLock;
+    type Days = [u64; 6];
+    const YEARS: usize = (LAST_YEAR - FIRST_YEAR + 1) as usize;
+    static CACHE: [[OnceLock<Days>; YEARS]; 2] = [
+        [const { OnceLock::new() }; YEARS],
+        [const { OnceLock::new() }; YEARS],
+    ];
+    let bits = |year: i32| -> Days {
+        let mut days = [0u64; 6];
+        for (d, _) in holidays(year, set) {
+            let i = d.ordinal0() as usize;
+            days[i / 64] |= 1 << (i % 64);
+        }
+        days
+    };
+    let slot = match set {
+        HolidaySet::WeekendsOnly => return false,
+        HolidaySet::Atw => 0,
+        HolidaySet::AtwWithDecrees => 1,
+    };
+    let year = date.year();
+    let i = date.ordinal0() as usize;
+    let test = |days: &Days| days[i / 64] & (1 << (i % 64)) != 0;
+    match usize::try_from(year - FIRST_YEAR)
+        .ok()
+        .and_then(|y| CACHE[slot].get(y))
+    {
+        Some(cell) => test(cell.get_or_init(|| bits(year))),
+        // Outside the years termcalc accepts (reached only by date arithmetic): not kept.
+        None => test(&bits(year)),
+    }
+}
+
 /// A working day: not a Saturday, Sunday or holiday of the set.
 pub fn is_working_day(date: NaiveDate, set: HolidaySet) -> bool {
-    !matches!(date.weekday(), Weekday::Sat | Weekday::Sun) && holiday_name(date, set).is_none()
+    !matches!(date.weekday(), Weekday::Sat | Weekday::Sun) && !is_holiday(date, set)
 }
 
 /// The date itself when it is a working day, otherwise the next working day.
@@ -402,6 +454,67 @@ mod tests {
         assert!(parse_date("2025-02-30").unwrap_err().contains("YYYY-MM-DD"));
         assert!(parse_date("1900-01-01").is_ok());
         assert!(parse_date("2199-12-31").is_ok());
+    }
+
+    /// The arithmetic of `add_months`, `end_of_month` and `days_in_month` against chrono's own
+    /// month arithmetic, for every day of 1999-2001 (a leap year whose century is not a leap
+    /// year's: 2000 is, 1900 and 2100 are not) and of 2100, and month steps from -30 to 30.
+    #[test]
+    fn month_arithmetic_matches_chrono() {
+        use chrono::Months;
+        let days = (0..365 * 3 + 1)
+            .filter_map(|i| add_days(d("1999-01-01"), i))
+            .chain((0..365).filter_map(|i| add_days(d("2100-01-01"), i)));
+        for day in days {
+            for n in -30i32..=30 {
+                let chrono = if n >= 0 {
+                    day.checked_add_months(Months::new(n.unsigned_abs()))
+                } else {
+                    day.checked_sub_months(Months::new(n.unsigned_abs()))
+                };
+                assert_eq!(add_months(day, n), chrono, "{day} {n}");
+            }
+            let next_first = NaiveDate::from_ymd_opt(day.year(), day.month(), 1)
+                .and_then(|f| f.checked_add_months(Months::new(1)))
+                .unwrap();
+            assert_eq!(end_of_month(day), next_first.pred_opt().unwrap(), "{day}");
+            assert_eq!(days_in_month(day), end_of_month(day).day());
+        }
+        assert_eq!(days_in_year(1900), 365);
+        assert_eq!(days_in_year(2000), 366);
+        assert_eq!(days_in_year(2024), 366);
+        assert_eq!(days_in_year(2100), 365);
+    }
+
+    /// The per-year cache says exactly what the list of holidays says, every year and set.
+    #[test]
+    fn holiday_cache_matches_the_list() {
+        for set in [
+            HolidaySet::Atw,
+            HolidaySet::AtwWithDecrees,
+            HolidaySet::WeekendsOnly,
+        ] {
+            for year in [
+                FIRST_YEAR - 1,
+                FIRST_YEAR,
+                1948,
+                1980,
+                2014,
+                2025,
+                2028,
+                LAST_YEAR,
+                LAST_YEAR + 1,
+            ] {
+                let list = holidays(year, set);
+                let first = NaiveDate::from_ymd_opt(year, 1, 1).unwrap();
+                for i in 0..i64::from(days_in_year(year)) {
+                    let day = add_days(first, i).unwrap();
+                    let listed = list.iter().find(|(h, _)| *h == day).map(|(_, n)| *n);
+                    assert_eq!(is_holiday(day, set), listed.is_some(), "{day} {set:?}");
+                    assert_eq!(holiday_name(day, set), listed, "{day} {set:?}");
+                }
+            }
+        }
     }
 
     #[test]

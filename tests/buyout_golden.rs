@@ -210,7 +210,7 @@ fn qupra_before_delivery_needs_one_off() {
         ..Case::new("qupra", Reseller)
     };
     let e = c.run().unwrap_err().to_string();
-    assert!(e.starts_with("--one-off:"), "{e}");
+    assert!(e.starts_with("`one-off`:"), "{e}");
     assert!(e.contains("5.1.d"), "{e}");
 }
 
@@ -266,7 +266,7 @@ fn qupra_renewal_year_reseller() {
 #[test]
 fn qupra_needs_usage() {
     let e = Case::new("qupra", Reseller).run().unwrap_err().to_string();
-    assert!(e.starts_with("--usage-monthly:"), "{e}");
+    assert!(e.starts_with("`usage-monthly`:"), "{e}");
     assert!(e.contains("5.1.d (ii)"), "{e}");
 }
 
@@ -379,7 +379,7 @@ fn voipzeker_before_delivery_needs_term() {
         ..Case::new("voipzeker", Business)
     };
     let e = c.run().unwrap_err().to_string();
-    assert!(e.starts_with("--term-months:"), "{e}");
+    assert!(e.starts_with("`term-months`:"), "{e}");
     assert!(e.contains("1.19, 4.1"), "{e}");
 }
 
@@ -427,7 +427,10 @@ fn voipzeker_lapsed_discount_without_list_price_warns() {
     };
     let o = c.ok();
     check(&o, dec!(27.49), dec!(5.77), dec!(0.6882), &[dec!(27.49)]);
-    assert!(o.warnings.iter().any(|w| w.contains("--list-monthly")));
+    assert!(o
+        .warnings
+        .iter()
+        .any(|w| w.contains("no list price was given")));
 }
 
 /// Leaving after the regular end: start 2025-01-01, 12 months, notice 2025-10-15 → end
@@ -698,7 +701,7 @@ fn leaving_before_start_is_an_input_error() {
     };
     let e = c.run().unwrap_err();
     assert_eq!(e.exit_code(), 2);
-    assert!(e.to_string().starts_with("--end:"), "{e}");
+    assert!(e.to_string().starts_with("`end`:"), "{e}");
 }
 
 /// Negative fees are input errors naming the flag.
@@ -709,13 +712,13 @@ fn negative_fees_are_input_errors() {
         ..Case::new("quatel", Business)
     };
     let e = c.run().unwrap_err().to_string();
-    assert!(e.starts_with("--monthly:"), "{e}");
+    assert!(e.starts_with("`monthly`:"), "{e}");
     let c = Case {
         usage: Some(dec!(-0.01)),
         ..Case::new("qupra", Reseller)
     };
     let e = c.run().unwrap_err().to_string();
-    assert!(e.starts_with("--usage-monthly:"), "{e}");
+    assert!(e.starts_with("`usage-monthly`:"), "{e}");
 }
 
 /// Amounts up to 10^12 work: Quatel, 6 months × 10^12 = 6 × 10^12; VAT 1.26 × 10^12.

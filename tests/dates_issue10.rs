@@ -372,7 +372,7 @@ fn voipzeker_objection_errors() {
     fails(
         "end-date",
         &base,
-        &["--objection is required", "art. 7.6, 7.7, 7.9"],
+        &["--objection: required", "art. 7.6, 7.7, 7.9"],
     );
     let mut a = base.to_vec();
     a.extend(["--objection", "2025-02-28"]);
@@ -464,7 +464,11 @@ fn indefinite_and_requested_notice_errors() {
     fails(
         "end-date",
         &["--provider", "quatel", "--notice", "2025-05-10"],
-        &["--term-months is required", "--indefinite", "art. 10.3"],
+        &[
+            "--term-months: required",
+            "entered for an indefinite period",
+            "art. 10.3",
+        ],
     );
     fails(
         "end-date",
@@ -497,7 +501,7 @@ fn indefinite_and_requested_notice_errors() {
             "2025-01-01",
             "--indefinite",
         ],
-        &["--indefinite", "art. 4.2", "--term-months"],
+        &["--indefinite: ", "art. 4.2", "agreed term in months"],
     );
     fails(
         "end-date",
@@ -618,7 +622,7 @@ fn default_customer_deciding_the_regime_is_warned() {
         "2025-05-15",
     ];
     let v = end_date("2025-05-15", &args);
-    assert!(warned(&v, "No --customer given"), "{}", v["warnings"]);
+    assert!(warned(&v, "No customer type given"), "{}", v["warnings"]);
     assert!(warned(
         &v,
         "business customer would get Telecommunicatiewet art. 7.2a"
@@ -627,14 +631,14 @@ fn default_customer_deciding_the_regime_is_warned() {
     given.extend(["--customer", "reseller"]);
     assert!(!warned(
         &end_date("2025-05-15", &given),
-        "No --customer given"
+        "No customer type given"
     ));
     // Voipro is for businesses only: the default cannot decide anything.
     let v = end_date(
         "2025-05-15",
         &["--provider", "voipro", "--notice", "2025-05-15"],
     );
-    assert!(!warned(&v, "No --customer given"));
+    assert!(!warned(&v, "No customer type given"));
 }
 
 // ---- Batch: the new columns map to the new flags ----
@@ -667,7 +671,10 @@ quatel,2025-05-10,true,,12,2025-01-01\n";
         rows[2].starts_with("2025-06-10") || rows[2].contains(",2025-06-10,"),
         "{text}"
     );
-    assert!(rows[3].contains("--indefinite"), "{text}");
+    assert!(
+        rows[3].contains("`indefinite`: cannot be used with `term-months`"),
+        "{text}"
+    );
     assert_eq!(out.status.code(), Some(4));
 }
 

@@ -99,14 +99,14 @@ voipzeker,2025-05-20,,,2025-05-10\n";
     let (text, code) = batch("csv", &[], csv);
     let rows: Vec<&str> = text.lines().collect();
     assert!(
-        rows[1].contains("`change` needs `change-announced`"),
+        rows[1].contains("`change`: needs `change-announced`"),
         "{text}"
     );
     assert!(
-        rows[2].contains("`change-announced` needs `change`"),
+        rows[2].contains("`change-announced`: needs `change`"),
         "{text}"
     );
-    assert!(rows[3].contains("`objection` needs `change`"), "{text}");
+    assert!(rows[3].contains("`objection`: needs `change`"), "{text}");
     assert_eq!(code, Some(4));
 }
 

@@ -70,7 +70,7 @@ fn compri_needs_a_service() {
     fails(
         &["--provider", "compri", "--notice", "2025-01-10"],
         2,
-        &["--service is required", "dsl", "hosting"],
+        &["--service: required", "dsl", "hosting"],
     );
 }
 
@@ -88,19 +88,19 @@ fn start_required_names_the_rule() {
     fails(
         &["--provider", "qupra", "--notice", "2025-01-10"],
         2,
-        &["--start is required", "art. 5.1.a", "YYYY-MM-DD"],
+        &["--start: required", "art. 5.1.a", "YYYY-MM-DD"],
     );
     // Compri DSL: the 12-month term of 12.7.1 runs from the 1st of the next full month (25.1).
     fails(
         &["--provider", "compri", "--service", "dsl"],
         2,
-        &["--start is required", "art. 25.1"],
+        &["--start: required", "art. 25.1"],
     );
     // A fixed term agreed with Voipro needs its start too.
     fails(
         &["--provider", "voipro", "--term-months", "12"],
         2,
-        &["--start is required", "art. 3.9, 12.1"],
+        &["--start: required", "art. 3.9, 12.1"],
     );
 }
 
@@ -109,12 +109,12 @@ fn term_months_required_names_the_article() {
     fails(
         &["--provider", "voipzeker", "--start", "2024-01-01"],
         2,
-        &["--term-months is required", "art. 4.2"],
+        &["--term-months: required", "art. 4.2"],
     );
     fails(
         &["--provider", "quatel", "--start", "2024-01-01"],
         2,
-        &["--term-months is required", "art. 10.2"],
+        &["--term-months: required", "art. 10.2"],
     );
 }
 
@@ -476,7 +476,7 @@ fn change_errors() {
             "2025-05-01",
         ],
         2,
-        &["--change-effective is required", "art. 2.9"],
+        &["--change-effective: required", "art. 2.9"],
     );
     // Voipro has no rule for a change of the service. Since issue 10 item 5 an end-user then has
     // the statutory right of Tw 7.2 (tests/dates_issue10.rs); a reseller, who is no end-user,

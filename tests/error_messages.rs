@@ -596,14 +596,14 @@ fn broken_data_files() {
 #[test]
 fn each_error_path_names_its_flag() {
     let cases: &[(&[&str], &str)] = &[
-        (&["end-date", "--provider", "qupra", "--start", "2026-01-01", "--notice", "2025-01-01"], "--notice: the notice date 2025-01-01 is before the start 2026-01-01; give a notice date on or after --start"),
-        (&["end-date", "--provider", "compri"], "--service is required for Compri ICT B.V."),
+        (&["end-date", "--provider", "qupra", "--start", "2026-01-01", "--notice", "2025-01-01"], "--notice: the notice date 2025-01-01 is before the start 2026-01-01; give a notice date on or after the start date"),
+        (&["end-date", "--provider", "compri"], "--service: required for Compri ICT B.V."),
         (&["end-date", "--provider", "compri", "--service", "nosuch", "--start", "2024-01-01"], "--service: 'nosuch' is not a service in the terms of Compri ICT B.V.; use one of: dsl,"),
-        (&["end-date", "--provider", "compri", "--service", "dsl"], "--start is required for Compri ICT B.V."),
+        (&["end-date", "--provider", "compri", "--service", "dsl"], "--start: required for Compri ICT B.V."),
         (&["end-date", "--provider", "qupra", "--term-months", "0"], "0 is not a possible term; use a whole number of months from 1 to 600"),
         (&["buyout", "--provider", "qupra", "--start", "2025-01-01", "--end", "2024-01-01", "--monthly", "50", "--usage-monthly", "0"], "--end: the leaving day 2024-01-01 is before the start 2025-01-01"),
         (&["buyout", "--provider", "qupra", "--start", "2024-01-01", "--end", "2025-09-20", "--monthly", "50"], "--usage-monthly: Qupra Wholesale art. 5.1.d (ii)"),
-        (&["buyout", "--provider", "voipzeker", "--start", "2024-01-01", "--end", "2025-09-20", "--monthly", "50"], "--term-months is required for VOIPZeker: art. 4.2"),
+        (&["buyout", "--provider", "voipzeker", "--start", "2024-01-01", "--end", "2025-09-20", "--monthly", "50"], "--term-months: required for VOIPZeker: art. 4.2"),
         (&["buyout", "--provider", "qupra", "--start", "2024-01-01", "--end", "2025-09-20", "--monthly", "-5", "--usage-monthly", "0"], "'-5' is negative"),
         (&["collection-costs", "--principal", "0"], "'0' must be more than 0"),
         (&["collection-costs", "--principal", "100", "--letter-date", "2025-01-01", "--letter-sent", "2025-01-01"], "'--letter-date <DATE>' cannot be used with '--letter-sent <DATE>'"),

@@ -343,5 +343,5 @@ fn a_quote_of_open_invoices_only_works_for_every_provider() {
         .args(["--claim", "500@2025-03-01", "--notice", "2025-08-01"])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("--start is required"));
+        .stderr(predicate::str::contains("--start: required"));
 }

@@ -95,7 +95,7 @@ fn end_needs_monthly_and_start() {
         ])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("--start is required"));
+        .stderr(predicate::str::contains("--start: required"));
 }
 
 #[test]

@@ -955,7 +955,10 @@ fn a_buyout_notice_far_after_the_end_is_warned() {
     ]);
     assert_eq!(code, Some(0), "{err}");
     assert!(
-        warned(&v, "--notice 2199-01-01 is after --end 2024-06-30") && warned(&v, "2106 month(s)"),
+        warned(
+            &v,
+            "The notice date 2199-01-01 is after the leaving day 2024-06-30"
+        ) && warned(&v, "2106 month(s)"),
         "{}",
         v["warnings"]
     );
@@ -977,5 +980,5 @@ fn a_buyout_notice_far_after_the_end_is_warned() {
         "--notice",
         "2024-05-01",
     ]);
-    assert!(!warned(&v, "is after --end"), "{}", v["warnings"]);
+    assert!(!warned(&v, "is after the leaving day"), "{}", v["warnings"]);
 }

@@ -13,12 +13,12 @@
 //! - Each component is rounded once, half away from zero, to cents; the total is the sum of the
 //!   rounded components; VAT (21 %) is rounded the same way.
 
-use crate::calc::termination::{end_date, EndDateRequest, EndDateResult};
+use crate::calc::termination::{end_date_traced, EndDateRequest, EndDateResult};
 use crate::calendar::{add_days, days_in_month, end_of_month};
 use crate::error::{DataIssue, Error, Result};
 use crate::law::mandatory::{self, Override};
 use crate::money::{fmt_amount, fmt_plain, round_cents, ser_amount, ser_plain};
-use crate::report::{Citation, Detail, Field, Outcome, Tabular, Trace};
+use crate::report::{Citation, Detail, Outcome, Tabular, Trace, Value};
 use crate::terms::buyout::{Buyout, PartialMonthKind, Rule, Scope, When};
 use crate::terms::{CustomerType, Provider};
 use chrono::{Datelike, NaiveDate};
@@ -34,7 +34,7 @@ pub struct BuyoutRequest<'a> {
     pub provider: &'a Provider,
     /// First day of the term; with `not_delivered`, the day the contract was concluded.
     pub start: NaiveDate,
-    /// The last day the customer wants the service (`--end`).
+    /// The last day the customer wants the service (the `end` field).
     pub leaving_day: NaiveDate,
     /// The day the notice arrives.
     pub notice: NaiveDate,
@@ -83,7 +83,7 @@ pub struct RegularEnd {
 impl RegularEnd {
     /// From the end-date answer; the protection follows the customer type, the service (an
     /// electronic communications service or not) and the notice date, as in the end-date rules.
-    pub fn from_end_date(p: &Provider, r: &EndDateResult) -> Self {
+    pub fn from_end_date(p: &Provider, r: EndDateResult) -> Self {
         let ecs = p
             .termination
             .as_ref()
@@ -92,9 +92,9 @@ impl RegularEnd {
         RegularEnd {
             end_date: r.end_date,
             initial_term_end: r.initial_term_end,
-            regime: r.regime.clone(),
+            regime: r.regime,
             customer: r.customer,
-            service: Some(r.service.clone()),
+            service: Some(r.service),
             protection: mandatory::applicable(r.customer, ecs, r.notice_date).0,
             term_months: r.term_months,
         }
@@ -105,8 +105,8 @@ impl RegularEnd {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Component {
     /// The rule kind, e.g. `remaining_fixed_fees`, `ordinary_fees`, `vat`.
-    pub kind: String,
-    pub label: String,
+    pub kind: &'static str,
+    pub label: &'static str,
     #[serde(serialize_with = "ser_amount")]
     pub amount: Decimal,
     /// The article behind it, as printed (e.g. `5.1.d (i)`).
@@ -153,7 +153,7 @@ pub struct BuyoutResult {
     pub vat_percent: Decimal,
     /// `"contractual"` (the provider's clause), `"estimate"` (no clause: the fees up to the
     /// regular end), or `"none"` (nothing owed).
-    pub basis: String,
+    pub basis: &'static str,
     /// `"terms"` or the statute that limited them.
     pub regime: String,
     pub customer: CustomerType,
@@ -161,31 +161,34 @@ pub struct BuyoutResult {
     pub service: Option<String>,
 }
 
+/// The table label of the VAT line: the rate is fixed ([`VAT_PERCENT`], checked by a test), so
+/// the label is a constant.
+const VAT_LABEL: &str = "VAT 21 %";
+
 impl Tabular for BuyoutResult {
-    fn fields(&self) -> Vec<Field> {
-        vec![
-            Field::new("total", "Buyout excl. VAT", fmt_amount(self.total)),
-            Field::new(
-                "vat",
-                &format!("VAT {} %", fmt_plain(self.vat_percent)),
-                fmt_amount(self.vat),
-            ),
-            Field::new(
-                "total_incl_vat",
-                "Buyout incl. VAT",
-                fmt_amount(self.total_incl_vat),
-            ),
-            Field::new("leaving_day", "Leaving day", self.leaving_day),
-            Field::new("regular_end_date", "Regular end", self.regular_end_date),
-            Field::new(
-                "remaining_months",
-                "Remaining months",
-                fmt_plain(self.remaining_months),
-            ),
-            Field::new("basis", "Basis", &self.basis),
-            Field::new("regime", "Regime", &self.regime),
-            Field::new("customer", "Customer", self.customer),
-        ]
+    fn visit_fields(&self, f: &mut dyn FnMut(&'static str, &'static str, Value<'_>)) {
+        f("total", "Buyout excl. VAT", Value::Amount(self.total));
+        f("vat", VAT_LABEL, Value::Amount(self.vat));
+        f(
+            "total_incl_vat",
+            "Buyout incl. VAT",
+            Value::Amount(self.total_incl_vat),
+        );
+        f("leaving_day", "Leaving day", Value::Date(self.leaving_day));
+        f(
+            "regular_end_date",
+            "Regular end",
+            Value::Date(self.regular_end_date),
+        );
+        let months = self.remaining_months.normalize();
+        f(
+            "remaining_months",
+            "Remaining months",
+            Value::Display(&months),
+        );
+        f("basis", "Basis", Value::Text(self.basis));
+        f("regime", "Regime", Value::Text(&self.regime));
+        f("customer", "Customer", Value::Text(self.customer.as_str()));
     }
 
     fn details(&self) -> Vec<Detail> {
@@ -202,7 +205,7 @@ impl Tabular for BuyoutResult {
                     other => other.to_string(),
                 };
                 vec![
-                    c.label.clone(),
+                    c.label.to_string(),
                     day(c.from),
                     day(c.through),
                     c.months.map(fmt_plain).unwrap_or_default(),
@@ -346,23 +349,32 @@ fn round4(d: Decimal) -> Decimal {
 
 /// Works out the buyout: the regular end from the end-date rules, then the clause.
 pub fn buyout(req: &BuyoutRequest) -> Result<Outcome<BuyoutResult>> {
+    buyout_traced(req, true)
+}
+
+/// [`buyout`] with the steps kept only when `trace` is on (the warnings always are).
+pub fn buyout_traced(req: &BuyoutRequest, trace: bool) -> Result<Outcome<BuyoutResult>> {
     check_inputs(req)?;
-    let ed = end_date(&EndDateRequest {
-        provider: req.provider,
-        start: Some(req.start),
-        notice: req.notice,
-        term_months: req.term_months,
-        customer: req.customer,
-        service: req.service.clone(),
-        indefinite: req.indefinite,
-        requested_notice: req.requested_notice,
-        as_of: req.as_of,
-    })?;
-    let regular = RegularEnd::from_end_date(req.provider, &ed.result);
-    let mut trace = Trace::new();
-    trace.steps.extend(ed.steps);
-    trace.warnings.extend(ed.warnings);
-    trace.step(
+    let ed = end_date_traced(
+        &EndDateRequest {
+            provider: req.provider,
+            start: Some(req.start),
+            notice: req.notice,
+            term_months: req.term_months,
+            customer: req.customer,
+            service: req.service.clone(),
+            indefinite: req.indefinite,
+            requested_notice: req.requested_notice,
+            as_of: req.as_of,
+        },
+        trace,
+    )?;
+    let mut t = Trace::steps_if(trace);
+    t.steps = ed.steps;
+    t.warnings = ed.warnings;
+    let regular = RegularEnd::from_end_date(req.provider, ed.result);
+    step!(
+        t,
         Citation::convention("regular end from the end-date rules"),
         format!(
             "For a notice received on {}, the contract binds the customer through {} (last day in force, regime: {}){}.",
@@ -375,7 +387,22 @@ pub fn buyout(req: &BuyoutRequest) -> Result<Outcome<BuyoutResult>> {
             }
         ),
     );
-    buyout_with_regular_end(req, &regular, trace)
+    let mut outcome = buyout_with_regular_end(req, &regular, t)?;
+    // A notice after the last day of service is possible (the customer stops, then gives
+    // notice), but a date far past it is more likely a typing error; the fees of every month
+    // until the regular end then count. Said as a warning with the figures it causes.
+    if req.notice > req.leaving_day {
+        let r = &outcome.result;
+        let warning = format!(
+            "The notice date {} is after the leaving day {} (the last day of service): the contract binds the customer through {}, so the buyout counts {} month(s) of fees after the leaving day; check the notice date",
+            req.notice,
+            req.leaving_day,
+            r.regular_end_date,
+            fmt_plain(r.remaining_months)
+        );
+        outcome.warnings.push(warning);
+    }
+    Ok(outcome)
 }
 
 /// The request with its prices brought back from incl. to excl. VAT: price × 100 / (100 + 21),
@@ -397,6 +424,9 @@ fn prices_excl_vat<'a>(req: &BuyoutRequest<'a>, trace: &mut Trace) -> Result<Buy
     out.list_monthly = req.list_monthly.map(back).transpose()?;
     out.usage_monthly = req.usage_monthly.map(back).transpose()?;
     out.one_off = req.one_off.map(back).transpose()?;
+    if !trace.keeps_steps() {
+        return Ok(out);
+    }
     let mut shown = vec![format!(
         "monthly fees {} → {}",
         fmt_amount(req.monthly),
@@ -424,29 +454,35 @@ fn prices_excl_vat<'a>(req: &BuyoutRequest<'a>, trace: &mut Trace) -> Result<Buy
     Ok(out)
 }
 
-/// Rejects inputs no clause can work with: exit 2, naming the flag.
+/// Rejects inputs no clause can work with: exit 2, naming the field.
 fn check_inputs(req: &BuyoutRequest) -> Result<()> {
     let negative = |v: Decimal| v.is_sign_negative() && !v.is_zero();
-    for (flag, v) in [
-        ("--monthly", Some(req.monthly)),
-        ("--list-monthly", req.list_monthly),
-        ("--usage-monthly", req.usage_monthly),
-        ("--one-off", req.one_off),
+    for (field, v) in [
+        ("monthly", Some(req.monthly)),
+        ("list-monthly", req.list_monthly),
+        ("usage-monthly", req.usage_monthly),
+        ("one-off", req.one_off),
     ] {
         if let Some(v) = v {
             if negative(v) {
-                return Err(Error::input(format!(
-                    "{flag}: '{}' is negative; fees are amounts of 0 or more, e.g. 49.95",
-                    fmt_amount(v)
-                )));
+                return Err(Error::field(
+                    field,
+                    format!(
+                        "'{}' is negative; fees are amounts of 0 or more, e.g. 49.95",
+                        fmt_amount(v)
+                    ),
+                ));
             }
         }
     }
     if req.leaving_day < req.start {
-        return Err(Error::input(format!(
-            "--end: the leaving day {} is before the start {}; give a last day of service on or after --start",
-            req.leaving_day, req.start
-        )));
+        return Err(Error::field(
+            "end",
+            format!(
+                "the leaving day {} is before the start {}; give a last day of service on or after the start date",
+                req.leaving_day, req.start
+            ),
+        ));
     }
     Ok(())
 }
@@ -481,7 +517,8 @@ pub fn buyout_with_regular_end(
     let e0 = regular.initial_term_end;
     let kind = section.partial_month.kind;
 
-    trace.step(
+    step!(
+        trace,
         Citation::input("end"),
         format!(
             "The customer's last day of service is {l} ({}); fixed monthly fees EUR {} excl. VAT{}.",
@@ -517,7 +554,8 @@ pub fn buyout_with_regular_end(
     if req.not_delivered && has_before_delivery {
         remaining = b.before_delivery(regular)?;
     } else if l >= e {
-        b.trace.step(
+        step!(
+            b.trace,
             Citation::convention("leaving on or after the regular end"),
             format!(
                 "The leaving day {l} is on or after the regular end {e}: the contract has run its course, nothing is owed for leaving, only the fees up to the leaving day."
@@ -540,6 +578,15 @@ pub fn buyout_with_regular_end(
     b.finish(regular, remaining, basis)
 }
 
+/// A step citing an article of the provider's terms, built only when the trace keeps steps.
+macro_rules! clause_step {
+    ($b:expr, $article:expr, $text:expr, $reading:expr $(,)?) => {
+        if $b.trace.keeps_steps() {
+            $b.step($article, $text, $reading)
+        }
+    };
+}
+
 struct Builder<'a> {
     req: &'a BuyoutRequest<'a>,
     section: &'a Buyout,
@@ -550,7 +597,7 @@ struct Builder<'a> {
     contractual: bool,
 }
 
-impl Builder<'_> {
+impl<'a> Builder<'a> {
     fn cite(&self, article: &str) -> Citation {
         self.req.provider.cite(article)
     }
@@ -563,7 +610,7 @@ impl Builder<'_> {
         let c = self.cite(article);
         match reading {
             Some(r) => self.trace.step_with_reading(c, text, r),
-            None => self.trace.step(c, text),
+            None => step!(self.trace, c, text),
         }
     }
 
@@ -571,8 +618,8 @@ impl Builder<'_> {
     #[allow(clippy::too_many_arguments)]
     fn months_component(
         &mut self,
-        kind: &str,
-        label: &str,
+        kind: &'static str,
+        label: &'static str,
         article: &str,
         reading: Option<&str>,
         rate: Decimal,
@@ -588,26 +635,28 @@ impl Builder<'_> {
         let exact = count.times(base, self.kind)?;
         let amount = round_cents(exact);
         let months = count.months(self.kind);
-        let pct = if percent == Decimal::ONE_HUNDRED {
-            String::new()
-        } else {
-            format!("{} % × ", fmt_plain(percent))
-        };
-        self.step(
-            article,
-            format!(
+        if self.trace.keeps_steps() {
+            let pct = if percent == Decimal::ONE_HUNDRED {
+                String::new()
+            } else {
+                format!("{} % × ", fmt_plain(percent))
+            };
+            self.step(
+                article,
+                format!(
                 "{what}: {pct}EUR {} × ({}) months for {}..{} = EUR {} (rounded half away from zero to cents).",
                 fmt_amount(rate),
                 count.describe(self.kind),
                 window.0,
                 window.1,
-                fmt_amount(amount)
-            ),
-            reading,
-        );
+                    fmt_amount(amount)
+                ),
+                reading,
+            );
+        }
         self.comps.push(Component {
-            kind: kind.to_string(),
-            label: label.to_string(),
+            kind,
+            label,
             amount,
             article: article.to_string(),
             citation: self.cite(article),
@@ -620,14 +669,15 @@ impl Builder<'_> {
 
     fn flat(&mut self, amount: Decimal, article: &str, reading: Option<&str>) {
         let amount = round_cents(amount);
-        self.step(
+        clause_step!(
+            self,
             article,
             format!("A fixed fee of EUR {} applies.", fmt_amount(amount)),
             reading,
         );
         self.comps.push(Component {
-            kind: "flat_fee".into(),
-            label: "fixed fee".into(),
+            kind: "flat_fee",
+            label: "fixed fee",
             amount,
             article: article.to_string(),
             citation: self.cite(article),
@@ -640,11 +690,11 @@ impl Builder<'_> {
     /// Cancellation before delivery: the clause's before-delivery rules over the whole term.
     fn before_delivery(&mut self, regular: &RegularEnd) -> Result<Decimal> {
         let req = self.req;
-        let rules = self.section.rules.clone();
+        let rules: &'a [Rule] = &self.section.rules;
         let bd_article = rules
             .iter()
             .find_map(|r| match r {
-                Rule::BeforeDelivery { article, .. } => Some(article.clone()),
+                Rule::BeforeDelivery { article, .. } => Some(article.as_str()),
                 _ => None,
             })
             .unwrap_or_default();
@@ -653,25 +703,33 @@ impl Builder<'_> {
         // period of months (Regulation 1182/71 art. 3(2)(c)), so a term ending on the last day of
         // February bills February in full.
         let Some(t) = regular.term_months.or(req.term_months).filter(|&t| t > 0) else {
-            return Err(Error::input(format!(
-                "--term-months: {} charges a share of the fees over the whole agreed term when the service is cancelled before delivery, and this contract has no fixed term to count; give the agreed initial term in months",
-                self.cite_text(&bd_article)
-            )));
+            return Err(Error::field(
+                "term-months",
+                format!(
+                    "{} charges a share of the fees over the whole agreed term when the service is cancelled before delivery, and this contract has no fixed term to count; give the agreed initial term in months",
+                    self.cite_text(bd_article)
+                ),
+            ));
         };
         let through = crate::calendar::month_period_end(req.start, t).ok_or_else(|| {
-            Error::input(format!(
-                "--term-months: {t} months is not a possible term; use a whole number of months from 1 to 600"
-            ))
+            Error::field(
+                "term-months",
+                format!(
+                    "{t} months is not a possible term; use a whole number of months from 1 to {}",
+                    crate::terms::termination::MAX_MONTHS
+                ),
+            )
         })?;
         let (count, from) = (MonthCount::whole_months(t), req.start);
-        self.trace.step(
+        step!(
+            self.trace,
             Citation::input("not-delivered"),
             format!(
                 "The service has not been delivered, so the term has not started: the whole initial term {from}..{through} ({} months) is still ahead.",
                 fmt_plain(count.months(self.kind))
             ),
         );
-        for r in &rules {
+        for r in rules {
             match r {
                 Rule::BeforeDelivery {
                     percent,
@@ -707,13 +765,17 @@ impl Builder<'_> {
                 }
                 Rule::OneOffBeforeDelivery { article, reading } => {
                     let Some(one_off) = req.one_off else {
-                        return Err(Error::input(format!(
-                            "--one-off: {} charges the one-off installation or delivery fee at list price when the service is cancelled before delivery; give that fee (0 if there is none)",
-                            self.cite_text(article)
-                        )));
+                        return Err(Error::field(
+                            "one-off",
+                            format!(
+                                "{} charges the one-off installation or delivery fee at list price when the service is cancelled before delivery; give that fee (0 if there is none)",
+                                self.cite_text(article)
+                            ),
+                        ));
                     };
                     let amount = round_cents(one_off);
-                    self.step(
+                    clause_step!(
+                self,
                         article,
                         format!(
                             "Cancelled before delivery: the one-off installation or delivery fee is owed at list price without discount, EUR {}.",
@@ -722,8 +784,8 @@ impl Builder<'_> {
                         reading.as_deref(),
                     );
                     self.comps.push(Component {
-                        kind: "one_off_before_delivery".into(),
-                        label: "one-off fee, list price".into(),
+                        kind: "one_off_before_delivery",
+                        label: "one-off fee, list price",
                         amount,
                         article: article.to_string(),
                         citation: self.cite(article),
@@ -739,7 +801,8 @@ impl Builder<'_> {
                     reading,
                 } => self.flat(*amount, article, reading.as_deref()),
                 Rule::UsageAverage { article, .. } => {
-                    self.step(
+                    clause_step!(
+                        self,
                         article,
                         "No usage has been invoiced before delivery, so the usage part is 0."
                             .to_string(),
@@ -755,11 +818,11 @@ impl Builder<'_> {
             && req.one_off.is_some()
         {
             self.trace.warn(format!(
-                "--one-off is not used: the clause of {} does not charge the one-off fee on cancellation.",
+                "The one-off fee given is not used: the clause of {} does not charge the one-off fee on cancellation.",
                 req.provider.display_name()
             ));
         }
-        self.apply_minimum(&rules);
+        self.apply_minimum(rules);
         Ok(count.months(self.kind))
     }
 
@@ -772,25 +835,28 @@ impl Builder<'_> {
         e0: Option<NaiveDate>,
     ) -> Result<Decimal> {
         let req = self.req;
-        let rules = self.section.rules.clone();
+        let section: &'a Buyout = self.section;
+        let rules: &'a [Rule] = &section.rules;
         let first = add_days(l, 1).unwrap_or(l);
         // Part A: inside the initial term; part B: after it (renewal or notice period).
         let a_end = e0.map(|e0| e0.min(e)).filter(|&x| x > l);
         let b_after = e0.map_or(l, |e0| e0.max(l));
         let b = (e > b_after).then_some(b_after);
         let whole = count_months(l, e);
-        self.step(
-            &self.section.partial_month.article.clone(),
+        clause_step!(
+            self,
+            &section.partial_month.article,
             format!(
                 "Remaining: the days after the leaving day through the regular end, {first}..{e} inclusive, counted in calendar months: {} = {} months (shown to 4 decimals; amounts use the exact fractions).",
                 whole.describe(self.kind),
                 fmt_plain(whole.months(self.kind))
             ),
-            self.section.partial_month.reading.clone().as_deref(),
+            section.partial_month.reading.as_deref(),
         );
         if let (Some(e0), Some(a)) = (e0, a_end) {
             if b.is_some() {
-                self.trace.step(
+                step!(
+            self.trace,
                     Citation::convention("initial term and later periods"),
                     format!(
                         "The window is split at the end of the initial term: {first}..{a} lies inside it, {}..{e} after it.",
@@ -801,13 +867,15 @@ impl Builder<'_> {
         }
         let tw = regular.protection.is_some();
         let lapse = rules.iter().find_map(|r| match r {
-            Rule::DiscountsLapse { article, reading } => Some((article.clone(), reading.clone())),
+            Rule::DiscountsLapse { article, reading } => {
+                Some((article.as_str(), reading.as_deref()))
+            }
             _ => None,
         });
         let mut fixed_a = false;
         let mut fixed_b = false;
-        let mut set_aside: Vec<String> = Vec::new();
-        for r in &rules {
+        let mut set_aside: Vec<&str> = Vec::new();
+        for r in rules {
             match r {
                 Rule::RemainingFixedFees {
                     percent,
@@ -817,7 +885,7 @@ impl Builder<'_> {
                 } => {
                     let covers_b = *scope == Scope::AnyPeriod && b.is_some() && !tw;
                     if *scope == Scope::AnyPeriod && b.is_some() && tw {
-                        set_aside.push(article.clone());
+                        set_aside.push(article);
                     }
                     let to = if covers_b { Some(e) } else { a_end };
                     if let Some(to) = to {
@@ -844,15 +912,18 @@ impl Builder<'_> {
                 } => {
                     let covers_b = *scope == Scope::AnyPeriod && b.is_some() && !tw;
                     if *scope == Scope::AnyPeriod && b.is_some() && tw {
-                        set_aside.push(article.clone());
+                        set_aside.push(article);
                     }
                     let to = if covers_b { Some(e) } else { a_end };
                     if let Some(to) = to {
                         let Some(usage) = req.usage_monthly else {
-                            return Err(Error::input(format!(
-                                "--usage-monthly: {} charges the average monthly usage over the remaining months; give the average monthly usage charges invoiced so far (0 if there are none)",
-                                self.cite_text(article)
-                            )));
+                            return Err(Error::field(
+                                "usage-monthly",
+                                format!(
+                                    "{} charges the average monthly usage over the remaining months; give the average monthly usage charges invoiced so far (0 if there are none)",
+                                    self.cite_text(article)
+                                ),
+                            ));
                         };
                         let count = count_months(l, to);
                         self.months_component(
@@ -878,7 +949,7 @@ impl Builder<'_> {
             }
         }
         if let (Some(e0), Some(_)) = (e0, b) {
-            for r in &rules {
+            for r in rules {
                 if let Rule::RemainingFixedFees {
                     scope: Scope::InitialTerm,
                     article,
@@ -888,13 +959,14 @@ impl Builder<'_> {
                     let text = format!(
                         "The clause covers the initial term only (to {e0}): the days after it are no buyout; the fees up to the regular end {e} run as ordinary fees."
                     );
-                    self.step(article, text, None);
+                    clause_step!(self, article, text, None);
                 }
             }
         }
         if tw && b.is_some() && set_aside.is_empty() {
             let statute = regular.protection.unwrap_or(Override::Tw72a);
-            self.trace.step(
+            step!(
+            self.trace,
                 statute.citation(),
                 format!(
                     "The customer is protected ({}): after the initial term no buyout may be charged; only the fixed fees up to the regular end {e} (the notice period) remain owed.",
@@ -905,7 +977,8 @@ impl Builder<'_> {
         if !set_aside.is_empty() {
             set_aside.dedup();
             let statute = regular.protection.unwrap_or(Override::Tw72a);
-            self.trace.step(
+            step!(
+            self.trace,
                 statute.citation(),
                 format!(
                     "The customer is protected ({}): after the initial term the contract can be ended at any time at no cost with at most one month's notice, so {} is set aside for the days after the initial term; only the fixed fees up to the regular end remain owed.",
@@ -922,30 +995,31 @@ impl Builder<'_> {
             && !rules.iter().any(|r| matches!(r, Rule::UsageAverage { .. }))
         {
             self.trace.warn(format!(
-                "--usage-monthly is not used: {} does not charge usage for the remaining months (usage is invoiced as it occurs).",
+                "The average monthly usage given is not used: {} does not charge usage for the remaining months (usage is invoiced as it occurs).",
                 req.provider.display_name()
             ));
         }
         if req.one_off.is_some() {
             self.trace.warn(
-                "--one-off is not used: the service has been delivered, so no one-off fee is charged for leaving.",
+                "The one-off fee given is not used: the service has been delivered, so no one-off fee is charged for leaving.",
             );
         }
 
         // What no rule charges: the ordinary fixed fees up to the regular end.
-        let of_article = self.section.ordinary_fees.article.clone();
-        let of_reading = self.section.ordinary_fees.reading.clone();
+        let of_article = section.ordinary_fees.article.as_str();
+        let of_reading = section.ordinary_fees.reading.as_deref();
         let uncovered_a = a_end.filter(|_| !fixed_a);
         let uncovered_b = b.filter(|_| !fixed_b);
-        let no_clause = self.section.no_clause.clone();
-        if let Some(nc) = &no_clause {
+        let no_clause = section.no_clause.as_ref();
+        if let Some(nc) = no_clause {
             if req.not_delivered {
                 self.trace.warn(format!(
                     "The service has not been delivered and {} has no cancellation sum: the fees up to the regular end are an upper bound; what is owed is the provider's actual costs and loss, which termcalc cannot compute.",
                     req.provider.display_name()
                 ));
             }
-            self.step(
+            clause_step!(
+                self,
                 &nc.article,
                 format!(
                     "{} has no buyout clause: the customer stays bound to the fixed fees up to the regular end {e}, which is what leaving early leaves owed.",
@@ -963,14 +1037,14 @@ impl Builder<'_> {
         } else {
             "fees to regular end"
         };
-        match (uncovered_a, uncovered_b, &lapse) {
+        match (uncovered_a, uncovered_b, lapse) {
             // One rate throughout: one component over the whole uncovered window.
             (Some(_), Some(_), None) => {
                 self.months_component(
                     "ordinary_fees",
                     label,
-                    &of_article,
-                    of_reading.as_deref(),
+                    of_article,
+                    of_reading,
                     req.monthly,
                     Decimal::ONE_HUNDRED,
                     (first, e),
@@ -983,8 +1057,8 @@ impl Builder<'_> {
                     self.months_component(
                         "ordinary_fees",
                         label,
-                        &of_article,
-                        of_reading.as_deref(),
+                        of_article,
+                        of_reading,
                         req.monthly,
                         Decimal::ONE_HUNDRED,
                         (first, a),
@@ -994,30 +1068,30 @@ impl Builder<'_> {
                 }
                 if let Some(after) = uncovered_b {
                     let from = add_days(after, 1).unwrap_or(after);
-                    let (rate, what, article, reading) = match (&lapse, req.list_monthly) {
+                    let (rate, what, article, reading) = match (lapse, req.list_monthly) {
                         (Some((art, rd)), Some(list)) => (
                             list,
                             "Discounts have lapsed; fixed fees at the list price up to the regular end",
-                            art.clone(),
-                            rd.clone(),
+                            art,
+                            rd,
                         ),
                         (Some((art, rd)), None) => {
                             self.trace.warn(format!(
-                                "{}: discounts end with the initial term, so the fees after it are at the list price; --list-monthly was not given, so --monthly was used and the amount is too low if --monthly is a discounted price.",
+                                "{}: discounts end with the initial term, so the fees after it are at the list price; no list price was given, so the monthly fee given was used, and the amount is too low if that fee is a discounted price.",
                                 self.cite_text(art)
                             ));
                             (
                                 req.monthly,
-                                "Fixed fees up to the regular end (--monthly used as the list price)",
-                                art.clone(),
-                                rd.clone(),
+                                "Fixed fees up to the regular end (the monthly fee given used as the list price)",
+                                art,
+                                rd,
                             )
                         }
                         (None, _) => (
                             req.monthly,
                             "Fixed fees up to the regular end",
-                            of_article.clone(),
-                            of_reading.clone(),
+                            of_article,
+                            of_reading,
                         ),
                     };
                     self.months_component(
@@ -1027,8 +1101,8 @@ impl Builder<'_> {
                         } else {
                             "fees after initial term"
                         },
-                        &article,
-                        reading.as_deref(),
+                        article,
+                        reading,
                         rate,
                         Decimal::ONE_HUNDRED,
                         (from, e),
@@ -1040,10 +1114,10 @@ impl Builder<'_> {
         }
         if req.list_monthly.is_some() && (lapse.is_none() || uncovered_b.is_none()) {
             self.trace.warn(
-                "--list-monthly is not used: no fees after the initial term are charged at the list price here.",
+                "The list price given is not used: no fees after the initial term are charged at the list price here.",
             );
         }
-        self.apply_minimum(&rules);
+        self.apply_minimum(rules);
         Ok(whole.months(self.kind))
     }
 
@@ -1064,7 +1138,8 @@ impl Builder<'_> {
                 let min = round_cents(*amount);
                 if sum < min {
                     let top_up = min - sum;
-                    self.step(
+                    clause_step!(
+                self,
                         article,
                         format!(
                             "The clause sets a minimum of EUR {}; the components come to EUR {}, so EUR {} is added.",
@@ -1075,8 +1150,8 @@ impl Builder<'_> {
                         reading.as_deref(),
                     );
                     self.comps.push(Component {
-                        kind: "minimum_total".into(),
-                        label: "top-up to the minimum".into(),
+                        kind: "minimum_total",
+                        label: "top-up to the minimum",
                         amount: top_up,
                         article: article.to_string(),
                         citation: self.cite(article),
@@ -1085,7 +1160,8 @@ impl Builder<'_> {
                         months: None,
                     });
                 } else {
-                    self.step(
+                    clause_step!(
+                self,
                         article,
                         format!(
                             "The clause sets a minimum of EUR {}; the components (EUR {}) already reach it.",
@@ -1103,7 +1179,7 @@ impl Builder<'_> {
         mut self,
         regular: &RegularEnd,
         remaining: Decimal,
-        basis: &str,
+        basis: &'static str,
     ) -> Result<Outcome<BuyoutResult>> {
         let too_large =
             || Error::input("the amounts are too large to compute; use smaller amounts");
@@ -1120,7 +1196,8 @@ impl Builder<'_> {
         );
         let total_incl_vat = total.checked_add(vat).ok_or_else(too_large)?;
         if !self.comps.is_empty() {
-            self.trace.step(
+            step!(
+            self.trace,
                 Citation::convention("rounding"),
                 format!(
                     "Total excl. VAT: the sum of the components, each rounded to cents half away from zero: EUR {}.",
@@ -1128,7 +1205,8 @@ impl Builder<'_> {
                 ),
             );
         }
-        self.trace.step(
+        step!(
+            self.trace,
             Citation::statute(
                 "Wet op de omzetbelasting 1968",
                 "9 lid 1; CJEU C-295/17 MEO",
@@ -1156,7 +1234,7 @@ impl Builder<'_> {
             leaving_day: self.req.leaving_day,
             initial_term_end: regular.initial_term_end,
             vat_percent: VAT_PERCENT,
-            basis: basis.to_string(),
+            basis,
             regime: regular.regime.clone(),
             customer: self.customer,
             service: regular.service.clone(),

@@ -25,6 +25,15 @@ macro_rules! step_reading {
     };
 }
 
+/// A step that applies a reading; built only when the trace keeps steps.
+macro_rules! step_with_reading {
+    ($t:expr, $c:expr, $text:expr, $r:expr $(,)?) => {
+        if $t.keeps_steps() {
+            $t.step_with_reading($c, $text, $r)
+        }
+    };
+}
+
 pub mod buyout;
 pub mod collection;
 pub mod interest;
@@ -92,7 +101,7 @@ pub(crate) fn customer_step(
             p.cite(p.audience.article.as_str()),
             format!(
                 "Customer type: {customer} (the default for these terms; no customer type given)."
-            )
+            ),
         ),
     }
     if !p.audience.customers.contains(&customer) {

@@ -11,7 +11,7 @@ use crate::calendar::{self, HolidaySet};
 use crate::error::{Error, Result};
 use crate::law::mandatory::{self, MAX_NOTICE_MONTHS};
 use crate::law::PERIODS;
-use crate::report::{Citation, Field, Outcome, Tabular, Trace};
+use crate::report::{Citation, Outcome, Tabular, Trace, Value};
 use crate::terms::termination::{
     EndAlignment, InitialTerm, NoticeUnit, PeriodEnds, Renewal, Rules, SpecialEnd, SpecialKind,
     SpecialRight, StartKind, Termination, Window, MAX_MONTHS,
@@ -19,24 +19,6 @@ use crate::terms::termination::{
 use crate::terms::{CustomerType, Provider};
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
-
-// Steps are built only when the trace keeps them: with tracing off (a CSV batch) neither the
-// citation nor the text is composed. The arguments must stay free of side effects and `?`.
-macro_rules! step {
-    ($t:expr, $c:expr, $text:expr $(,)?) => {
-        if $t.keeps_steps() {
-            $t.step($c, $text)
-        }
-    };
-}
-
-macro_rules! step_with_reading {
-    ($t:expr, $c:expr, $text:expr, $r:expr $(,)?) => {
-        if $t.keeps_steps() {
-            $t.step_with_reading($c, $text, $r)
-        }
-    };
-}
 
 macro_rules! cite_reading {
     ($t:expr, $c:expr, $text:expr, $r:expr $(,)?) => {
@@ -90,7 +72,7 @@ pub struct EndDateResult {
     pub customer: CustomerType,
     /// The service kind whose rules were applied.
     pub service: String,
-    /// The day the notice was received (input or `--as-of`).
+    /// The day the notice was received (given, or the as-of date).
     pub notice_date: NaiveDate,
     /// First day of the term after any alignment (e.g. Compri: the 1st of the next month).
     pub term_start: Option<NaiveDate>,
@@ -102,43 +84,57 @@ pub struct EndDateResult {
 }
 
 impl Tabular for EndDateResult {
-    fn fields(&self) -> Vec<Field> {
-        let opt = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
-        vec![
-            Field::new("end_date", "Last day in force", self.end_date),
-            Field::new("notice_timely", "Notice in time", self.notice_timely),
-            Field::new(
-                "current_period_end",
-                "Current period ends",
-                self.current_period_end,
-            ),
-            Field::new("notice_deadline", "Notice deadline", self.notice_deadline),
-            Field::new("regime", "Regime", &self.regime),
-            Field::new(
-                "as_written_end_date",
-                "End date as written",
-                self.as_written_end_date,
-            ),
-            Field::new("customer", "Customer", self.customer),
-            Field::new("service", "Service", &self.service),
-            Field::new("notice_date", "Notice received", self.notice_date),
-            Field::new("term_start", "Term start", opt(self.term_start)),
-            Field::new(
-                "term_months",
-                "Initial term (months)",
-                self.term_months.map(|m| m.to_string()).unwrap_or_default(),
-            ),
-            Field::new(
-                "initial_term_end",
-                "Initial term ends",
-                opt(self.initial_term_end),
-            ),
-            Field::new(
-                "next_period_end",
-                "Next period ends",
-                opt(self.next_period_end),
-            ),
-        ]
+    fn visit_fields(&self, f: &mut dyn FnMut(&'static str, &'static str, Value<'_>)) {
+        f("end_date", "Last day in force", Value::Date(self.end_date));
+        f(
+            "notice_timely",
+            "Notice in time",
+            Value::Bool(self.notice_timely),
+        );
+        f(
+            "current_period_end",
+            "Current period ends",
+            Value::Date(self.current_period_end),
+        );
+        f(
+            "notice_deadline",
+            "Notice deadline",
+            Value::Date(self.notice_deadline),
+        );
+        f("regime", "Regime", Value::Text(&self.regime));
+        f(
+            "as_written_end_date",
+            "End date as written",
+            Value::Date(self.as_written_end_date),
+        );
+        f("customer", "Customer", Value::Text(self.customer.as_str()));
+        f("service", "Service", Value::Text(&self.service));
+        f(
+            "notice_date",
+            "Notice received",
+            Value::Date(self.notice_date),
+        );
+        f(
+            "term_start",
+            "Term start",
+            Value::date_or_empty(self.term_start),
+        );
+        f(
+            "term_months",
+            "Initial term (months)",
+            self.term_months
+                .map_or(Value::Empty, |m| Value::Count(u64::from(m))),
+        );
+        f(
+            "initial_term_end",
+            "Initial term ends",
+            Value::date_or_empty(self.initial_term_end),
+        );
+        f(
+            "next_period_end",
+            "Next period ends",
+            Value::date_or_empty(self.next_period_end),
+        );
     }
 }
 
@@ -220,23 +216,50 @@ impl NoticeRule {
         }
     }
 
-    /// The last day a notice can be received so that it runs out on or before `e`.
+    /// The last day a notice can be received so that it runs out on or before `e` (and before
+    /// `e` itself): the notice end never falls as the notice date rises, so the days that work
+    /// form a run up to the deadline. The search starts from a guess (a notice period as long
+    /// as one received on `e`), widens by doubling steps until it brackets the deadline, then
+    /// halves the bracket.
     fn deadline_for(&self, e: NaiveDate) -> Result<NaiveDate> {
-        let span = self.span_days();
-        let mut lo = days(e, -span)?;
-        let mut tries = 0;
-        while self.end(lo)? > e {
-            tries += 1;
-            if tries > 20 {
-                return Err(out_of_range());
+        // Too far back: the notice period is shorter than this (as before the guess was used).
+        let reach = 21 * self.span_days();
+        let works = |x: NaiveDate| -> Result<bool> { Ok(x < e && self.end(x)? <= e) };
+        let span = (self.end(e)? - e).num_days().clamp(1, reach);
+        let guess = days(e, -span)?;
+        // Invariant once bracketed: works(lo) and !works(hi).
+        let (mut lo, mut hi);
+        if works(guess)? {
+            lo = guess;
+            let mut step = 1;
+            loop {
+                let x = days(lo, step)?;
+                if !works(x)? {
+                    hi = x;
+                    break;
+                }
+                lo = x;
+                step *= 2;
             }
-            lo = days(lo, -span)?;
+        } else {
+            hi = guess;
+            let mut step = 1;
+            loop {
+                let x = days(hi, -step)?;
+                if works(x)? {
+                    lo = x;
+                    break;
+                }
+                hi = x;
+                if (e - x).num_days() > reach {
+                    return Err(out_of_range());
+                }
+                step *= 2;
+            }
         }
-        // Invariant: end(lo) <= e < end(hi); the notice end never falls as the notice date rises.
-        let mut hi = e;
         while (hi - lo).num_days() > 1 {
             let mid = days(lo, (hi - lo).num_days() / 2)?;
-            if self.end(mid)? <= e {
+            if works(mid)? {
                 lo = mid;
             } else {
                 hi = mid;
@@ -286,9 +309,14 @@ impl Schedule {
             (Renewing::AnyDay, _, _, _) => Ok(PeriodEnd::AnyDay),
             (Renewing::Ends, Some(e0), _, _) => Ok(PeriodEnd::Ended(e0)),
             (Renewing::Fixed(m, PeriodEnds::Anniversary), Some(_), Some(anchor), Some(t)) => {
-                let mut k: i64 = 1;
+                // Period k ends in the month `t + k·m` months after the anchor's (or the one
+                // before): while that is before `d`'s month the end is before `d`, so the search
+                // starts at the first k that reaches it rather than walking every period.
+                let (m, t) = (i64::from(m.max(1)), i64::from(t));
+                let before = month_index(d) - month_index(anchor) - 1 - t;
+                let mut k: i64 = if before >= 0 { before / m + 1 } else { 1 };
                 loop {
-                    let p = period_end(anchor, i64::from(t) + k * i64::from(m))?;
+                    let p = period_end(anchor, t + k * m)?;
                     if p >= d {
                         return Ok(PeriodEnd::Date(p));
                     }
@@ -297,9 +325,13 @@ impl Schedule {
             }
             (Renewing::Fixed(m, PeriodEnds::MonthEnd), Some(e0), _, _) => {
                 let first = days(e0, 1)?;
-                let mut k: i64 = 0;
+                // Period k ends with the month `k·m` months after `first`'s: every k whose month
+                // is before `d`'s ends before `d` (see above).
+                let m = i64::from(m.max(1));
+                let gap = month_index(d) - month_index(first);
+                let mut k: i64 = if gap > 0 { (gap + m - 1) / m } else { 0 };
                 loop {
-                    let p = calendar::end_of_month(months(first, k * i64::from(m))?);
+                    let p = calendar::end_of_month(months(first, k * m)?);
                     if p >= d {
                         return Ok(PeriodEnd::Date(p));
                     }
@@ -319,6 +351,11 @@ impl Schedule {
     }
 }
 
+/// Months since year 0: the months between two dates' months is the difference.
+fn month_index(d: NaiveDate) -> i64 {
+    i64::from(d.year()) * 12 + i64::from(d.month0())
+}
+
 /// What one regime (the terms, or the statutory overlay) gives for a notice.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Evaluation {
@@ -334,9 +371,12 @@ struct Evaluation {
 fn evaluate(s: &Schedule, rule: &NoticeRule, r: NaiveDate) -> Result<Evaluation> {
     let runs_to = rule.end(r)?;
     match s.first_end_on_or_after(r)? {
-        PeriodEnd::Ended(e0) => Err(Error::input(format!(
-            "--notice: the contract already ended on {e0} at the end of its term (no renewal); a notice on {r} comes too late to matter"
-        ))),
+        PeriodEnd::Ended(e0) => Err(Error::field(
+            "notice",
+            format!(
+                "the contract already ended on {e0} at the end of its term (no renewal); a notice on {r} comes too late to matter"
+            ),
+        )),
         PeriodEnd::AnyDay => Ok(Evaluation {
             notice_runs_to: runs_to,
             end: runs_to,
@@ -398,12 +438,15 @@ fn pick_service<'a>(
 ) -> Result<&'a crate::terms::termination::Service> {
     match asked {
         Some(kind) => tr.service(kind).ok_or_else(|| {
-            Error::input(format!(
-                "--service: '{}' is not a service in the terms of {}; use one of: {}",
-                crate::error::echo(kind),
-                p.display_name(),
-                tr.service_kinds()
-            ))
+            Error::field(
+                "service",
+                format!(
+                    "'{}' is not a service in the terms of {}; use one of: {}",
+                    crate::error::echo(kind),
+                    p.display_name(),
+                    tr.service_kinds()
+                ),
+            )
         }),
         None => {
             if let Some(d) = &tr.default_service {
@@ -413,11 +456,14 @@ fn pick_service<'a>(
             }
             match tr.services.as_slice() {
                 [only] => Ok(only),
-                _ => Err(Error::input(format!(
-                    "--service is required for {}: its termination rules differ per service; use one of: {}",
-                    p.display_name(),
-                    tr.service_kinds()
-                ))),
+                _ => Err(Error::field(
+                    "service",
+                    format!(
+                        "required for {}: its termination rules differ per service; use one of: {}",
+                        p.display_name(),
+                        tr.service_kinds()
+                    ),
+                )),
             }
         }
     }
@@ -452,7 +498,7 @@ fn warn_default_customer(
     for &other in &p.audience.customers {
         if other != default && regime_of(other) != mine {
             t.warn(format!(
-                "No --customer given: the provider file's default customer type ({default}) decides the regime here ({}); a {other} customer would get {}. Give --customer if the customer is not a {default}.",
+                "No customer type given: the provider file's default customer type ({default}) decides the regime here ({}); a {other} customer would get {}. Give the customer type if the customer is not a {default}.",
                 describe(mine),
                 describe(regime_of(other))
             ));
@@ -460,372 +506,19 @@ fn warn_default_customer(
     }
 }
 
-/// Works out the end date for a notice.
-pub fn end_date(req: &EndDateRequest) -> Result<Outcome<EndDateResult>> {
-    end_date_traced(req, true)
-}
-
-/// [`end_date`] with the steps kept only when `trace` is on (the warnings always are).
-pub fn end_date_traced(req: &EndDateRequest, trace: bool) -> Result<Outcome<EndDateResult>> {
-    let p = req.provider;
-    let tr = p.termination.as_ref().ok_or_else(|| {
-        Error::ProviderData(vec![crate::error::DataIssue {
-            file: format!("{}.toml", p.id),
-            position: None,
-            key: "termination".into(),
-            message: "the provider file has no [termination] section, which end-date needs".into(),
-            hint: Some("add the section; providers/qupra.toml shows every key".into()),
-        }])
-    })?;
-    let mut t = Trace::steps_if(trace);
-    let r = req.notice;
-
-    // Customer type.
-    let customer = p.customer_or_default(req.customer);
-    match req.customer {
-        Some(c) => step!(
-            t,
-            Citation::input("customer"),
-            format!("Customer type: {c}."),
-        ),
-        None => step!(
-            t,
-            p.cite(p.audience.article.clone()),
-            format!(
-                "Customer type: {customer} (the provider file's default; --customer changes it)."
-            ),
-        ),
-    }
-    if !p.audience.customers.contains(&customer) {
-        t.warn(format!(
-            "The terms of {} are written for {} customers, not for a {customer}; mandatory law is applied all the same.",
-            p.display_name(),
-            p.audience_summary()
-        ));
-    }
-
-    // Service.
-    let service = pick_service(p, tr, req.service.as_deref())?;
-    let ecs = if service.electronic_communications {
-        "an electronic communications service"
-    } else {
-        "not an electronic communications service"
-    };
-    step!(
-        t,
-        match (&req.service, &service.article) {
-            (Some(_), _) => Citation::input("service"),
-            (None, Some(a)) => p.cite(a.clone()),
-            (None, None) => Citation::convention("default service"),
-        },
-        format!(
-            "Service: {} ({}), {ecs}{}.",
-            service.kind,
-            service.label,
-            if req.service.is_none() {
-                "; the only or default service in the terms"
-            } else {
-                ""
-            }
-        ),
-    );
-
-    // Initial term.
-    if let Some(n) = req.term_months {
-        if n == 0 || n > MAX_MONTHS {
-            return Err(Error::input(format!(
-                "--term-months: {n} is not a possible term; use a whole number of months from 1 to {MAX_MONTHS}"
-            )));
-        }
-    }
-    if req.indefinite && req.term_months.is_some() {
-        return Err(Error::input(
-            "--indefinite and --term-months exclude each other: give the agreed initial term, or --indefinite for a contract entered for an indefinite period",
-        ));
-    }
-    let base_initial = tr.rules(service, false).initial_term.clone();
-    let term_agreed = req.term_months.is_some() && matches!(base_initial, InitialTerm::None { .. });
-    let rules = tr.rules(service, term_agreed);
-    let term_months: Option<u32> = match rules.initial_term {
-        InitialTerm::Months {
-            months: default,
-            article,
-            reading,
-        } => {
-            if req.indefinite {
-                return Err(Error::input(format!(
-                    "--indefinite: the terms of {} set an initial term of {default} months (art. {article}) and provide no contract for an indefinite period; leave --indefinite out, or give the agreed term with --term-months",
-                    p.display_name()
-                )));
-            }
-            let n = req.term_months.unwrap_or(*default);
-            let text = match req.term_months {
-                Some(n) if n != *default => format!(
-                    "Initial term: {n} months as agreed in the contract (--term-months), instead of the default {default} months."
-                ),
-                _ => format!("Initial term: {n} months."),
-            };
-            cite_reading!(&mut t, p.cite(article.clone()), text, reading.as_deref());
-            Some(n)
-        }
-        InitialTerm::SetByContract {
-            article,
-            max_months,
-            indefinite,
-            reading,
-        } => match (req.indefinite, indefinite) {
-            (true, Some(a)) => {
-                step!(
-                    t,
-                    p.cite(a.clone()),
-                    "No initial term: the contract was entered for an indefinite period (--indefinite), which the terms allow.".to_string(),
-                );
-                None
-            }
-            (true, None) => {
-                return Err(Error::input(format!(
-                    "--indefinite: the terms of {} leave the initial term to the contract (art. {article}) and provide no contract for an indefinite period; give the agreed term with --term-months",
-                    p.display_name()
-                )))
-            }
-            (false, _) => {
-            let n = req.term_months.ok_or_else(|| {
-                Error::input(format!(
-                    "--term-months is required for {}: art. {article} leaves the initial term to the contract; give the agreed term in months, e.g. --term-months 12{}",
-                    p.display_name(),
-                    indefinite
-                        .as_ref()
-                        .map(|a| format!(", or --indefinite for a contract entered for an indefinite period (art. {a})"))
-                        .unwrap_or_default()
-                ))
-            })?;
-            cite_reading!(
-                &mut t,
-                p.cite(article.clone()),
-                format!("Initial term: {n} months as agreed in the contract (the terms leave it to the contract)."),
-                reading.as_deref(),
-            );
-            if let Some(max) = max_months {
-                if n > *max {
-                    t.warn(format!(
-                        "art. {article} allows an initial term of at most {max} months; {n} months was given."
-                    ));
-                }
-            }
-            Some(n)
-            }
-        },
-        InitialTerm::None { article, reading } => {
-            match req.term_months {
-                Some(n) => {
-                    let via = tr
-                        .when_term_agreed
-                        .as_ref()
-                        .and_then(|w| w.article.clone())
-                        .unwrap_or_else(|| article.clone());
-                    cite_reading!(
-                        &mut t,
-                        p.cite(via),
-                        format!("Initial term: {n} months, a fixed term agreed in the contract (the terms' default is an indefinite contract)."),
-                        reading.as_deref(),
-                    );
-                }
-                None => cite_reading!(
-                    &mut t,
-                    p.cite(article.clone()),
-                    if req.indefinite {
-                        "No initial term: the contract runs for an indefinite period (--indefinite).".into()
-                    } else {
-                        "No initial term: the contract runs for an indefinite period (no fixed term given with --term-months).".into()
-                    },
-                    reading.as_deref(),
-                ),
-            }
-            req.term_months
-        }
-    };
-    // The term the contract states, and the term the law lets it bind: a consumer of an
-    // electronic communications service cannot be bound beyond 24 months.
-    let written_term = term_months;
-    let capped =
-        mandatory::consumer_term_capped(customer, service.electronic_communications, term_months);
-    if customer.is_end_user()
-        && service.electronic_communications
-        && term_months.is_some_and(|n| n > mandatory::MAX_CONSUMER_TERM_MONTHS)
-    {
-        t.warn("An initial term over 24 months: Telecommunicatiewet art. 7.2a (EECC art. 105(1)) allows at most 24 months for consumers, and for micro and small enterprises unless they waived it.");
-    }
-    let term_months = if capped {
-        let n = term_months.unwrap_or_default();
-        step!(
-            t,
-            Citation::statute(crate::law::TW, "7.2a"),
-            format!(
-                "Mandatory law: a consumer of an electronic communications service cannot be bound to an initial term over {max} months (Telecommunicatiewet art. 7.2a, EECC art. 105(1)); the {n} months agreed bind for {max} months only, so the initial term is computed as {max} months.",
-                max = mandatory::MAX_CONSUMER_TERM_MONTHS
-            ),
-        );
-        Some(mandatory::MAX_CONSUMER_TERM_MONTHS)
-    } else {
-        term_months
-    };
-    // Start of the term.
-    if let Some(s) = req.start {
-        if r < s {
-            return Err(Error::input(format!(
-                "--notice: the notice date {r} is before the start {s}; give a notice date on or after --start"
-            )));
-        }
-    }
-    let anchor = match (term_months, req.start) {
-        (Some(_), None) => {
-            return Err(Error::input(format!(
-                "--start is required for {}: the initial term runs from {} (art. {}); give the first day as YYYY-MM-DD",
-                p.display_name(),
-                rules.term_start.kind.describe(),
-                rules.term_start.article
-            )))
-        }
-        (Some(_), Some(s)) => {
-            let a = match rules.term_start.kind {
-                StartKind::FirstOfNextFullMonth if s.day() != 1 => {
-                    days(calendar::end_of_month(s), 1)?
-                }
-                _ => s,
-            };
-            let text = if a == s {
-                format!(
-                    "The term starts on {s}: {} (--start).",
-                    rules.term_start.kind.describe()
-                )
-            } else {
-                format!(
-                    "Commencement {s} is not the 1st of a month, so the term starts on {a}, the first day of the next full calendar month; the days before are billed pro rata."
-                )
-            };
-            cite_reading!(
-                &mut t,
-                p.cite(rules.term_start.article.clone()),
-                text,
-                rules.term_start.reading.as_deref(),
-            );
-            Some(a)
-        }
-        (None, _) => None,
-    };
-    let e0 = match (anchor, term_months) {
-        (Some(a), Some(n)) => {
-            let e = period_end(a, i64::from(n))?;
-            step!(
-                t,
-                Citation::statute(PERIODS, "3(2)(c)"),
-                format!(
-                    "The initial term's last day: {a} + {n} months ends on {e} ({}).",
-                    calendar::month_period_end_reason(a, n)
-                ),
-            );
-            Some(e)
-        }
-        _ => None,
-    };
-
-    // Renewal.
-    let renewing = match rules.renewal {
-        Renewal::None { .. } => Renewing::Ends,
-        Renewal::Fixed {
-            months,
-            period_ends,
-            ..
-        } => {
-            if e0.is_none() {
-                Renewing::AnyDay
-            } else {
-                Renewing::Fixed(*months, *period_ends)
-            }
-        }
-        Renewal::Indefinite { .. } => Renewing::AnyDay,
-    };
-    let renewal_text = match rules.renewal {
-        Renewal::None { .. } => "There is no renewal: the contract ends with its term.".to_string(),
-        Renewal::Fixed {
-            months,
-            period_ends: PeriodEnds::Anniversary,
-            ..
-        } => format!(
-            "Without timely notice the contract renews tacitly for {months} months each time; each period ends on the day before the term start's day of the month (initial term + k x {months}) months on, or on that month's last day where it lacks that day (Regulation 1182/71 art. 3(2)(c))."
-        ),
-        Renewal::Fixed {
-            months,
-            period_ends: PeriodEnds::MonthEnd,
-            ..
-        } => format!(
-            "Without timely notice the contract renews by {months} calendar month(s) at a time: first to the end of the month in which the initial term ends, then by calendar months."
-        ),
-        Renewal::Indefinite { .. } => {
-            if e0.is_some() {
-                "After the initial term the contract runs for an indefinite period: notice takes effect on any day the notice period allows.".to_string()
-            } else {
-                "The contract runs for an indefinite period: notice takes effect on any day the notice period allows.".to_string()
-            }
-        }
-    };
-    cite_reading!(
-        &mut t,
-        p.cite(rules.renewal.article().to_string()),
-        renewal_text,
-        rules.renewal.reading(),
-    );
-    let schedule = Schedule {
-        anchor,
-        term_months,
-        e0,
-        renewing,
-    };
-    // The schedule the contract states, where the law shortened its initial term.
-    let written_schedule = match (capped, anchor, written_term) {
-        (true, Some(a), Some(n)) => Some(Schedule {
-            term_months: written_term,
-            e0: Some(period_end(a, i64::from(n))?),
-            ..schedule
-        }),
-        _ => None,
-    };
-
-    // Notice.
-    let mut rule = NoticeRule::from_rules(&rules);
-    if req.requested_notice {
-        let Some(o) = &rules.notice.on_request else {
-            return Err(Error::input(format!(
-                "--requested-notice: the terms of {} offer no longer notice period at the customer's request; leave --requested-notice out",
-                p.display_name()
-            )));
-        };
-        rule.length = o.length;
-        step!(
-            t,
-            p.cite(o.article.clone()),
-            format!(
-                "The customer expressly asked for the longer notice period the terms offer (--requested-notice): {} instead of {}.",
-                o.length, rules.notice.length
-            ),
-        );
-    }
-    step!(
-        t,
-        if req.notice == req.as_of {
-            Citation::input_defaulted("notice", "as-of")
-        } else {
-            Citation::input("notice")
-        },
-        format!(
-            "The notice is received on {r} ({}); the day of receipt counts.",
-            calendar::weekday_name(r)
-        ),
-    );
-    let terms_eval = evaluate(&schedule, &rule, r)?;
+/// The steps that explain the notice period under the terms (only built when tracing).
+fn notice_steps(
+    t: &mut Trace,
+    p: &Provider,
+    tr: &Termination,
+    rules: &Rules,
+    rule: &NoticeRule,
+    r: NaiveDate,
+    terms_eval: &Evaluation,
+) -> Result<()> {
     let raw_rule = NoticeRule {
         month_end: false,
-        ..rule
+        ..*rule
     };
     let raw_end = raw_rule.end(r)?;
     let n = rule.length;
@@ -873,7 +566,7 @@ pub fn end_date_traced(req: &EndDateRequest, trace: bool) -> Result<Outcome<EndD
         }
     }
     cite_reading!(
-        &mut t,
+        t,
         p.cite(rules.notice.article.clone()),
         notice_text,
         rules.notice.reading.as_deref(),
@@ -881,7 +574,7 @@ pub fn end_date_traced(req: &EndDateRequest, trace: bool) -> Result<Outcome<EndD
     if rules.notice.unit == NoticeUnit::WorkingDays {
         if let Some(h) = &tr.holidays {
             cite_reading!(
-                &mut t,
+                t,
                 p.cite(h.article.clone()),
                 format!("Working days: {}.", h.set.describe()),
                 h.reading.as_deref(),
@@ -890,7 +583,7 @@ pub fn end_date_traced(req: &EndDateRequest, trace: bool) -> Result<Outcome<EndD
     }
     if let EndAlignment::EndOfCalendarMonth { article, reading } = rules.end_alignment {
         cite_reading!(
-            &mut t,
+            t,
             p.cite(article.clone()),
             format!(
                 "The end moves to the last day of that calendar month: {raw_end} -> {}.",
@@ -916,7 +609,403 @@ pub fn end_date_traced(req: &EndDateRequest, trace: bool) -> Result<Outcome<EndD
         )
     };
     let period_article = join_articles(&[rules.renewal.article(), &rules.notice.article]);
-    step!(t, p.cite(period_article), period_text);
+    t.step(p.cite(period_article), period_text);
+    Ok(())
+}
+
+/// Works out the end date for a notice.
+pub fn end_date(req: &EndDateRequest) -> Result<Outcome<EndDateResult>> {
+    end_date_traced(req, true)
+}
+
+/// [`end_date`] with the steps kept only when `trace` is on (the warnings always are).
+pub fn end_date_traced(req: &EndDateRequest, trace: bool) -> Result<Outcome<EndDateResult>> {
+    let p = req.provider;
+    let tr = p.termination.as_ref().ok_or_else(|| {
+        Error::ProviderData(vec![crate::error::DataIssue {
+            file: format!("{}.toml", p.id),
+            position: None,
+            key: "termination".into(),
+            message: "the provider file has no [termination] section, which end-date needs".into(),
+            hint: Some("add the section; providers/qupra.toml shows every key".into()),
+        }])
+    })?;
+    let mut t = Trace::steps_if(trace);
+    let r = req.notice;
+
+    // Customer type.
+    let customer = p.customer_or_default(req.customer);
+    match req.customer {
+        Some(c) => step!(
+            t,
+            Citation::input("customer"),
+            format!("Customer type: {c}."),
+        ),
+        None => step!(
+            t,
+            p.cite(p.audience.article.clone()),
+            format!(
+                "Customer type: {customer} (the provider file's default; giving the customer type changes it)."
+            ),
+        ),
+    }
+    if !p.audience.customers.contains(&customer) {
+        t.warn(format!(
+            "The terms of {} are written for {} customers, not for a {customer}; mandatory law is applied all the same.",
+            p.display_name(),
+            p.audience_summary()
+        ));
+    }
+
+    // Service.
+    let service = pick_service(p, tr, req.service.as_deref())?;
+    let ecs = if service.electronic_communications {
+        "an electronic communications service"
+    } else {
+        "not an electronic communications service"
+    };
+    step!(
+        t,
+        match (&req.service, &service.article) {
+            (Some(_), _) => Citation::input("service"),
+            (None, Some(a)) => p.cite(a.clone()),
+            (None, None) => Citation::convention("default service"),
+        },
+        format!(
+            "Service: {} ({}), {ecs}{}.",
+            service.kind,
+            service.label,
+            if req.service.is_none() {
+                "; the only or default service in the terms"
+            } else {
+                ""
+            }
+        ),
+    );
+
+    // Initial term.
+    if let Some(n) = req.term_months {
+        if n == 0 || n > MAX_MONTHS {
+            return Err(Error::field(
+                "term-months",
+                format!(
+                    "{n} is not a possible term; use a whole number of months from 1 to {MAX_MONTHS}"
+                ),
+            ));
+        }
+    }
+    if req.indefinite && req.term_months.is_some() {
+        return Err(Error::field(
+            "indefinite",
+            "cannot be used with an agreed initial term in months: give the agreed initial term, or say that the contract was entered for an indefinite period, not both",
+        ));
+    }
+    let base_initial = tr.rules(service, false).initial_term.clone();
+    let term_agreed = req.term_months.is_some() && matches!(base_initial, InitialTerm::None { .. });
+    let rules = tr.rules(service, term_agreed);
+    let term_months: Option<u32> = match rules.initial_term {
+        InitialTerm::Months {
+            months: default,
+            article,
+            reading,
+        } => {
+            if req.indefinite {
+                return Err(Error::field(
+                    "indefinite",
+                    format!(
+                        "the terms of {} set an initial term of {default} months (art. {article}) and provide no contract for an indefinite period; leave it out, or give the agreed term in months instead",
+                        p.display_name()
+                    ),
+                ));
+            }
+            let n = req.term_months.unwrap_or(*default);
+            cite_reading!(
+                &mut t,
+                p.cite(article.clone()),
+                match req.term_months {
+                    Some(n) if n != *default => format!(
+                        "Initial term: {n} months as agreed in the contract (the term given), instead of the default {default} months."
+                    ),
+                    _ => format!("Initial term: {n} months."),
+                },
+                reading.as_deref(),
+            );
+            Some(n)
+        }
+        InitialTerm::SetByContract {
+            article,
+            max_months,
+            indefinite,
+            reading,
+        } => match (req.indefinite, indefinite) {
+            (true, Some(a)) => {
+                step!(
+                    t,
+                    p.cite(a.clone()),
+                    "No initial term: the contract was entered for an indefinite period (as given), which the terms allow.".to_string(),
+                );
+                None
+            }
+            (true, None) => {
+                return Err(Error::field(
+                    "indefinite",
+                    format!(
+                        "the terms of {} leave the initial term to the contract (art. {article}) and provide no contract for an indefinite period; give the agreed term in months instead",
+                        p.display_name()
+                    ),
+                ))
+            }
+            (false, _) => {
+            let n = req.term_months.ok_or_else(|| {
+                Error::field(
+                    "term-months",
+                    format!(
+                        "required for {}: art. {article} leaves the initial term to the contract; give the agreed term in months, e.g. 12{}",
+                        p.display_name(),
+                        indefinite
+                            .as_ref()
+                            .map(|a| format!(", or say that the contract was entered for an indefinite period (art. {a})"))
+                            .unwrap_or_default()
+                    ),
+                )
+            })?;
+            cite_reading!(
+                &mut t,
+                p.cite(article.clone()),
+                format!("Initial term: {n} months as agreed in the contract (the terms leave it to the contract)."),
+                reading.as_deref(),
+            );
+            if let Some(max) = max_months {
+                if n > *max {
+                    t.warn(format!(
+                        "art. {article} allows an initial term of at most {max} months; {n} months was given."
+                    ));
+                }
+            }
+            Some(n)
+            }
+        },
+        InitialTerm::None { article, reading } => {
+            match req.term_months {
+                Some(n) => {
+                    cite_reading!(
+                        &mut t,
+                        p.cite(
+                            tr.when_term_agreed
+                                .as_ref()
+                                .and_then(|w| w.article.clone())
+                                .unwrap_or_else(|| article.clone())
+                        ),
+                        format!("Initial term: {n} months, a fixed term agreed in the contract (the terms' default is an indefinite contract)."),
+                        reading.as_deref(),
+                    );
+                }
+                None => cite_reading!(
+                    &mut t,
+                    p.cite(article.clone()),
+                    if req.indefinite {
+                        "No initial term: the contract runs for an indefinite period (as given).".into()
+                    } else {
+                        "No initial term: the contract runs for an indefinite period (no fixed term in months given).".into()
+                    },
+                    reading.as_deref(),
+                ),
+            }
+            req.term_months
+        }
+    };
+    // The term the contract states, and the term the law lets it bind: a consumer of an
+    // electronic communications service cannot be bound beyond 24 months.
+    let written_term = term_months;
+    let capped =
+        mandatory::consumer_term_capped(customer, service.electronic_communications, term_months);
+    if customer.is_end_user()
+        && service.electronic_communications
+        && term_months.is_some_and(|n| n > mandatory::MAX_CONSUMER_TERM_MONTHS)
+    {
+        t.warn("An initial term over 24 months: Telecommunicatiewet art. 7.2a (EECC art. 105(1)) allows at most 24 months for consumers, and for micro and small enterprises unless they waived it.");
+    }
+    let term_months = if capped {
+        let n = term_months.unwrap_or_default();
+        step!(
+            t,
+            Citation::statute(crate::law::TW, "7.2a"),
+            format!(
+                "Mandatory law: a consumer of an electronic communications service cannot be bound to an initial term over {max} months (Telecommunicatiewet art. 7.2a, EECC art. 105(1)); the {n} months agreed bind for {max} months only, so the initial term is computed as {max} months.",
+                max = mandatory::MAX_CONSUMER_TERM_MONTHS
+            ),
+        );
+        Some(mandatory::MAX_CONSUMER_TERM_MONTHS)
+    } else {
+        term_months
+    };
+    // Start of the term.
+    if let Some(s) = req.start {
+        if r < s {
+            return Err(Error::field(
+                "notice",
+                format!(
+                    "the notice date {r} is before the start {s}; give a notice date on or after the start date"
+                ),
+            ));
+        }
+    }
+    let anchor = match (term_months, req.start) {
+        (Some(_), None) => {
+            return Err(Error::field(
+                "start",
+                format!(
+                    "required for {}: the initial term runs from {} (art. {}); give the first day as YYYY-MM-DD",
+                    p.display_name(),
+                    rules.term_start.kind.describe(),
+                    rules.term_start.article
+                ),
+            ))
+        }
+        (Some(_), Some(s)) => {
+            let a = match rules.term_start.kind {
+                StartKind::FirstOfNextFullMonth if s.day() != 1 => {
+                    days(calendar::end_of_month(s), 1)?
+                }
+                _ => s,
+            };
+            cite_reading!(
+                &mut t,
+                p.cite(rules.term_start.article.clone()),
+                if a == s {
+                    format!(
+                        "The term starts on {s}: {} (the start date given).",
+                        rules.term_start.kind.describe()
+                    )
+                } else {
+                    format!(
+                        "Commencement {s} is not the 1st of a month, so the term starts on {a}, the first day of the next full calendar month; the days before are billed pro rata."
+                    )
+                },
+                rules.term_start.reading.as_deref(),
+            );
+            Some(a)
+        }
+        (None, _) => None,
+    };
+    let e0 = match (anchor, term_months) {
+        (Some(a), Some(n)) => {
+            let e = period_end(a, i64::from(n))?;
+            step!(
+                t,
+                Citation::statute(PERIODS, "3(2)(c)"),
+                format!(
+                    "The initial term's last day: {a} + {n} months ends on {e} ({}).",
+                    calendar::month_period_end_reason(a, n)
+                ),
+            );
+            Some(e)
+        }
+        _ => None,
+    };
+
+    // Renewal.
+    let renewing = match rules.renewal {
+        Renewal::None { .. } => Renewing::Ends,
+        Renewal::Fixed {
+            months,
+            period_ends,
+            ..
+        } => {
+            if e0.is_none() {
+                Renewing::AnyDay
+            } else {
+                Renewing::Fixed(*months, *period_ends)
+            }
+        }
+        Renewal::Indefinite { .. } => Renewing::AnyDay,
+    };
+    let renewal_text = || {
+        match rules.renewal {
+        Renewal::None { .. } => "There is no renewal: the contract ends with its term.".to_string(),
+        Renewal::Fixed {
+            months,
+            period_ends: PeriodEnds::Anniversary,
+            ..
+        } => format!(
+            "Without timely notice the contract renews tacitly for {months} months each time; each period ends on the day before the term start's day of the month (initial term + k x {months}) months on, or on that month's last day where it lacks that day (Regulation 1182/71 art. 3(2)(c))."
+        ),
+        Renewal::Fixed {
+            months,
+            period_ends: PeriodEnds::MonthEnd,
+            ..
+        } => format!(
+            "Without timely notice the contract renews by {months} calendar month(s) at a time: first to the end of the month in which the initial term ends, then by calendar months."
+        ),
+        Renewal::Indefinite { .. } => {
+            if e0.is_some() {
+                "After the initial term the contract runs for an indefinite period: notice takes effect on any day the notice period allows.".to_string()
+            } else {
+                "The contract runs for an indefinite period: notice takes effect on any day the notice period allows.".to_string()
+            }
+        }
+    }
+    };
+    cite_reading!(
+        &mut t,
+        p.cite(rules.renewal.article().to_string()),
+        renewal_text(),
+        rules.renewal.reading(),
+    );
+    let schedule = Schedule {
+        anchor,
+        term_months,
+        e0,
+        renewing,
+    };
+    // The schedule the contract states, where the law shortened its initial term.
+    let written_schedule = match (capped, anchor, written_term) {
+        (true, Some(a), Some(n)) => Some(Schedule {
+            term_months: written_term,
+            e0: Some(period_end(a, i64::from(n))?),
+            ..schedule
+        }),
+        _ => None,
+    };
+
+    // Notice.
+    let mut rule = NoticeRule::from_rules(&rules);
+    if req.requested_notice {
+        let Some(o) = &rules.notice.on_request else {
+            return Err(Error::field(
+                "requested-notice",
+                format!(
+                    "the terms of {} offer no longer notice period at the customer's request; leave it out",
+                    p.display_name()
+                ),
+            ));
+        };
+        rule.length = o.length;
+        step!(
+            t,
+            p.cite(o.article.clone()),
+            format!(
+                "The customer expressly asked for the longer notice period the terms offer (as given): {} instead of {}.",
+                o.length, rules.notice.length
+            ),
+        );
+    }
+    step!(
+        t,
+        if req.notice == req.as_of {
+            Citation::input_defaulted("notice", "as-of")
+        } else {
+            Citation::input("notice")
+        },
+        format!(
+            "The notice is received on {r} ({}); the day of receipt counts.",
+            calendar::weekday_name(r)
+        ),
+    );
+    let terms_eval = evaluate(&schedule, &rule, r)?;
+    if t.keeps_steps() {
+        notice_steps(&mut t, p, tr, &rules, &rule, r, &terms_eval)?;
+    }
     let form = rules.notice_form;
     if let Some(w) = &form.warning {
         t.warn(format!("art. {}: {w}", form.article));
@@ -938,22 +1027,27 @@ pub fn end_date_traced(req: &EndDateRequest, trace: bool) -> Result<Outcome<EndD
     // Mandatory law.
     let (overlay, why) = mandatory::applicable(customer, service.electronic_communications, r);
     let mut chosen = terms_eval;
-    let mut regime = "terms".to_string();
+    let mut regime: &'static str = "terms";
     // The notice the law allows: one month; three at a business end-user's express request.
     let cap_months = if req.requested_notice && customer == CustomerType::Business {
         mandatory::MAX_REQUESTED_NOTICE_MONTHS_BUSINESS
     } else {
         MAX_NOTICE_MONTHS.unsigned_abs()
     };
-    let cap_span = if cap_months == 1 {
-        "1 month".to_string()
-    } else {
-        format!("{cap_months} months")
+    // For the step texts only.
+    let cap_span = || {
+        if cap_months == 1 {
+            "1 month".to_string()
+        } else {
+            format!("{cap_months} months")
+        }
     };
-    let cap_words = if cap_months == 1 {
-        "one month".to_string()
-    } else {
-        format!("{cap_months} months (the longer notice the customer asked for)")
+    let cap_words = || {
+        if cap_months == 1 {
+            "one month".to_string()
+        } else {
+            format!("{cap_months} months (the longer notice the customer asked for)")
+        }
     };
     match overlay {
         None => step!(
@@ -975,8 +1069,9 @@ pub fn end_date_traced(req: &EndDateRequest, trace: bool) -> Result<Outcome<EndD
                 ..schedule
             };
             let law_eval = evaluate(&overlay_schedule, &overlay_rule, r)?;
-            let cap = months(r, i64::from(cap_months))?;
-            if law_eval.end < terms_eval.end {
+            if law_eval.end < terms_eval.end && t.keeps_steps() {
+                let cap = months(r, i64::from(cap_months))?;
+                let (cap_span, cap_words) = (cap_span(), cap_words());
                 let notice_rule_text = match rules.end_alignment {
                     EndAlignment::EndOfCalendarMonth { article, .. }
                         if *article == rules.notice.article =>
@@ -1008,8 +1103,7 @@ pub fn end_date_traced(req: &EndDateRequest, trace: bool) -> Result<Outcome<EndD
                     ),
                     None => format!("{r} + {cap_span} = {cap}"),
                 };
-                step!(
-                    t,
+                t.step(
                     o.citation(),
                     format!(
                         "Mandatory law: {why}. {}, so {set_aside}; that clause is set aside. The contract ends on {when}: {} instead of {}.",
@@ -1021,14 +1115,17 @@ pub fn end_date_traced(req: &EndDateRequest, trace: bool) -> Result<Outcome<EndD
                         law_eval.end, terms_eval.end
                     ),
                 );
+            }
+            if law_eval.end < terms_eval.end {
                 chosen = law_eval;
-                regime = o.regime().to_string();
+                regime = o.regime();
             } else {
                 step!(
                     t,
                     o.citation(),
                     format!(
-                        "Mandatory law: {why}. It allows ending with a notice of at most {cap_words}{} ({}); the terms give {} already, which is no later, so they stand.",
+                        "Mandatory law: {why}. It allows ending with a notice of at most {}{} ({}); the terms give {} already, which is no later, so they stand.",
+                        cap_words(),
                         if e0.is_some() { " after the initial term" } else { "" },
                         law_eval.end, terms_eval.end
                     ),
@@ -1043,12 +1140,12 @@ pub fn end_date_traced(req: &EndDateRequest, trace: bool) -> Result<Outcome<EndD
     };
     // The consumer cap is mandatory law too: where it moved the end, the regime names it.
     if capped && regime == "terms" && chosen.end < as_written_end {
-        regime = mandatory::Override::Tw72a.regime().to_string();
+        regime = mandatory::Override::Tw72a.regime();
     }
     // A regime other than the terms means the law moved the end: where the contract as written
     // (its own, uncapped term) ends on the same day, the terms stand.
     if chosen.end >= as_written_end {
-        regime = "terms".to_string();
+        regime = "terms";
     }
     if req.customer.is_none() {
         warn_default_customer(
@@ -1074,7 +1171,7 @@ pub fn end_date_traced(req: &EndDateRequest, trace: bool) -> Result<Outcome<EndD
         notice_timely: chosen.timely,
         current_period_end: chosen.current_period_end,
         notice_deadline: chosen.deadline,
-        regime,
+        regime: regime.to_string(),
         as_written_end_date: as_written_end,
         initial_term_end: e0,
         customer,
@@ -1101,7 +1198,7 @@ pub struct ChangeNotice {
     pub objection: Option<NaiveDate>,
 }
 
-/// The special-right kinds `--change` accepts.
+/// The special-right kinds a `change` accepts.
 pub const CHANGE_KINDS: [SpecialKind; 3] = [
     SpecialKind::PriceIncrease,
     SpecialKind::TermsChange,
@@ -1129,10 +1226,13 @@ pub fn end_date_after_change_traced(
     let r = req.notice;
     let kind = change.kind.describe();
     if r < change.announced {
-        return Err(Error::input(format!(
-            "--notice: the notice date {r} is before the change was announced ({}); give a notice date on or after --change-announced",
-            change.announced
-        )));
+        return Err(Error::field(
+            "notice",
+            format!(
+                "the notice date {r} is before the change was announced ({}); give a notice date on or after the announcement",
+                change.announced
+            ),
+        ));
     }
     let tr = match &p.termination {
         Some(tr) => tr,
@@ -1165,8 +1265,8 @@ pub fn end_date_after_change_traced(
             .map(|s| s.kind.as_str())
             .collect();
         kinds.dedup();
-        return Err(Error::input(format!(
-            "--change: the terms of {} have no rule for a {kind}, and the statutory right of Telecommunicatiewet art. 7.2 is for end-users (consumer or business customers) of an electronic communications service, not for a {customer}{}; kinds with a rule: {}",
+        return Err(Error::field("change", format!(
+            "the terms of {} have no rule for a {kind}, and the statutory right of Telecommunicatiewet art. 7.2 is for end-users (consumer or business customers) of an electronic communications service, not for a {customer}{}; kinds with a rule: {}",
             p.display_name(),
             if ecs { "" } else { " of this service" },
             if kinds.is_empty() {
@@ -1292,27 +1392,33 @@ pub fn end_date_after_change_traced(
                 t,
                 cite_right(right),
                 format!(
-                    "The {kind} announced on {} takes effect {m} month(s) later: {} + {m} month(s) = {e} (no other date given with --change-effective).",
+                    "The {kind} announced on {} takes effect {m} month(s) later: {} + {m} month(s) = {e} (no other effective date given).",
                     change.announced, change.announced
                 ),
             );
             Some(e)
         }
         (None, None) if needs_effective => {
-            return Err(Error::input(format!(
-                "--change-effective is required for a {kind} with {}: art. {} states no date on which it takes effect; give the announced date as YYYY-MM-DD",
-                p.display_name(),
-                right.article
-            )))
+            return Err(Error::field(
+                "change-effective",
+                format!(
+                    "required for a {kind} with {}: art. {} states no date on which it takes effect; give the announced date as YYYY-MM-DD",
+                    p.display_name(),
+                    right.article
+                ),
+            ))
         }
         (None, None) => None,
     };
     if let Some(e) = effective {
         if e < change.announced {
-            return Err(Error::input(format!(
-                "--change-effective: {e} is before the announcement {}; give a date on or after --change-announced",
-                change.announced
-            )));
+            return Err(Error::field(
+                "change-effective",
+                format!(
+                    "{e} is before the announcement {}; give a date on or after the announcement",
+                    change.announced
+                ),
+            ));
         }
     }
     let mut condition = format!(
@@ -1342,22 +1448,31 @@ pub fn end_date_after_change_traced(
     } = &right.window
     {
         let Some(o) = change.objection else {
-            return Err(Error::input(format!(
-                "--objection is required for a {kind} with {}: art. {} gives the right to end only after the customer objected; give the day the objection was received as YYYY-MM-DD",
-                p.display_name(),
-                right.article
-            )));
+            return Err(Error::field(
+                "objection",
+                format!(
+                    "required for a {kind} with {}: art. {} gives the right to end only after the customer objected; give the day the objection was received as YYYY-MM-DD",
+                    p.display_name(),
+                    right.article
+                ),
+            ));
         };
         if o < change.announced {
-            return Err(Error::input(format!(
-                "--objection: {o} is before the announcement {}; give a date on or after --change-announced",
-                change.announced
-            )));
+            return Err(Error::field(
+                "objection",
+                format!(
+                    "{o} is before the announcement {}; give a date on or after the announcement",
+                    change.announced
+                ),
+            ));
         }
         if o > r {
-            return Err(Error::input(format!(
-                "--objection: {o} is after the notice {r}; the notice follows the objection, so give an objection date on or before --notice"
-            )));
+            return Err(Error::field(
+                "objection",
+                format!(
+                    "{o} is after the notice {r}; the notice follows the objection, so give an objection date on or before the notice date"
+                ),
+            ));
         }
         let last = days(change.announced, i64::from(*objection_days))?;
         if o > last {
@@ -1405,7 +1520,7 @@ pub fn end_date_after_change_traced(
         );
     } else if change.objection.is_some() {
         t.warn(format!(
-            "--objection is not used: art. {} does not make the right depend on an objection.",
+            "The objection date given is not used: art. {} does not make the right depend on an objection.",
             right.article
         ));
     }
@@ -1580,6 +1695,105 @@ mod tests {
         );
         assert_eq!(join_articles(&["5.1.c", "5.1.c"]), "5.1.c");
         assert_eq!(join_articles(&["4.3", "4.4"]), "4.3, 4.4");
+    }
+
+    /// The period search starts near `d` instead of walking from the first renewal: it must
+    /// find the same period end as the walk, for anniversaries and month ends, on every day of
+    /// three years, with anchors on the 1st, the 15th, the 29th, 30th and 31st.
+    #[test]
+    fn period_search_matches_the_walk() {
+        fn walk(s: &Schedule, d: NaiveDate) -> NaiveDate {
+            let e0 = s.e0.unwrap();
+            if d <= e0 {
+                return e0;
+            }
+            match s.renewing {
+                Renewing::Fixed(m, PeriodEnds::Anniversary) => (1..)
+                    .map(|k| {
+                        period_end(s.anchor.unwrap(), i64::from(s.term_months.unwrap() + k * m))
+                            .unwrap()
+                    })
+                    .find(|&p| p >= d)
+                    .unwrap(),
+                Renewing::Fixed(m, PeriodEnds::MonthEnd) => (0..)
+                    .map(|k| {
+                        calendar::end_of_month(
+                            months(days(e0, 1).unwrap(), i64::from(k * m)).unwrap(),
+                        )
+                    })
+                    .find(|&p| p >= d)
+                    .unwrap(),
+                _ => unreachable!(),
+            }
+        }
+        for anchor in [
+            "2024-01-01",
+            "2024-01-15",
+            "2024-01-29",
+            "2024-01-30",
+            "2024-01-31",
+            "2023-08-31",
+        ] {
+            let anchor = d(anchor);
+            for t in [1, 12, 24] {
+                for m in [1, 3, 12] {
+                    for ends in [PeriodEnds::Anniversary, PeriodEnds::MonthEnd] {
+                        let s = Schedule {
+                            anchor: Some(anchor),
+                            term_months: Some(t),
+                            e0: Some(period_end(anchor, i64::from(t)).unwrap()),
+                            renewing: Renewing::Fixed(m, ends),
+                        };
+                        for i in 0..365 * 3 {
+                            let day = days(anchor, i).unwrap();
+                            assert_eq!(
+                                s.first_end_on_or_after(day).unwrap(),
+                                PeriodEnd::Date(walk(&s, day)),
+                                "{anchor} {t} {m} {ends:?} {day}"
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// The deadline search finds the last day whose notice runs out on or before the end, as a
+    /// plain scan of the days before it does, for every notice unit, with and without month-end
+    /// alignment and the statutory cap, for every end day of two years.
+    #[test]
+    fn deadline_matches_a_scan() {
+        let scan = |r: &NoticeRule, e: NaiveDate| {
+            (1..400)
+                .map(|i| days(e, -i).unwrap())
+                .find(|&x| r.end(x).unwrap() <= e)
+                .unwrap()
+        };
+        for (unit, length) in [
+            (NoticeUnit::Months, 1),
+            (NoticeUnit::Months, 3),
+            (NoticeUnit::CalendarMonths, 1),
+            (NoticeUnit::CalendarMonths, 2),
+            (NoticeUnit::Days, 0),
+            (NoticeUnit::Days, 30),
+            (NoticeUnit::WorkingDays, 1),
+            (NoticeUnit::WorkingDays, 10),
+        ] {
+            for month_end in [false, true] {
+                for cap in [None, Some(1)] {
+                    let mut r = rule(unit, length, month_end);
+                    r.cap_months = cap;
+                    for i in 0..731 {
+                        let e = days(d("2024-01-01"), i).unwrap();
+                        assert_eq!(
+                            r.deadline_for(e).unwrap(),
+                            scan(&r, e),
+                            "{unit:?} {length} {month_end} {cap:?} {e}"
+                        );
+                    }
+                }
+            }
+        }
     }
 
     #[test]

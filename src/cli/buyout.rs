@@ -3,10 +3,11 @@
 use super::{date_arg, non_negative_amount_arg, Context, Output};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
-use termcalc::calc::buyout::{buyout, BuyoutRequest};
+use termcalc::calc::buyout::BuyoutResult;
+use termcalc::calc::requests::BuyoutInput;
 use termcalc::error::Result;
-use termcalc::money::{fmt_amount, fmt_plain};
-use termcalc::report::Report;
+use termcalc::money::fmt_amount;
+use termcalc::report::Outcome;
 use termcalc::terms::CustomerType;
 
 #[derive(Debug, clap::Args)]
@@ -69,58 +70,60 @@ pub struct Args {
     pub service: Option<String>,
 }
 
-pub fn run(args: &Args, ctx: &Context) -> Result<Output> {
-    let provider = ctx.provider(&args.provider)?;
-    let notice = args.notice.unwrap_or(ctx.as_of);
-    let req = BuyoutRequest {
-        provider,
-        start: args.start,
-        leaving_day: args.end,
-        notice,
-        monthly: args.monthly,
-        list_monthly: args.list_monthly,
-        term_months: args.term_months,
-        usage_monthly: args.usage_monthly,
-        one_off: args.one_off,
-        not_delivered: args.not_delivered,
-        prices_incl_vat: args.incl_vat,
-        customer: args.customer,
-        service: args.service.clone(),
-        indefinite: args.indefinite,
-        requested_notice: args.requested_notice,
-        as_of: ctx.as_of,
-    };
-    let mut outcome = buyout(&req)?;
-    // A notice after the last day of service is possible (the customer stops, then gives
-    // notice), but a date far past it is more likely a typing error; the fees of every month
-    // until the regular end then count. Said as a warning with the figures it causes.
-    if notice > args.end {
-        let r = &outcome.result;
-        outcome.warnings.push(format!(
-            "--notice {notice} is after --end {} (the last day of service): the contract binds the customer through {}, so the buyout counts {} month(s) of fees after --end; check the notice date",
-            args.end,
-            r.regular_end_date,
-            fmt_plain(r.remaining_months)
-        ));
+impl From<&Args> for BuyoutInput {
+    fn from(a: &Args) -> Self {
+        BuyoutInput {
+            provider: a.provider.clone(),
+            start: Some(a.start),
+            end: Some(a.end),
+            monthly: Some(a.monthly),
+            term_months: a.term_months,
+            notice: a.notice,
+            usage_monthly: a.usage_monthly,
+            one_off: a.one_off,
+            list_monthly: a.list_monthly,
+            not_delivered: a.not_delivered,
+            incl_vat: a.incl_vat,
+            indefinite: a.indefinite,
+            requested_notice: a.requested_notice,
+            customer: a.customer,
+            service: a.service.clone(),
+            as_of: None,
+        }
     }
-    let amount = |v: Option<Decimal>| v.map(fmt_amount);
-    let inputs = serde_json::json!({
-        "provider": provider.id,
-        "start": args.start,
-        "end": args.end,
-        "notice": notice,
-        "monthly": fmt_amount(args.monthly),
-        "term_months": args.term_months,
-        "initial_term_end": outcome.result.initial_term_end,
-        "usage_monthly": amount(args.usage_monthly),
-        "one_off": amount(args.one_off),
-        "list_monthly": amount(args.list_monthly),
-        "not_delivered": args.not_delivered,
-        "indefinite": args.indefinite,
-        "requested_notice": args.requested_notice,
-        "customer": provider.customer_or_default(args.customer),
-        "service": outcome.result.service.clone().or_else(|| args.service.clone()),
-        "as_of": ctx.as_of,
-    });
-    super::report(Report::new("buyout", inputs, outcome))
+}
+
+pub fn run(args: &Args, ctx: &Context) -> Result<Output> {
+    super::report(super::answer_report(&BuyoutInput::from(args), ctx)?)
+}
+
+impl super::Asked for BuyoutInput {
+    fn inputs_json(
+        &self,
+        env: &dyn termcalc::calc::Env,
+        outcome: &Outcome<BuyoutResult>,
+    ) -> serde_json::Value {
+        let as_of = self.as_of.unwrap_or(env.as_of());
+        let provider = env.provider(&self.provider).ok();
+        let amount = |v: Option<Decimal>| v.map(fmt_amount);
+        let r = &outcome.result;
+        serde_json::json!({
+            "provider": provider.map_or(self.provider.as_str(), |p| p.id.as_str()),
+            "start": self.start,
+            "end": self.end,
+            "notice": self.notice.unwrap_or(as_of),
+            "monthly": amount(self.monthly),
+            "term_months": self.term_months,
+            "initial_term_end": r.initial_term_end,
+            "usage_monthly": amount(self.usage_monthly),
+            "one_off": amount(self.one_off),
+            "list_monthly": amount(self.list_monthly),
+            "not_delivered": self.not_delivered,
+            "indefinite": self.indefinite,
+            "requested_notice": self.requested_notice,
+            "customer": r.customer,
+            "service": r.service.clone().or_else(|| self.service.clone()),
+            "as_of": as_of,
+        })
+    }
 }

@@ -378,7 +378,11 @@ pub fn run(args: &Args, ctx: &Context) -> Result<Output> {
         || args.end.is_some();
     let (end, no_contract_reason) = match end {
         Ok(o) => (Some(o), None),
-        Err(Error::Input(msg)) if !contract_given && !args.claim.is_empty() => (None, Some(msg)),
+        Err(e @ (Error::Input(_) | Error::Field { .. }))
+            if !contract_given && !args.claim.is_empty() =>
+        {
+            (None, Some(e.for_command_line()))
+        }
         Err(e) => return Err(e),
     };
 

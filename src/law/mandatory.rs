@@ -104,64 +104,80 @@ impl Override {
     }
 }
 
+/// Why [`applicable`] decided as it did; its `Display` is the reason in plain words, for a step
+/// (composed only when a step is written).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reason {
+    Reseller,
+    BusinessNotEcs,
+    BusinessBeforeTw72a,
+    BusinessTw72a,
+    ConsumerEcs,
+    ConsumerBw6236j,
+    ConsumerBeforeBw6236j,
+}
+
+impl std::fmt::Display for Reason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Reason::Reseller => f.write_str(
+                "a reseller is not an end-user, so neither Telecommunicatiewet art. 7.2a nor the consumer rules apply: the terms apply as written",
+            ),
+            Reason::BusinessNotEcs => f.write_str(
+                "the service is not an electronic communications service, so Telecommunicatiewet art. 7.2a does not apply to this business customer: the terms apply as written",
+            ),
+            Reason::BusinessBeforeTw72a => write!(
+                f,
+                "Telecommunicatiewet art. 7.2a protects business end-users only from {}; the notice is earlier, so the terms apply as written",
+                tw_7_2a_business_from()
+            ),
+            Reason::BusinessTw72a => write!(
+                f,
+                "a business end-user of an electronic communications service is protected by Telecommunicatiewet art. 7.2a (since {})",
+                tw_7_2a_business_from()
+            ),
+            Reason::ConsumerEcs => f.write_str(
+                "a consumer of an electronic communications service is protected by Telecommunicatiewet art. 7.2a (and BW 6:236 sub j)",
+            ),
+            Reason::ConsumerBw6236j => write!(
+                f,
+                "a consumer of a recurring service is protected by BW 6:236 sub j (since {})",
+                bw_6_236_j_from()
+            ),
+            Reason::ConsumerBeforeBw6236j => write!(
+                f,
+                "BW 6:236 sub j applies from {}; the notice is earlier, so the terms apply as written",
+                bw_6_236_j_from()
+            ),
+        }
+    }
+}
+
 /// Which overriding rule protects this customer for this service on the notice date, with the
-/// reason in plain words. `None` means the terms apply as written.
+/// reason (see [`Reason`]). `None` means the terms apply as written.
 pub fn applicable(
     customer: CustomerType,
     electronic_communications: bool,
     notice: NaiveDate,
-) -> (Option<Override>, String) {
+) -> (Option<Override>, Reason) {
     match customer {
-        CustomerType::Reseller => (
-            None,
-            "a reseller is not an end-user, so neither Telecommunicatiewet art. 7.2a nor the consumer rules apply: the terms apply as written".into(),
-        ),
+        CustomerType::Reseller => (None, Reason::Reseller),
         CustomerType::Business => {
             if !electronic_communications {
-                (
-                    None,
-                    "the service is not an electronic communications service, so Telecommunicatiewet art. 7.2a does not apply to this business customer: the terms apply as written".into(),
-                )
+                (None, Reason::BusinessNotEcs)
             } else if notice < tw_7_2a_business_from() {
-                (
-                    None,
-                    format!(
-                        "Telecommunicatiewet art. 7.2a protects business end-users only from {}; the notice is earlier, so the terms apply as written",
-                        tw_7_2a_business_from()
-                    ),
-                )
+                (None, Reason::BusinessBeforeTw72a)
             } else {
-                (
-                    Some(Override::Tw72a),
-                    format!(
-                        "a business end-user of an electronic communications service is protected by Telecommunicatiewet art. 7.2a (since {})",
-                        tw_7_2a_business_from()
-                    ),
-                )
+                (Some(Override::Tw72a), Reason::BusinessTw72a)
             }
         }
         CustomerType::Consumer => {
             if electronic_communications {
-                (
-                    Some(Override::Tw72a),
-                    "a consumer of an electronic communications service is protected by Telecommunicatiewet art. 7.2a (and BW 6:236 sub j)".into(),
-                )
+                (Some(Override::Tw72a), Reason::ConsumerEcs)
             } else if notice >= bw_6_236_j_from() {
-                (
-                    Some(Override::Bw6236j),
-                    format!(
-                        "a consumer of a recurring service is protected by BW 6:236 sub j (since {})",
-                        bw_6_236_j_from()
-                    ),
-                )
+                (Some(Override::Bw6236j), Reason::ConsumerBw6236j)
             } else {
-                (
-                    None,
-                    format!(
-                        "BW 6:236 sub j applies from {}; the notice is earlier, so the terms apply as written",
-                        bw_6_236_j_from()
-                    ),
-                )
+                (None, Reason::ConsumerBeforeBw6236j)
             }
         }
     }

@@ -68,30 +68,39 @@ impl EndDateInput {
     /// requires), for inputs that did not come through clap. Messages name the fields.
     pub fn check(&self) -> Result<()> {
         if self.provider.trim().is_empty() {
-            return Err(Error::input(
-                "`provider`: give a provider id (see termcalc providers)",
+            return Err(Error::field(
+                "provider",
+                "give a provider id (see termcalc providers)",
             ));
         }
         if self.term_months.is_some() && self.indefinite {
-            return Err(Error::input(
-                "`indefinite` cannot be used with `term-months`: give --term-months for an agreed initial term or --indefinite for a contract for an indefinite period, not both",
+            return Err(Error::field(
+                "indefinite",
+                "cannot be used with `term-months`: give the agreed initial term in months, or say that the contract was entered for an indefinite period, not both",
             ));
         }
         if self.change.is_some() != self.change_announced.is_some() {
-            return Err(Error::input(if self.change.is_some() {
-                "`change` needs `change-announced`: the day the change was announced"
+            return Err(if self.change.is_some() {
+                Error::field(
+                    "change",
+                    "needs `change-announced`: the day the change was announced",
+                )
             } else {
-                "`change-announced` needs `change`: price_increase, terms_change or service_change"
-            }));
+                Error::field(
+                    "change-announced",
+                    "needs `change`: price_increase, terms_change or service_change",
+                )
+            });
         }
         for (name, given) in [
             ("change-effective", self.change_effective.is_some()),
             ("objection", self.objection.is_some()),
         ] {
             if given && self.change.is_none() {
-                return Err(Error::input(format!(
-                    "`{name}` needs `change`: price_increase, terms_change or service_change"
-                )));
+                return Err(Error::field(
+                    name,
+                    "needs `change`: price_increase, terms_change or service_change",
+                ));
             }
         }
         Ok(())
@@ -253,16 +262,16 @@ mod tests {
             indefinite: true,
             ..ok.clone()
         })
-        .starts_with("`indefinite` cannot be used with `term-months`"));
+        .starts_with("`indefinite`: cannot be used with `term-months`"));
         assert!(msg(EndDateInput {
             change: Some(SpecialKind::PriceIncrease),
             ..ok.clone()
         })
-        .starts_with("`change` needs `change-announced`"));
+        .starts_with("`change`: needs `change-announced`"));
         assert!(msg(EndDateInput {
             objection: Some(d("2025-01-01")),
             ..ok.clone()
         })
-        .starts_with("`objection` needs `change`"));
+        .starts_with("`objection`: needs `change`"));
     }
 }

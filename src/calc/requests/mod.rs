@@ -8,11 +8,13 @@
 //! starts with the field's name in backticks (`` `notice`: ... ``), which a batch row shows as is.
 //! One module per question; each request implements [`crate::calc::Question`].
 
+mod buyout;
 mod collection;
 mod end_date;
 mod liability;
 mod outage;
 
+pub use buyout::BuyoutInput;
 pub use collection::CollectionInput;
 pub use end_date::EndDateInput;
 pub use liability::LiabilityInput;
