@@ -9,8 +9,10 @@
 //! One module per question; each request implements [`crate::calc::Question`].
 
 mod end_date;
+mod interest;
 
 pub use end_date::EndDateInput;
+pub use interest::InterestInput;
 
 use crate::calc::termination::CHANGE_KINDS;
 use crate::terms::termination::{SpecialKind, MAX_MONTHS};
