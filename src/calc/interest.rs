@@ -1150,7 +1150,7 @@ pub fn validate(input: &ComputeInput<'_>) -> Result<()> {
 
 /// Computes the interest; with `trace` the steps and the periods are kept, without it only the
 /// running totals (memory does not grow with claims × payments) and the warnings.
-pub fn compute(input: ComputeInput<'_>, trace: bool) -> Result<Outcome<InterestResult>> {
+pub fn compute(mut input: ComputeInput<'_>, trace: bool) -> Result<Outcome<InterestResult>> {
     validate(&input)?;
     // Stable: same-day payments in the order given.
     let payments: Cow<'_, [Payment]> = if input.payments.is_sorted_by_key(|p| p.date) {
@@ -1165,7 +1165,7 @@ pub fn compute(input: ComputeInput<'_>, trace: bool) -> Result<Outcome<InterestR
         compound: input.rate.compound,
         day_count: input.day_count,
     };
-    let mut t = input.preamble.clone();
+    let mut t = std::mem::take(&mut input.preamble);
     let trace = trace && t.keeps_steps();
 
     // Coverage of the statutory table.
@@ -1601,6 +1601,40 @@ mod tests {
             }],
             verified_through: d("2199-12-31"),
         }
+    }
+
+    #[test]
+    fn statutory_labels_name_article_and_dutch_term() {
+        for kind in [RateKind::Consumer, RateKind::Commercial] {
+            assert_eq!(
+                statutory_label(kind),
+                format!("art. {} BW ({})", kind.article(), kind.dutch_name())
+            );
+        }
+    }
+
+    /// The integer path and the `Decimal` division agree, also at exact half cents and for
+    /// rates with many decimals; beyond the integer range the `Decimal` path decides.
+    #[test]
+    fn period_interest_integer_and_decimal_agree() {
+        let cases = [
+            (dec!(50), dec!(3.65), 1, 365),
+            (dec!(49.99), dec!(3.65), 1, 365),
+            (dec!(1000), dec!(10.5), 122, 365),
+            (dec!(1234.56), dec!(8.123456), 366, 366),
+            (dec!(0.01), dec!(0.000001), 1, 365),
+            (dec!(9999999999999999.99), dec!(99.99), 366, 365),
+            (dec!(123.4), dec!(12), 31, 366),
+        ];
+        for (b, r, days, div) in cases {
+            let want = period_interest_decimal(b, r, days, div).unwrap();
+            assert_eq!(period_interest(b, r, days, div).unwrap(), want, "{b} {r} {days}");
+            if let Some(c) = period_interest_cents(b, r, days, div) {
+                assert_eq!(Decimal::from_i128_with_scale(c, 2), want);
+            }
+        }
+        // 10^18 × 10^8 × 366 is past the integer bound: the Decimal path is taken.
+        assert!(period_interest_cents(dec!(10000000000000000), dec!(99.999999), 366, 365).is_none());
     }
 
     #[test]
