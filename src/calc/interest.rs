@@ -27,7 +27,7 @@ use crate::law::rates::{RateKind, RateTable};
 use crate::law::BW;
 use crate::money::{fmt_amount, round_cents, ser_amount};
 use crate::report::{Citation, Detail, Outcome, Tabular, Trace, Value};
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 use serde::Serialize;
 use std::borrow::Cow;
@@ -253,10 +253,21 @@ pub struct Allocation {
 pub trait Sink {
     fn period(&mut self, _p: &Period) {}
     fn capitalised(&mut self, _c: &Capitalisation) {}
+    /// Whether [`Sink::period`] wants every sub-period; when not, the engine builds none and
+    /// reports only the last day of a run of sub-periods ([`Sink::reached`]).
+    fn keeps_periods(&self) -> bool {
+        true
+    }
+    /// The last day of a run of sub-periods whose `Period`s were not built.
+    fn reached(&mut self, _last_day: NaiveDate) {}
 }
 
 /// The fast path: nothing is kept.
-impl Sink for () {}
+impl Sink for () {
+    fn keeps_periods(&self) -> bool {
+        false
+    }
+}
 
 /// Keeps everything, for display; or, with `keep` off (no trace), only the last interest day
 /// (for the rate table's coverage), so that memory does not grow with claims × payments.
@@ -291,6 +302,14 @@ impl Sink for Collect {
     fn capitalised(&mut self, c: &Capitalisation) {
         if self.keep {
             self.capitalisations.push(*c);
+        }
+    }
+    fn keeps_periods(&self) -> bool {
+        self.keep
+    }
+    fn reached(&mut self, last_day: NaiveDate) {
+        if self.last_day.is_none_or(|d| last_day > d) {
+            self.last_day = Some(last_day);
         }
     }
 }
@@ -357,12 +376,26 @@ fn period_interest_decimal(
 
 /// [`period_interest`] in integer cents; `None` outside the range where it is exact (see there).
 fn period_interest_cents(base: Decimal, rate: Decimal, days: i64, divisor: i64) -> Option<i128> {
-    const LIMIT: i128 = 100_000_000_000_000_000_000_000_000; // 10^26
-    let (bs, rs) = (base.scale(), rate.scale());
-    if bs > 2 || rs > 10 || days < 0 || divisor <= 0 {
+    let bs = base.scale();
+    if bs > 2 {
         return None;
     }
     let base_cents = base.mantissa().checked_mul(POW10[(2 - bs) as usize])?;
+    period_interest_cents_of(base_cents, rate, days, divisor)
+}
+
+/// [`period_interest_cents`] of a base given in cents.
+fn period_interest_cents_of(
+    base_cents: i128,
+    rate: Decimal,
+    days: i64,
+    divisor: i64,
+) -> Option<i128> {
+    const LIMIT: i128 = 100_000_000_000_000_000_000_000_000; // 10^26
+    let rs = rate.scale();
+    if rs > 10 || days < 0 || divisor <= 0 {
+        return None;
+    }
     let n = base_cents
         .checked_mul(rate.mantissa())?
         .checked_mul(i128::from(days))?;
@@ -475,6 +508,169 @@ impl ClaimState {
         if let RateBasis::PerMonthOrPart { percent, floor } = m.basis {
             return self.advance_months(to, until, percent, floor, m.day_count, sink);
         }
+        if self.next > to {
+            return Ok(());
+        }
+        if let Some(cents) = self.cents() {
+            let known = match m.basis {
+                RateBasis::Statutory(table) => table.first_day().is_some_and(|f| f <= self.next),
+                _ => true,
+            };
+            if known {
+                return self.advance_years_cents(cents, to, m, sink);
+            }
+        }
+        self.advance_years(to, m, sink)
+    }
+
+    /// The amounts in whole cents: principal left, capitalised left, accrued, total interest;
+    /// `None` where one has more than two decimals (then `Decimal` does the walk).
+    fn cents(&self) -> Option<[i128; 4]> {
+        let c = |d: Decimal| -> Option<i128> {
+            let s = d.scale();
+            (s <= 2).then(|| d.mantissa() * POW10[(2 - s) as usize])
+        };
+        Some([
+            c(self.principal_left)?,
+            c(self.capitalised_left)?,
+            c(self.accrued)?,
+            c(self.total_interest)?,
+        ])
+    }
+
+    /// [`ClaimState::advance`] for a yearly rate, on day numbers and whole cents: the same walk
+    /// as [`ClaimState::advance_years`] (which it must equal to the cent; see
+    /// [`period_interest`] for why the integer arithmetic rounds the same), without a date or a
+    /// `Decimal` per sub-period. `Period`s are built only for a sink that keeps them.
+    fn advance_years_cents<S: Sink>(
+        &mut self,
+        cents: [i128; 4],
+        to: NaiveDate,
+        m: &Method<'_>,
+        sink: &mut S,
+    ) -> Result<()> {
+        let [principal, mut capitalised, mut accrued, mut total] = cents;
+        let day = |d: NaiveDate| d.num_days_from_ce();
+        let date = |n: i32| NaiveDate::from_num_days_from_ce_opt(n).ok_or_else(overflow);
+        let cents_to_decimal =
+            |c: i128| Decimal::try_from_i128_with_scale(c, 2).map_err(|_| overflow());
+        // The largest amount `Decimal` holds, in cents: beyond it `add` reports an overflow.
+        let max = Decimal::MAX.mantissa() * 100;
+        let to_n = day(to);
+        let mut next = day(self.next);
+        let mut anniversary_n = day(self.next_anniversary);
+        let mut year_start_n = day(self.year_start);
+        let keeps = sink.keeps_periods();
+        let mut last_end: Option<i32> = None;
+        // The rate row in force on `next` (rates only move forward in time).
+        let rows = match m.basis {
+            RateBasis::Statutory(table) => &table.rows[..],
+            _ => &[],
+        };
+        let mut idx = rows.partition_point(|r| day(r.from) <= next).saturating_sub(1);
+        let result = loop {
+            if next > to_n {
+                break Ok(());
+            }
+            if next == anniversary_n {
+                // Convention d: the year is over; its unpaid interest joins the base.
+                if m.compound && accrued != 0 {
+                    capitalised += accrued;
+                    if capitalised.abs() > max {
+                        break Err(overflow());
+                    }
+                    let amount = accrued;
+                    accrued = 0;
+                    sink.capitalised(&Capitalisation {
+                        claim: self.number,
+                        date: self.next_anniversary,
+                        amount: cents_to_decimal(amount)?,
+                        new_base: cents_to_decimal(principal + capitalised)?,
+                    });
+                }
+                self.year_start = self.next_anniversary;
+                self.years = self.years.checked_add(1).ok_or_else(overflow)?;
+                self.next_anniversary = anniversary(self.first_day, self.years)?;
+                year_start_n = anniversary_n;
+                anniversary_n = day(self.next_anniversary);
+            }
+            let base = principal + capitalised;
+            if base == 0 {
+                // Nothing left to bear interest; interest accrued earlier is already paid
+                // (payments reach the base only after the interest).
+                next = match to_n.checked_add(1) {
+                    Some(n) => n,
+                    None => break Err(overflow()),
+                };
+                break Ok(());
+            }
+            let mut end = to_n.min(anniversary_n - 1);
+            let rate = match m.basis {
+                RateBasis::Statutory(_) => {
+                    while idx + 1 < rows.len() && day(rows[idx + 1].from) <= next {
+                        idx += 1;
+                    }
+                    if let Some(change) = rows.get(idx + 1) {
+                        end = end.min(day(change.from) - 1);
+                    }
+                    rows[idx].rate
+                }
+                RateBasis::Fixed(r) => r,
+                RateBasis::PerMonthOrPart { .. } => break Err(unreachable_basis().unwrap_err()),
+            };
+            let days = i64::from(end - next + 1);
+            let divisor = match m.day_count {
+                DayCount::Act365 => 365,
+                DayCount::ActAct => i64::from(anniversary_n - year_start_n),
+            };
+            let interest = match period_interest_cents_of(base, rate, days, divisor) {
+                Some(c) => c,
+                None => {
+                    let i = period_interest_decimal(cents_to_decimal(base)?, rate, days, divisor)?;
+                    i.mantissa() * POW10[(2 - i.scale().min(2)) as usize]
+                }
+            };
+            accrued += interest;
+            total += interest;
+            if accrued.abs() > max || total.abs() > max {
+                break Err(overflow());
+            }
+            if keeps {
+                sink.period(&Period {
+                    claim: self.number,
+                    from: date(next)?,
+                    to: date(end)?,
+                    days,
+                    rate,
+                    per: Per::Year,
+                    base: cents_to_decimal(base)?,
+                    interest: cents_to_decimal(interest)?,
+                    divisor,
+                    floor_applied: false,
+                });
+            }
+            last_end = Some(end);
+            next = end + 1;
+        };
+        if let Some(end) = last_end {
+            sink.reached(date(end)?);
+        }
+        result?;
+        self.next = date(next)?;
+        self.capitalised_left = cents_to_decimal(capitalised)?;
+        self.accrued = cents_to_decimal(accrued)?;
+        self.total_interest = cents_to_decimal(total)?;
+        Ok(())
+    }
+
+    /// [`ClaimState::advance`] for a yearly rate, in `Decimal`: for amounts with more than two
+    /// decimals (which the command line does not accept) and days before the rate table.
+    fn advance_years<S: Sink>(
+        &mut self,
+        to: NaiveDate,
+        m: &Method<'_>,
+        sink: &mut S,
+    ) -> Result<()> {
         while self.next <= to {
             if self.next == self.next_anniversary {
                 // Convention d: the year is over; its unpaid interest joins the base.
@@ -1635,6 +1831,64 @@ mod tests {
         }
         // 10^18 × 10^8 × 366 is past the integer bound: the Decimal path is taken.
         assert!(period_interest_cents(dec!(10000000000000000), dec!(99.999999), 366, 365).is_none());
+    }
+
+    /// The walk in whole cents on day numbers equals the walk in `Decimal` on dates: every
+    /// sub-period, capitalisation and total, across rate changes, anniversaries (29 February
+    /// included) and both day counts, in several steps as payments make it go.
+    #[test]
+    fn cents_walk_equals_decimal_walk() {
+        let tables = crate::law::rates::RateTables::embedded().unwrap();
+        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = |n: u64| {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (seed >> 33) % n
+        };
+        for case in 0..400 {
+            let basis = match case % 3 {
+                0 => RateBasis::Statutory(tables.get(RateKind::Consumer)),
+                1 => RateBasis::Statutory(tables.get(RateKind::Commercial)),
+                _ => RateBasis::Fixed(Decimal::new(next(99_999_999) as i64 + 1, 6)),
+            };
+            let m = Method {
+                basis,
+                compound: next(2) == 0,
+                day_count: if next(2) == 0 {
+                    DayCount::Act365
+                } else {
+                    DayCount::ActAct
+                },
+            };
+            let first = d("2004-02-29") + chrono::Duration::days(next(8000) as i64);
+            let principal = Decimal::new(next(1_000_000_000_000) as i64 + 1, 2);
+            let claim = Claim {
+                principal,
+                due: first - chrono::Duration::days(1),
+                first_day: first,
+            };
+            let mut a = ClaimState::new(1, &claim).unwrap();
+            let mut b = a;
+            let (mut sa, mut sb) = (Collect::new(true), Collect::new(true));
+            let mut to = first;
+            for _ in 0..3 {
+                to += chrono::Duration::days(next(1500) as i64);
+                let cents = b.cents().unwrap();
+                a.advance_years(to, &m, &mut sa).unwrap();
+                b.advance_years_cents(cents, to, &m, &mut sb).unwrap();
+                assert_eq!(a.total_interest, b.total_interest, "case {case}");
+                assert_eq!((a.accrued, a.capitalised_left), (b.accrued, b.capitalised_left));
+                assert_eq!((a.next, a.next_anniversary, a.years), (b.next, b.next_anniversary, b.years));
+                // A part payment between the steps.
+                let paid = b.accrued / Decimal::TWO;
+                let paid = paid.round_dp(2);
+                a.accrued -= paid;
+                b.accrued -= paid;
+            }
+            assert_eq!(sa.periods, sb.periods, "case {case}");
+            assert_eq!(sa.capitalisations, sb.capitalisations, "case {case}");
+        }
     }
 
     #[test]
