@@ -16,13 +16,45 @@ pub fn round_cents(value: Decimal) -> Decimal {
 /// Formats an amount with exactly two decimals and `.` as decimal point, no separators.
 /// The value is rounded to cents first (half away from zero).
 pub fn fmt_amount(value: Decimal) -> String {
+    let mut s = String::with_capacity(16);
+    write_amount(&mut s, value);
+    s
+}
+
+/// Appends [`fmt_amount`]'s text to `out` (for exporters that write many amounts).
+pub fn write_amount(out: &mut String, value: Decimal) {
     let mut rounded = round_cents(value);
     rounded.rescale(2);
     // A negative amount that rounds to zero prints as 0.00, never "-0.00".
     if rounded.is_zero() {
         rounded.set_sign_positive(true);
     }
-    rounded.to_string()
+    if rounded.scale() != 2 {
+        // Beyond 28 digits `rescale` cannot reach two decimals; print what there is.
+        out.push_str(&rounded.to_string());
+        return;
+    }
+    let m = rounded.mantissa();
+    if m < 0 {
+        out.push('-');
+    }
+    let cents = m.unsigned_abs();
+    let mut digits = [0u8; 40];
+    let mut i = digits.len();
+    let mut whole = cents / 100;
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (whole % 10) as u8;
+        whole /= 10;
+        if whole == 0 {
+            break;
+        }
+    }
+    out.push_str(std::str::from_utf8(&digits[i..]).unwrap_or_default());
+    let frac = (cents % 100) as u8;
+    out.push('.');
+    out.push(char::from(b'0' + frac / 10));
+    out.push(char::from(b'0' + frac % 10));
 }
 
 /// Formats an amount for people: `€ 1,234.56` is avoided on purpose (scripts copy table cells);
@@ -44,6 +76,9 @@ const ACCEPTED: &str = "use digits with an optional decimal point or a single de
 /// ambiguous are rejected; the message says which forms are accepted.
 pub fn parse_amount(input: &str) -> Result<Decimal, String> {
     let s = input.trim();
+    if let Some(v) = plain_amount(s) {
+        return Ok(v);
+    }
     let input = crate::error::echo(input);
     if s.is_empty() {
         return Err(format!("an amount is required: {ACCEPTED}"));
@@ -103,6 +138,41 @@ pub fn parse_amount(input: &str) -> Result<Decimal, String> {
         value = -value;
     }
     Ok(value)
+}
+
+/// The common form of an amount, read without allocating: optional `-`, 1 to 16 digits, and
+/// optionally `.` or `,` with one or two digits, at most [`MAX_AMOUNT`]. `None` for anything
+/// else, which [`parse_amount`] then reads (or refuses) the long way with its messages.
+fn plain_amount(s: &str) -> Option<Decimal> {
+    let b = s.as_bytes();
+    let (negative, body) = match b.first()? {
+        b'-' => (true, &b[1..]),
+        _ => (false, b),
+    };
+    let (int, frac) = match body.iter().position(|&c| c == b'.' || c == b',') {
+        Some(i) => (&body[..i], &body[i + 1..]),
+        None => (body, &body[body.len()..]),
+    };
+    if int.is_empty()
+        || int.len() > 16
+        || (frac.is_empty() && int.len() != body.len())
+        || frac.len() > 2
+        || !int.iter().chain(frac).all(u8::is_ascii_digit)
+    {
+        return None;
+    }
+    let mantissa = int
+        .iter()
+        .chain(frac)
+        .fold(0i64, |n, c| n * 10 + i64::from(c - b'0'));
+    let mut value = Decimal::new(mantissa, frac.len() as u32);
+    if value > MAX_AMOUNT {
+        return None;
+    }
+    if negative && !value.is_zero() {
+        value = -value;
+    }
+    Some(value)
 }
 
 /// Parses an amount that must be zero or more; `what` names the flag for the message.
@@ -228,7 +298,48 @@ pub fn de_opt_decimal<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Decimal>
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
     use rust_decimal_macros::dec;
+
+    /// The formatting as it was before `write_amount` printed digits itself.
+    fn fmt_by_decimal(value: Decimal) -> String {
+        let mut rounded = round_cents(value);
+        rounded.rescale(2);
+        if rounded.is_zero() {
+            rounded.set_sign_positive(true);
+        }
+        rounded.to_string()
+    }
+
+    proptest! {
+        #[test]
+        fn write_amount_prints_what_decimal_prints(m in any::<i64>(), scale in 0u32..6) {
+            let v = Decimal::new(m, scale);
+            prop_assert_eq!(fmt_amount(v), fmt_by_decimal(v));
+        }
+
+        #[test]
+        fn the_quick_reading_of_plain_amounts_is_decimals_own(
+            neg in any::<bool>(), int in 0u64..10_000_000_000_000_000, frac in 0u32..100,
+            decimals in 0usize..3, comma in any::<bool>(),
+        ) {
+            let text = match decimals {
+                0 => format!("{}{int}", if neg { "-" } else { "" }),
+                1 => format!("{}{int}{}{}", if neg { "-" } else { "" }, if comma { ',' } else { '.' }, frac % 10),
+                _ => format!("{}{int}{}{frac:02}", if neg { "-" } else { "" }, if comma { ',' } else { '.' }),
+            };
+            // As parse_amount reads it: the digits without the sign, negated unless zero.
+            let expected: Option<Decimal> = text.replace(',', ".").trim_start_matches('-')
+                .parse().ok()
+                .filter(|v: &Decimal| *v <= MAX_AMOUNT)
+                .map(|v: Decimal| if neg && !v.is_zero() { -v } else { v });
+            let quick = plain_amount(&text);
+            prop_assert_eq!(quick, expected);
+            if let Some(q) = quick {
+                prop_assert_eq!(q.scale(), expected.unwrap().scale());
+            }
+        }
+    }
 
     #[test]
     fn rounds_half_away_from_zero() {

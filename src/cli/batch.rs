@@ -161,6 +161,9 @@ struct Batch {
     ctx: Option<Context>,
     /// `interest` with only options the fast path covers on the command line.
     fast_base: Option<super::batch_fast::FastBase>,
+    /// The command's own options given on the command line, as (column, text): every row of a
+    /// typed command starts from them.
+    base_pairs: Vec<(usize, String)>,
     /// `end-date` rows deserialise straight into the library's request (no clap per row);
     /// the command line gives only global options.
     typed: bool,
@@ -242,7 +245,7 @@ impl Batch {
                     })
             });
         let base_as_of = m.get_one::<NaiveDate>("as_of").copied();
-        let ctx = typed.then(|| {
+        let ctx = (typed || is_typed(&command)).then(|| {
             Context::from_globals(
                 base_as_of.unwrap_or(today),
                 format,
@@ -251,6 +254,27 @@ impl Batch {
                 m.get_one::<PathBuf>("rates").cloned(),
             )
         });
+        // The command's own options on the command line, as text, for every row.
+        let mut base_pairs = Vec::new();
+        if let (Some(sub), Some(sc)) = (
+            m.subcommand_matches(&command),
+            parser.find_subcommand(&command),
+        ) {
+            for a in sc.get_arguments().filter(|a| !a.is_global_set()) {
+                let id = a.get_id().as_str();
+                if sub.value_source(id) != Some(clap::parser::ValueSource::CommandLine) {
+                    continue;
+                }
+                let (Some(long), Some(raw)) = (a.get_long(), sub.get_raw(id)) else {
+                    continue;
+                };
+                let Some(&c) = by_name.get(long) else {
+                    continue;
+                };
+                let values: Vec<String> = raw.map(|v| v.to_string_lossy().into_owned()).collect();
+                base_pairs.push((c, values.join(";")));
+            }
+        }
 
         let (source, input_name): (Box<dyn Read + Send>, String) = if input.as_os_str() == "-" {
             (Box::new(io::stdin()), "stdin".to_string())
@@ -287,6 +311,7 @@ impl Batch {
             today,
             ctx,
             fast_base,
+            base_pairs,
             typed,
             base_as_of,
             rows: 0,
@@ -367,6 +392,9 @@ impl Batch {
             }
         };
         let cols = self.resolve_header(&header).map_err(Stop::Input)?;
+        if let Some(done) = self.typed_rows(&cols, out) {
+            return done;
+        }
         let fast = match (&self.fast_base, self.format) {
             (Some(base), Format::Csv) => {
                 super::batch_fast::FastInterest::new(base, &self.columns, &cols, self.today)
@@ -583,6 +611,9 @@ impl Batch {
     }
 
     fn process_jsonl<W: Write>(&mut self, out: &mut RowWriter<W>) -> Result<(), Stop> {
+        if let Some(done) = self.typed_rows(&[], out) {
+            return done;
+        }
         loop {
             let read = self.next_line(out)?;
             let row = match read {
@@ -604,6 +635,60 @@ impl Batch {
             };
             self.finish_row(row, out)?;
         }
+        Ok(())
+    }
+
+    /// Runs the rest of the input through the batch engine when the command has a typed
+    /// request (`None`: it has not, and the rows go through clap).
+    fn typed_rows<W: Write>(
+        &mut self,
+        cols: &[usize],
+        out: &mut RowWriter<W>,
+    ) -> Option<Result<(), Stop>> {
+        use termcalc::calc::requests::EndDateInput;
+        Some(match self.command.as_str() {
+            "end-date" => self.run_typed::<EndDateInput, W>(cols, out),
+            _ => return None,
+        })
+    }
+
+    fn run_typed<Q: super::Asked, W: Write>(
+        &mut self,
+        cols: &[usize],
+        out: &mut RowWriter<W>,
+    ) -> Result<(), Stop> {
+        let reader = std::mem::replace(
+            &mut self.reader,
+            BufReader::new(Box::new(io::empty()) as Box<dyn Read + Send>),
+        );
+        let Some(ctx) = self.ctx.as_ref() else {
+            return Err(Stop::Input("no context for the rows".into()));
+        };
+        let json = |text: &str| {
+            json_pairs(
+                text,
+                &self.columns,
+                &self.by_name,
+                &self.base_given,
+                &self.command,
+            )
+        };
+        let plan = super::rows::Plan {
+            ctx,
+            format: self.format,
+            explain: self.explain,
+            style: out.style(),
+            command: &self.command,
+            input: self.input_format,
+            columns: &self.columns,
+            cols,
+            base: &self.base_pairs,
+            json: &json,
+        };
+        let counts = super::rows::run::<Q, W>(&plan, reader, self.rows + 1, out, &self.input_name)?;
+        self.rows += counts.rows;
+        self.failed += counts.failed;
+        self.data_error |= counts.data_error;
         Ok(())
     }
 
@@ -1049,6 +1134,89 @@ impl<'de: 'a, 'a> serde::Deserialize<'de> for JsonRow<'a> {
     }
 }
 
+/// The (column, text) pairs of one JSON Lines row of a typed command, after the key checks (an
+/// unknown key, a key twice under any spelling, a key also on the command line). A list (of a
+/// repeatable option) becomes one `;`-separated text, as a CSV cell gives it.
+fn json_pairs(
+    text: &str,
+    columns: &[Column],
+    by_name: &HashMap<String, usize>,
+    base_given: &[String],
+    command: &str,
+) -> Result<Vec<(usize, String)>, String> {
+    let JsonRow(entries) = match serde_json::from_str::<JsonRow>(text) {
+        Ok(row) => row,
+        Err(e) if e.is_data() => {
+            return Err(
+                "the line is not a JSON object; write one {\"option\": value, ...} \
+                        object per line"
+                    .into(),
+            )
+        }
+        Err(e) => return Err(format!("the line is not valid JSON: {e}")),
+    };
+    let accepted = || {
+        columns
+            .iter()
+            .map(|c| c.long.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let mut pairs = Vec::with_capacity(entries.len());
+    let mut seen: Vec<(usize, &str)> = Vec::with_capacity(entries.len());
+    for (key, v) in &entries {
+        let Some(&c) = by_name.get(&normalize(key)) else {
+            return Err(format!(
+                "unknown key `{}`; {command} accepts {}",
+                termcalc::error::echo(key),
+                accepted()
+            ));
+        };
+        let col = &columns[c];
+        if let Some((_, first)) = seen.iter().find(|(i, _)| *i == c) {
+            return Err(format!(
+                "the key `{}` appears twice in the row (as `{}` and `{}`); give each option \
+                 once{}",
+                col.long,
+                termcalc::error::echo(first),
+                termcalc::error::echo(key),
+                if col.multiple {
+                    ", with a list for several values"
+                } else {
+                    ""
+                }
+            ));
+        }
+        seen.push((c, key));
+        if base_given.contains(&col.long) {
+            return Err(format!(
+                "`{}` is also given on the command line as --{}; give it in one place",
+                termcalc::error::echo(key),
+                col.long
+            ));
+        }
+        match json_text(v.get()) {
+            JsonText::List if col.multiple => {
+                let items: Vec<&serde_json::value::RawValue> =
+                    serde_json::from_str(v.get()).map_err(|e| format!("`{key}`: {e}"))?;
+                let mut texts = Vec::with_capacity(items.len());
+                for item in items {
+                    texts.push(json_scalar(key, item.get())?);
+                }
+                pairs.push((c, texts.join(";")));
+            }
+            JsonText::List => return Err(format!("`{key}` takes one value, not a list")),
+            _ => pairs.push((c, json_scalar(key, v.get())?)),
+        }
+    }
+    Ok(pairs)
+}
+
+/// Whether the command's rows go through the batch engine (a typed request; no clap per row).
+fn is_typed(command: &str) -> bool {
+    matches!(command, "end-date")
+}
+
 /// What kind of JSON value a (valid) JSON text is, by its first character.
 #[derive(PartialEq)]
 enum JsonText {
@@ -1410,6 +1578,10 @@ impl<W: Write> RowWriter<W> {
         }
     }
 
+    pub(crate) fn style(&self) -> TableStyle {
+        self.style
+    }
+
     pub(crate) fn header_keys(&self) -> Option<&[String]> {
         self.header.as_deref()
     }
@@ -1468,6 +1640,50 @@ impl<W: Write> RowWriter<W> {
             ",{}",
             csv_field(&termcalc::report::warnings_cell(&warnings))
         )
+    }
+
+    /// Rows as a worker of the batch engine wrote them. CSV: ok lines whose result columns are
+    /// `keys`. The first ones make the header; should the header have been written with other
+    /// columns (many failed rows before the first good one), each line is read back and its
+    /// values put under the header's columns, as [`RowWriter::ok_csv`] does.
+    pub(crate) fn ok_csv_lines(&mut self, lines: &[u8], keys: &[&'static str]) -> io::Result<()> {
+        if lines.is_empty() {
+            return Ok(());
+        }
+        if self.format != Format::Csv {
+            // JSON and table rows are complete as the worker wrote them.
+            return self.w.write_all(lines);
+        }
+        if self.header.is_none() {
+            self.csv_header(keys.iter().map(|k| k.to_string()).collect())?;
+        }
+        if self
+            .header
+            .as_deref()
+            .is_some_and(|h| h.iter().map(String::as_str).eq(keys.iter().copied()))
+        {
+            return self.w.write_all(lines);
+        }
+        for line in lines.split(|&b| b == b'\n').filter(|l| !l.is_empty()) {
+            let text = String::from_utf8_lossy(line);
+            let mut cells = Vec::new();
+            if split_csv_line(&text, &mut cells).is_err() || cells.len() != keys.len() + 4 {
+                continue;
+            }
+            let row: u64 = cells[0].parse().unwrap_or(0);
+            let fields: Vec<report::Field> = keys
+                .iter()
+                .zip(&cells[3..3 + keys.len()])
+                .map(|(k, v)| report::Field::new(k, k, v))
+                .collect();
+            let warnings: Vec<String> = cells[3 + keys.len()]
+                .split(" | ")
+                .filter(|w| !w.is_empty())
+                .map(str::to_string)
+                .collect();
+            self.ok_csv(row, &fields, &warnings)?;
+        }
+        Ok(())
     }
 
     pub(crate) fn ok(&mut self, row: u64, r: &Report) -> io::Result<()> {

@@ -4,6 +4,7 @@ use super::{date_arg, Context, Output};
 use chrono::NaiveDate;
 use termcalc::calc::requests::{parse, EndDateInput};
 use termcalc::calc::termination::EndDateResult;
+use termcalc::calc::Env;
 use termcalc::error::Result;
 use termcalc::report::Outcome;
 use termcalc::terms::termination::SpecialKind;
@@ -88,13 +89,13 @@ pub fn run(args: &Args, ctx: &Context) -> Result<Output> {
 }
 
 impl super::Asked for EndDateInput {
-    fn inputs_json(&self, ctx: &Context, outcome: &Outcome<EndDateResult>) -> serde_json::Value {
-        let as_of = self.as_of.unwrap_or(ctx.as_of);
+    fn inputs_json(&self, env: &dyn Env, outcome: &Outcome<EndDateResult>) -> serde_json::Value {
+        let as_of = self.as_of.unwrap_or(env.as_of());
         let notice = self.notice.unwrap_or(as_of);
         let change = self.change_notice();
         let r = &outcome.result;
         serde_json::json!({
-            "provider": ctx.provider(&self.provider).map_or(self.provider.as_str(), |p| p.id.as_str()),
+            "provider": env.provider(&self.provider).map_or(self.provider.as_str(), |p| p.id.as_str()),
             "start": self.start,
             "notice": notice,
             "notice_source": if self.notice.is_some() { "--notice" } else { "--as-of" },

@@ -13,6 +13,7 @@ pub mod packaging;
 pub mod providers;
 pub mod quote;
 pub mod rates;
+pub mod rows;
 
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
@@ -234,19 +235,20 @@ impl termcalc::calc::Env for Context {
 /// A question as the command line asks it: besides the library's answer, the JSON `inputs`
 /// object of the output contract (the request as understood, defaults resolved, and where
 /// each value came from, e.g. `"notice_source": "--notice"`).
+/// `env` is the command line's context, or a batch row's (whose `as-of` column may differ).
 pub trait Asked: termcalc::calc::Question {
     fn inputs_json(
         &self,
-        ctx: &Context,
+        env: &dyn termcalc::calc::Env,
         outcome: &termcalc::report::Outcome<Self::Answer>,
     ) -> serde_json::Value;
 }
 
 /// The full answer (steps included) as a report: a single call, and a batch row shown as JSON
 /// or a table.
-pub fn answer_report<Q: Asked>(q: &Q, ctx: &Context) -> Result<Report> {
-    let outcome = q.answer(ctx, true)?;
-    let inputs = q.inputs_json(ctx, &outcome);
+pub fn answer_report<Q: Asked>(q: &Q, env: &dyn termcalc::calc::Env) -> Result<Report> {
+    let outcome = q.answer(env, true)?;
+    let inputs = q.inputs_json(env, &outcome);
     Ok(Report::new(Q::COMMAND, inputs, outcome))
 }
 

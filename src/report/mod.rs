@@ -300,7 +300,7 @@ impl<'a> Value<'a> {
                 let _ = write!(out, "{d}");
             }
             Value::Date(d) => push_date(out, d),
-            Value::Amount(a) => out.push_str(&crate::money::fmt_amount(a)),
+            Value::Amount(a) => crate::money::write_amount(out, a),
             Value::Count(n) => {
                 let _ = write!(out, "{n}");
             }
