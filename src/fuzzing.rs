@@ -475,7 +475,11 @@ fn exercise_provider_interest(p: &Provider, src: &mut Src) {
             assert!(quiet.steps.is_empty() && quiet.result.periods.is_empty());
             assert_eq!(quiet.warnings, o.warnings);
             assert_eq!(
-                (quiet.result.interest, quiet.result.outstanding, quiet.result.surplus),
+                (
+                    quiet.result.interest,
+                    quiet.result.outstanding,
+                    quiet.result.surplus
+                ),
                 (o.result.interest, o.result.outstanding, o.result.surplus)
             );
             assert_eq!(quiet.result.allocations, o.result.allocations);

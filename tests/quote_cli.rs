@@ -269,7 +269,9 @@ fn consumer_interest_clause_needs_the_reminder() {
         .stdout(predicate::str::contains(
             "no demand (aanmaning) date was given",
         ))
-        .stdout(predicate::str::contains("give that day as the reminder date"));
+        .stdout(predicate::str::contains(
+            "give that day as the reminder date",
+        ));
 }
 
 #[test]

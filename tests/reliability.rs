@@ -833,7 +833,10 @@ fn a_reminder_after_until_is_warned() {
     ]);
     assert_eq!(code, Some(0), "{err}");
     assert!(
-        warned(&v, "the reminder date 2024-03-01 is after the until date 2024-02-01"),
+        warned(
+            &v,
+            "the reminder date 2024-03-01 is after the until date 2024-02-01"
+        ),
         "{}",
         v["warnings"]
     );
@@ -856,7 +859,10 @@ fn a_reminder_after_until_is_warned() {
     ]);
     assert_eq!(code, Some(0), "{err}");
     assert!(
-        warned(&v, "the reminder date 2025-03-01 is after the until date 2025-02-01"),
+        warned(
+            &v,
+            "the reminder date 2025-03-01 is after the until date 2025-02-01"
+        ),
         "{}",
         v["warnings"]
     );

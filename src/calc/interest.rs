@@ -567,7 +567,9 @@ impl ClaimState {
             RateBasis::Statutory(table) => &table.rows[..],
             _ => &[],
         };
-        let mut idx = rows.partition_point(|r| day(r.from) <= next).saturating_sub(1);
+        let mut idx = rows
+            .partition_point(|r| day(r.from) <= next)
+            .saturating_sub(1);
         let result = loop {
             if next > to_n {
                 break Ok(());
@@ -1166,7 +1168,11 @@ impl Tabular for InterestResult {
             "Outstanding interest",
             Value::Amount(self.outstanding_interest),
         );
-        f("outstanding", "Outstanding", Value::Amount(self.outstanding));
+        f(
+            "outstanding",
+            "Outstanding",
+            Value::Amount(self.outstanding),
+        );
         f("claims", "Claims", Value::Count(self.claims.len() as u64));
     }
 
@@ -1276,7 +1282,10 @@ pub fn validate(input: &ComputeInput<'_>) -> Result<()> {
             ));
         }
         if c.principal > crate::money::MAX_AMOUNT {
-            return Err(Error::field(field, format!("{which}the amount is too large")));
+            return Err(Error::field(
+                field,
+                format!("{which}the amount is too large"),
+            ));
         }
         if c.due > input.until {
             return Err(Error::field(
@@ -1672,8 +1681,8 @@ pub fn compute(mut input: ComputeInput<'_>, trace: bool) -> Result<Outcome<Inter
     )?;
     if trace {
         t.step(
-        Citation::statute(BW, "6:44"),
-        format!(
+            Citation::statute(BW, "6:44"),
+            format!(
             "outstanding on {}: principal {} + interest {} + costs {} − payments applied {} = {}",
             input.until,
             fmt_amount(principal),
@@ -1682,7 +1691,7 @@ pub fn compute(mut input: ComputeInput<'_>, trace: bool) -> Result<Outcome<Inter
             fmt_amount(paid - surplus),
             fmt_amount(outstanding)
         ),
-    );
+        );
     }
     let claims = input
         .claims
@@ -1824,13 +1833,19 @@ mod tests {
         ];
         for (b, r, days, div) in cases {
             let want = period_interest_decimal(b, r, days, div).unwrap();
-            assert_eq!(period_interest(b, r, days, div).unwrap(), want, "{b} {r} {days}");
+            assert_eq!(
+                period_interest(b, r, days, div).unwrap(),
+                want,
+                "{b} {r} {days}"
+            );
             if let Some(c) = period_interest_cents(b, r, days, div) {
                 assert_eq!(Decimal::from_i128_with_scale(c, 2), want);
             }
         }
         // 10^18 × 10^8 × 366 is past the integer bound: the Decimal path is taken.
-        assert!(period_interest_cents(dec!(10000000000000000), dec!(99.999999), 366, 365).is_none());
+        assert!(
+            period_interest_cents(dec!(10000000000000000), dec!(99.999999), 366, 365).is_none()
+        );
     }
 
     /// The walk in whole cents on day numbers equals the walk in `Decimal` on dates: every
@@ -1878,8 +1893,14 @@ mod tests {
                 a.advance_years(to, &m, &mut sa).unwrap();
                 b.advance_years_cents(cents, to, &m, &mut sb).unwrap();
                 assert_eq!(a.total_interest, b.total_interest, "case {case}");
-                assert_eq!((a.accrued, a.capitalised_left), (b.accrued, b.capitalised_left));
-                assert_eq!((a.next, a.next_anniversary, a.years), (b.next, b.next_anniversary, b.years));
+                assert_eq!(
+                    (a.accrued, a.capitalised_left),
+                    (b.accrued, b.capitalised_left)
+                );
+                assert_eq!(
+                    (a.next, a.next_anniversary, a.years),
+                    (b.next, b.next_anniversary, b.years)
+                );
                 // A part payment between the steps.
                 let paid = b.accrued / Decimal::TWO;
                 let paid = paid.round_dp(2);

@@ -415,7 +415,8 @@ fn provider_plan<'a>(
             ..
         } => {
             let floor = statutory_floor.then(|| tables.get(floor_kind));
-            let text = || format!(
+            let text = || {
+                format!(
                 "contractual interest of {} % for every month or part of a month, simple (no compounding is agreed){}",
                 fmt_plain(*percent),
                 if floor.is_some() {
@@ -426,7 +427,8 @@ fn provider_plan<'a>(
                 } else {
                     String::new()
                 }
-            );
+            )
+            };
             (
                 RateChoice {
                     basis: RateBasis::PerMonthOrPart {
@@ -613,11 +615,7 @@ pub struct InterestQuestion<'p> {
 
 /// The claims with their due dates (borrowed where given), the field that named them, and
 /// (for an invoice date) the steps that derived the due date.
-pub type ResolvedClaims<'c> = (
-    Cow<'c, [(Decimal, NaiveDate)]>,
-    &'static str,
-    Option<Trace>,
-);
+pub type ResolvedClaims<'c> = (Cow<'c, [(Decimal, NaiveDate)]>, &'static str, Option<Trace>);
 
 /// The claims with their due dates (see `ResolvedClaims`); steps only with `trace`.
 pub fn resolve_claims<'c>(

@@ -173,10 +173,14 @@ impl From<&Args> for InterestInput {
 }
 
 impl Asked for InterestInput {
-    fn inputs_json(&self, ctx: &Context, outcome: &Outcome<InterestResult>) -> serde_json::Value {
+    fn inputs_json(
+        &self,
+        env: &dyn termcalc::calc::Env,
+        outcome: &Outcome<InterestResult>,
+    ) -> serde_json::Value {
         // The question was answered, so it and the tables are there; the claims as resolved
         // (an invoice date's due date included) are the result's.
-        let (Ok(q), Ok(tables)) = (self.question(ctx), ctx.rate_tables()) else {
+        let (Ok(q), Ok(tables)) = (self.question(env), env.rate_tables()) else {
             return serde_json::Value::Null;
         };
         let claims: Vec<(Decimal, NaiveDate)> = outcome

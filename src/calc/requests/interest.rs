@@ -370,7 +370,8 @@ mod field {
             fn items<E: de::Error>(&self, v: &str, out: &mut Vec<T>) -> Result<(), E> {
                 for item in v.split(';').map(str::trim).filter(|s| !s.is_empty()) {
                     out.push(
-                        (self.parse)(item).map_err(|e| E::custom(format!("`{}`: {e}", self.name)))?,
+                        (self.parse)(item)
+                            .map_err(|e| E::custom(format!("`{}`: {e}", self.name)))?,
                     );
                 }
                 Ok(())
@@ -379,7 +380,11 @@ mod field {
         impl<'de, T> Visitor<'de> for List<T> {
             type Value = Vec<T>;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                write!(f, "a list of {} values, or one text separated by `;`", self.name)
+                write!(
+                    f,
+                    "a list of {} values, or one text separated by `;`",
+                    self.name
+                )
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Vec<T>, E> {
                 let mut out = Vec::new();
@@ -464,10 +469,7 @@ mod tests {
     /// the option's own parser; blanks between separators are skipped.
     #[test]
     fn repeatable_fields_take_a_list_or_a_separated_text() {
-        let want_claims = vec![
-            (dec!(500), d("2025-01-31")),
-            (dec!(300), d("2025-02-28")),
-        ];
+        let want_claims = vec![(dec!(500), d("2025-01-31")), (dec!(300), d("2025-02-28"))];
         let want_payments = vec![
             (d("2025-06-30"), dec!(400), None),
             (d("2025-07-31"), dec!(10), Some(1)),
@@ -502,11 +504,17 @@ mod tests {
         let e = parse(r#"{"per":"week"}"#).unwrap_err();
         assert!(e.starts_with("`per`: 'week' is not a period"), "{e}");
         let e = parse(r#"{"day-count":"30/360"}"#).unwrap_err();
-        assert!(e.starts_with("`day-count`: '30/360' is not a day count"), "{e}");
+        assert!(
+            e.starts_with("`day-count`: '30/360' is not a day count"),
+            "{e}"
+        );
         let e = parse(r#"{"kind":"civil"}"#).unwrap_err();
         assert!(e.starts_with("`kind`: 'civil' is not a kind"), "{e}");
         let e = parse(r#"{"compound":"maybe"}"#).unwrap_err();
-        assert!(e.starts_with("`compound`: `maybe` is not a yes/no value"), "{e}");
+        assert!(
+            e.starts_with("`compound`: `maybe` is not a yes/no value"),
+            "{e}"
+        );
         assert!(parse(r#"{"colour":"red"}"#).is_err());
     }
 
@@ -587,7 +595,16 @@ mod tests {
             customer: Some(CustomerType::Business),
             ..ok.clone()
         });
-        assert!(matches!(e, Error::Field { field: "customer", .. }), "{e}");
+        assert!(
+            matches!(
+                e,
+                Error::Field {
+                    field: "customer",
+                    ..
+                }
+            ),
+            "{e}"
+        );
         let e = err(InterestInput {
             per: Some(AgreedPer::Year),
             ..ok.clone()
@@ -597,7 +614,16 @@ mod tests {
             compound: true,
             ..ok.clone()
         });
-        assert!(matches!(e, Error::Field { field: "compound", .. }), "{e}");
+        assert!(
+            matches!(
+                e,
+                Error::Field {
+                    field: "compound",
+                    ..
+                }
+            ),
+            "{e}"
+        );
         assert!(!e.to_string().contains("--"), "{e}");
     }
 }
