@@ -8,7 +8,7 @@ use crate::calc::buyout::{buyout, BuyoutRequest};
 use crate::calc::collection::{collection_costs, CollectionRequest};
 use crate::calc::interest::{
     claim_interest, compute, parse_claim, parse_payment, parse_percent, statutory_choice, Claim,
-    DayCount, InterestInput, Method, Payment, RateBasis, Spread,
+    ComputeInput, DayCount, Method, Payment, RateBasis, Spread,
 };
 use crate::calc::liability::{liability, LiabilityRequest};
 use crate::calc::termination::{
@@ -417,7 +417,9 @@ fn exercise_outage(p: &Provider, src: &mut Src) {
 /// figures must hang together.
 fn exercise_provider_interest(p: &Provider, src: &mut Src) {
     use crate::calc::interest::DayCount;
-    use crate::calc::late_payment::{interest_for, Claims, InterestKind, InterestQuestion};
+    use crate::calc::late_payment::{
+        interest_answer, interest_for, Claims, InterestKind, InterestQuestion,
+    };
     let Some(tables) = embedded_rates() else {
         return;
     };
@@ -430,7 +432,7 @@ fn exercise_provider_interest(p: &Provider, src: &mut Src) {
         let n = 1 + src.below(3);
         Claims::Due {
             claims: (0..n).map(|_| (src.amount(), src.date())).collect(),
-            flag: "--claim",
+            field: "claim",
         }
     };
     let until = src.date();
@@ -463,8 +465,24 @@ fn exercise_provider_interest(p: &Provider, src: &mut Src) {
             reminder,
         },
     };
+    let quiet = interest_answer(&q, tables, false);
     match interest_for(&q, tables) {
         Ok(o) => {
+            // Without tracing: the same figures and warnings, no steps and no periods.
+            let Ok(quiet) = quiet else {
+                panic!("traced answer ok, untraced failed: {quiet:?}");
+            };
+            assert!(quiet.steps.is_empty() && quiet.result.periods.is_empty());
+            assert_eq!(quiet.warnings, o.warnings);
+            assert_eq!(
+                (
+                    quiet.result.interest,
+                    quiet.result.outstanding,
+                    quiet.result.surplus
+                ),
+                (o.result.interest, o.result.outstanding, o.result.surplus)
+            );
+            assert_eq!(quiet.result.allocations, o.result.allocations);
             let r = &o.result;
             assert!(
                 r.interest >= Decimal::ZERO,
@@ -486,7 +504,15 @@ fn exercise_provider_interest(p: &Provider, src: &mut Src) {
                 check_message(w);
             }
         }
-        Err(e) => check_error(&e),
+        Err(e) => {
+            // Without tracing: the same error.
+            assert_eq!(
+                quiet.err().map(|q| q.to_string()),
+                Some(e.to_string()),
+                "untraced answer differs"
+            );
+            check_error(&e)
+        }
     }
 }
 
@@ -846,13 +872,13 @@ pub fn exercise_table(table: &RateTable, src: &mut Src) {
     let rate = if matches!(m.basis, RateBasis::Statutory(_)) {
         statutory_choice(
             table,
-            (Citation::convention("fuzz"), String::new(), None),
+            Some((Citation::convention("fuzz"), String::new(), None)),
             claims.iter().map(|c| c.first_day).min(),
         )
     } else {
         let mut r = statutory_choice(
             table,
-            (Citation::convention("fuzz"), String::new(), None),
+            Some((Citation::convention("fuzz"), String::new(), None)),
             None,
         );
         r.basis = m.basis;
@@ -860,7 +886,7 @@ pub fn exercise_table(table: &RateTable, src: &mut Src) {
         r
     };
     let _ = kind;
-    let input = InterestInput {
+    let input = ComputeInput {
         start_reasons: vec![],
         claims: claims.clone(),
         payments,
@@ -879,13 +905,13 @@ pub fn exercise_table(table: &RateTable, src: &mut Src) {
             Spread::InterestFirst
         },
         honour_designation: src.flag(),
-        allocation_reason: (Citation::convention("fuzz"), String::new()),
+        allocation_reason: Some((Citation::convention("fuzz"), String::new())),
         verified_through: if src.flag() { Some(src.date()) } else { None },
         strict: src.flag(),
-        claim_flag: "--claim",
+        claim_field: "claim",
         preamble: Trace::new(),
     };
-    match compute(input) {
+    match compute(input, true) {
         Ok(o) => {
             let r = &o.result;
             assert!(

@@ -203,7 +203,7 @@ fn bad_rows_between_fast_rows_keep_their_place() {
                 5 | 2047 | 2048 | 4100 => "error,the row is not valid UTF-8",
                 6 | 3000 => "error,the row has 2 fields but the header has 4 columns",
                 7 => "error,the row is 2097152 bytes long",
-                8 | 4500 => "error,--due: the due date 2021-01-01 is after the until date",
+                8 | 4500 => "error,`due`: the due date 2021-01-01 is after the until date",
                 _ => "ok,,2025-",
             },
         ));

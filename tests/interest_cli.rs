@@ -190,7 +190,7 @@ fn due_after_until() {
             "--kind",
             "consumer",
         ],
-        &["--claim 2", "after the until date"],
+        &["--claim: claim 2: the due date", "after the until date"],
     );
     // Without --until the as-of date is the until date.
     fails(
@@ -220,13 +220,25 @@ fn payment_outside_the_period() {
     ];
     let mut a = base.to_vec();
     a.extend(["--payment", "2025-07-01=10"]);
-    fails(&a, &["--payment 2025-07-01", "after the until date"]);
+    fails(
+        &a,
+        &[
+            "--payment: the payment on 2025-07-01",
+            "after the until date",
+        ],
+    );
     let mut a = base.to_vec();
     a.extend(["--payment", "2025-01-15=10"]);
-    fails(&a, &["--payment 2025-01-15", "before the first due date"]);
+    fails(
+        &a,
+        &[
+            "--payment: the payment on 2025-01-15",
+            "before the first due date",
+        ],
+    );
     let mut a = base.to_vec();
     a.extend(["--payment", "2025-03-01=10@2"]);
-    fails(&a, &["--payment 2025-03-01", "claim 2"]);
+    fails(&a, &["--payment: the payment on 2025-03-01", "claim 2"]);
 }
 
 #[test]
@@ -244,7 +256,11 @@ fn unknown_kind_and_missing_rate() {
     );
     fails(
         &["--principal", "100", "--due", "2025-01-01"],
-        &["--kind, --provider or --rate"],
+        &[
+            "--kind: say which interest applies",
+            "a provider",
+            "an agreed rate",
+        ],
     );
     fails(
         &["--principal", "100", "--due", "2025-01-01", "--rate", "8"],
@@ -295,7 +311,10 @@ fn unknown_kind_and_missing_rate() {
 
 #[test]
 fn missing_claim() {
-    fails(&["--kind", "consumer"], &["--principal", "--claim"]);
+    fails(
+        &["--kind", "consumer"],
+        &["--principal: ", "claims as AMOUNT@DATE"],
+    );
     fails(&["--principal", "100", "--kind", "consumer"], &["--due"]);
     fails(
         &[
@@ -340,7 +359,10 @@ fn provider_clause_inputs() {
         let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
         assert_eq!(v["result"]["interest"], "0.00", "{args:?}");
         let w = v["warnings"].to_string();
-        assert!(w.contains(article) && w.contains("--reminder DATE"), "{w}");
+        assert!(
+            w.contains(article) && w.contains("the reminder date"),
+            "{w}"
+        );
     }
     fails(
         &[
@@ -377,7 +399,7 @@ fn provider_clause_inputs() {
             "--reminder",
             "2025-01-05",
         ],
-        &["--reminder", "--provider"],
+        &["--reminder: only used with a provider"],
     );
 }
 
@@ -461,7 +483,9 @@ fn unused_reminder_warns() {
         "2025-01-05",
     ])
     .success()
-    .stdout(predicate::str::contains("warning: --reminder is not used"));
+    .stdout(predicate::str::contains(
+        "warning: the reminder date is not used",
+    ));
 }
 
 #[test]

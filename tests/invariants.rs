@@ -605,7 +605,7 @@ mod fast {
             } else {
                 let rc = statutory_choice(
                     table,
-                    (Citation::convention("test"), String::new(), None),
+                    Some((Citation::convention("test"), String::new(), None)),
                     Some(first),
                 );
                 let m = Method {

@@ -229,7 +229,7 @@ fn bad_payments() {
     );
     fails(
         &["--claim", "5@2025-01-01", "--payment", "2025-06-30=5@2"],
-        "--payment 2025-06-30: it names claim 2",
+        "--payment: the payment on 2025-06-30 names claim 2",
     );
     fails(
         &["--claim", "5@2025-01-01", "--payment", "2025-06-30=5@0"],
@@ -264,12 +264,14 @@ fn consumer_interest_clause_needs_the_reminder() {
             "250@2025-08-01",
         ])
         .assert()
-        // No demand date: no interest under the clause, with a warning naming --reminder.
+        // No demand date: no interest under the clause, with a warning asking for its date.
         .success()
         .stdout(predicate::str::contains(
             "no demand (aanmaning) date was given",
         ))
-        .stdout(predicate::str::contains("--reminder DATE"));
+        .stdout(predicate::str::contains(
+            "give that day as the reminder date",
+        ));
 }
 
 #[test]

@@ -746,23 +746,23 @@ fn interest_flags_that_would_be_ignored_are_errors() {
     for (extra, expect) in [
         (
             &["--kind", "commercial", "--customer", "consumer"][..],
-            "--kind commercial contradicts --customer consumer",
+            "--kind: commercial contradicts the consumer customer type",
         ),
         (
             &["--kind", "consumer", "--customer", "business"][..],
-            "--customer is only used with --provider",
+            "--customer: only used with a provider",
         ),
         (
             &["--kind", "consumer", "--compound"][..],
-            "--compound is only used with an agreed --rate",
+            "--compound: only used with an agreed rate",
         ),
         (
             &["--kind", "consumer", "--per", "month"][..],
-            "--per is only used with an agreed --rate",
+            "--per: only used with an agreed rate",
         ),
         (
             &["--provider", "compri", "--per", "year"][..],
-            "--per is only used with an agreed --rate",
+            "--per: only used with an agreed rate",
         ),
     ] {
         let (code, _, err) = json_of(&[&base[..], extra].concat());
@@ -833,7 +833,10 @@ fn a_reminder_after_until_is_warned() {
     ]);
     assert_eq!(code, Some(0), "{err}");
     assert!(
-        warned(&v, "--reminder 2024-03-01 is after --until 2024-02-01"),
+        warned(
+            &v,
+            "the reminder date 2024-03-01 is after the until date 2024-02-01"
+        ),
         "{}",
         v["warnings"]
     );
@@ -856,7 +859,10 @@ fn a_reminder_after_until_is_warned() {
     ]);
     assert_eq!(code, Some(0), "{err}");
     assert!(
-        warned(&v, "--reminder 2025-03-01 is after --until 2025-02-01"),
+        warned(
+            &v,
+            "the reminder date 2025-03-01 is after the until date 2025-02-01"
+        ),
         "{}",
         v["warnings"]
     );

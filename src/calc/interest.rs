@@ -26,10 +26,11 @@ use crate::error::{Error, Result};
 use crate::law::rates::{RateKind, RateTable};
 use crate::law::BW;
 use crate::money::{fmt_amount, round_cents, ser_amount};
-use crate::report::{Citation, Detail, Field, Outcome, Tabular, Trace};
-use chrono::NaiveDate;
+use crate::report::{Citation, Detail, Outcome, Tabular, Trace, Value};
+use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 use serde::Serialize;
+use std::borrow::Cow;
 
 /// The names of conventions a–e as the steps cite them (docs/interest.md lists them).
 pub const CONV_A: &str = "a. interest period, both ends inclusive";
@@ -72,7 +73,7 @@ impl std::str::FromStr for DayCount {
     }
 }
 
-/// Parses an agreed rate for `--rate`: a percentage above 0 and below 100, e.g. `8.15`.
+/// Parses an agreed rate (field `rate`): a percentage above 0 and below 100, e.g. `8.15`.
 pub fn parse_percent(s: &str) -> std::result::Result<Decimal, String> {
     let shown = crate::error::echo(s);
     let v = crate::money::parse_decimal(s)?;
@@ -84,7 +85,7 @@ pub fn parse_percent(s: &str) -> std::result::Result<Decimal, String> {
     Ok(v)
 }
 
-/// Parses a claim for `--claim`: `AMOUNT@DATE` (the amount above 0, the due date).
+/// Parses one claim (field `claim`): `AMOUNT@DATE` (the amount above 0, the due date).
 pub fn parse_claim(s: &str) -> std::result::Result<(Decimal, NaiveDate), String> {
     let shown = crate::error::echo(s);
     let (a, d) = s.split_once('@').ok_or_else(|| {
@@ -95,7 +96,7 @@ pub fn parse_claim(s: &str) -> std::result::Result<(Decimal, NaiveDate), String>
     Ok((amount, date))
 }
 
-/// Parses a payment for `--payment`: `DATE=AMOUNT` or `DATE=AMOUNT@N`, N the 1-based claim
+/// Parses one payment (field `payment`): `DATE=AMOUNT` or `DATE=AMOUNT@N`, N the 1-based claim
 /// number (returned 0-based).
 pub fn parse_payment(s: &str) -> std::result::Result<(NaiveDate, Decimal, Option<usize>), String> {
     let shown = crate::error::echo(s);
@@ -107,7 +108,7 @@ pub fn parse_payment(s: &str) -> std::result::Result<(NaiveDate, Decimal, Option
         Some((a, n)) => {
             let n: usize = n.trim().parse().ok().filter(|&n| n >= 1).ok_or_else(|| {
                 format!(
-                    "'{}' is not a claim number: use 1 for the first --claim",
+                    "'{}' is not a claim number: use 1 for the first claim",
                     crate::error::echo(n)
                 )
             })?;
@@ -252,24 +253,64 @@ pub struct Allocation {
 pub trait Sink {
     fn period(&mut self, _p: &Period) {}
     fn capitalised(&mut self, _c: &Capitalisation) {}
+    /// Whether [`Sink::period`] wants every sub-period; when not, the engine builds none and
+    /// reports only the last day of a run of sub-periods ([`Sink::reached`]).
+    fn keeps_periods(&self) -> bool {
+        true
+    }
+    /// The last day of a run of sub-periods whose `Period`s were not built.
+    fn reached(&mut self, _last_day: NaiveDate) {}
 }
 
 /// The fast path: nothing is kept.
-impl Sink for () {}
+impl Sink for () {
+    fn keeps_periods(&self) -> bool {
+        false
+    }
+}
 
-/// Keeps everything, for display.
+/// Keeps everything, for display; or, with `keep` off (no trace), only the last interest day
+/// (for the rate table's coverage), so that memory does not grow with claims × payments.
 #[derive(Debug, Default)]
 pub struct Collect {
+    pub keep: bool,
     pub periods: Vec<Period>,
     pub capitalisations: Vec<Capitalisation>,
+    /// The last day of any sub-period (the latest day that bore interest).
+    pub last_day: Option<NaiveDate>,
+}
+
+impl Collect {
+    /// A sink that keeps the periods and capitalisations when `keep`.
+    pub fn new(keep: bool) -> Self {
+        Collect {
+            keep,
+            ..Self::default()
+        }
+    }
 }
 
 impl Sink for Collect {
     fn period(&mut self, p: &Period) {
-        self.periods.push(*p);
+        if self.last_day.is_none_or(|d| p.to > d) {
+            self.last_day = Some(p.to);
+        }
+        if self.keep {
+            self.periods.push(*p);
+        }
     }
     fn capitalised(&mut self, c: &Capitalisation) {
-        self.capitalisations.push(*c);
+        if self.keep {
+            self.capitalisations.push(*c);
+        }
+    }
+    fn keeps_periods(&self) -> bool {
+        self.keep
+    }
+    fn reached(&mut self, last_day: NaiveDate) {
+        if self.last_day.is_none_or(|d| last_day > d) {
+            self.last_day = Some(last_day);
+        }
     }
 }
 
@@ -300,7 +341,29 @@ fn anniversary(first: NaiveDate, k: u32) -> Result<NaiveDate> {
 }
 
 /// base × rate% × days / divisor, rounded half away from zero to cents.
+///
+/// Computed in integers where that is exact, and by `Decimal` division otherwise; both give the
+/// same cents. In cents the interest is the fraction N / D with N = base in cents × the rate's
+/// digits × days and D = divisor × 10^(rate's decimals + 2); integer division rounds it exactly.
+/// `Decimal` computes N exactly while it fits its 96 bits and the quotient to 28 significant
+/// digits: for N below 10^26 (a period's interest far above any real amount) its error is far
+/// less than 1 / (2 D), the least distance between a fraction with denominator D and a half
+/// cent that it does not hit, so it rounds to the same cent. Beyond that bound, or for a base
+/// with more than two decimals, the `Decimal` division decides (and reports an overflow).
 fn period_interest(base: Decimal, rate: Decimal, days: i64, divisor: i64) -> Result<Decimal> {
+    if let Some(cents) = period_interest_cents(base, rate, days, divisor) {
+        return Ok(Decimal::from_i128_with_scale(cents, 2));
+    }
+    period_interest_decimal(base, rate, days, divisor)
+}
+
+/// [`period_interest`] by `Decimal` division: the reference computation.
+fn period_interest_decimal(
+    base: Decimal,
+    rate: Decimal,
+    days: i64,
+    divisor: i64,
+) -> Result<Decimal> {
     let num = base
         .checked_mul(rate)
         .and_then(|v| v.checked_mul(Decimal::from(days)))
@@ -309,6 +372,71 @@ fn period_interest(base: Decimal, rate: Decimal, days: i64, divisor: i64) -> Res
         .checked_mul(Decimal::ONE_HUNDRED)
         .ok_or_else(overflow)?;
     num.checked_div(den).map(round_cents).ok_or_else(overflow)
+}
+
+/// [`period_interest`] in integer cents; `None` outside the range where it is exact (see there).
+fn period_interest_cents(base: Decimal, rate: Decimal, days: i64, divisor: i64) -> Option<i128> {
+    let bs = base.scale();
+    if bs > 2 {
+        return None;
+    }
+    let base_cents = base.mantissa().checked_mul(POW10[(2 - bs) as usize])?;
+    period_interest_cents_of(base_cents, rate, days, divisor)
+}
+
+/// [`period_interest_cents`] of a base given in cents.
+fn period_interest_cents_of(
+    base_cents: i128,
+    rate: Decimal,
+    days: i64,
+    divisor: i64,
+) -> Option<i128> {
+    const LIMIT: i128 = 100_000_000_000_000_000_000_000_000; // 10^26
+    let rs = rate.scale();
+    if rs > 10 || days < 0 || divisor <= 0 {
+        return None;
+    }
+    let n = base_cents
+        .checked_mul(rate.mantissa())?
+        .checked_mul(i128::from(days))?;
+    if n.unsigned_abs() >= LIMIT as u128 {
+        return None;
+    }
+    let d = i128::from(divisor).checked_mul(POW10[rs as usize + 2])?;
+    Some(div_round_half_away(n, d))
+}
+
+const POW10: [i128; 13] = [
+    1,
+    10,
+    100,
+    1_000,
+    10_000,
+    100_000,
+    1_000_000,
+    10_000_000,
+    100_000_000,
+    1_000_000_000,
+    10_000_000_000,
+    100_000_000_000,
+    1_000_000_000_000,
+];
+
+/// n / d (d > 0) rounded half away from zero; 64-bit division where both fit (much cheaper).
+fn div_round_half_away(n: i128, d: i128) -> i128 {
+    let (neg, a) = (n < 0, n.unsigned_abs());
+    let d = d.unsigned_abs();
+    let q = match (u64::try_from(a), u64::try_from(d)) {
+        (Ok(a), Ok(d)) if a <= (u64::MAX - d) / 2 => u128::from((2 * a + d) / (2 * d)),
+        _ => (2 * a + d) / (2 * d),
+    };
+    // q <= |n| < 10^26: fits i128.
+    let q = q as i128;
+    if neg {
+        -q
+    } else {
+        q
+    }
 }
 
 /// The running state of one claim.
@@ -380,6 +508,171 @@ impl ClaimState {
         if let RateBasis::PerMonthOrPart { percent, floor } = m.basis {
             return self.advance_months(to, until, percent, floor, m.day_count, sink);
         }
+        if self.next > to {
+            return Ok(());
+        }
+        if let Some(cents) = self.cents() {
+            let known = match m.basis {
+                RateBasis::Statutory(table) => table.first_day().is_some_and(|f| f <= self.next),
+                _ => true,
+            };
+            if known {
+                return self.advance_years_cents(cents, to, m, sink);
+            }
+        }
+        self.advance_years(to, m, sink)
+    }
+
+    /// The amounts in whole cents: principal left, capitalised left, accrued, total interest;
+    /// `None` where one has more than two decimals (then `Decimal` does the walk).
+    fn cents(&self) -> Option<[i128; 4]> {
+        let c = |d: Decimal| -> Option<i128> {
+            let s = d.scale();
+            (s <= 2).then(|| d.mantissa() * POW10[(2 - s) as usize])
+        };
+        Some([
+            c(self.principal_left)?,
+            c(self.capitalised_left)?,
+            c(self.accrued)?,
+            c(self.total_interest)?,
+        ])
+    }
+
+    /// [`ClaimState::advance`] for a yearly rate, on day numbers and whole cents: the same walk
+    /// as [`ClaimState::advance_years`] (which it must equal to the cent; see
+    /// [`period_interest`] for why the integer arithmetic rounds the same), without a date or a
+    /// `Decimal` per sub-period. `Period`s are built only for a sink that keeps them.
+    fn advance_years_cents<S: Sink>(
+        &mut self,
+        cents: [i128; 4],
+        to: NaiveDate,
+        m: &Method<'_>,
+        sink: &mut S,
+    ) -> Result<()> {
+        let [principal, mut capitalised, mut accrued, mut total] = cents;
+        let day = |d: NaiveDate| d.num_days_from_ce();
+        let date = |n: i32| NaiveDate::from_num_days_from_ce_opt(n).ok_or_else(overflow);
+        let cents_to_decimal =
+            |c: i128| Decimal::try_from_i128_with_scale(c, 2).map_err(|_| overflow());
+        // The largest amount `Decimal` holds, in cents: beyond it `add` reports an overflow.
+        let max = Decimal::MAX.mantissa() * 100;
+        let to_n = day(to);
+        let mut next = day(self.next);
+        let mut anniversary_n = day(self.next_anniversary);
+        let mut year_start_n = day(self.year_start);
+        let keeps = sink.keeps_periods();
+        let mut last_end: Option<i32> = None;
+        // The rate row in force on `next` (rates only move forward in time).
+        let rows = match m.basis {
+            RateBasis::Statutory(table) => &table.rows[..],
+            _ => &[],
+        };
+        let mut idx = rows
+            .partition_point(|r| day(r.from) <= next)
+            .saturating_sub(1);
+        let result = loop {
+            if next > to_n {
+                break Ok(());
+            }
+            if next == anniversary_n {
+                // Convention d: the year is over; its unpaid interest joins the base.
+                if m.compound && accrued != 0 {
+                    capitalised += accrued;
+                    if capitalised.abs() > max {
+                        break Err(overflow());
+                    }
+                    let amount = accrued;
+                    accrued = 0;
+                    sink.capitalised(&Capitalisation {
+                        claim: self.number,
+                        date: self.next_anniversary,
+                        amount: cents_to_decimal(amount)?,
+                        new_base: cents_to_decimal(principal + capitalised)?,
+                    });
+                }
+                self.year_start = self.next_anniversary;
+                self.years = self.years.checked_add(1).ok_or_else(overflow)?;
+                self.next_anniversary = anniversary(self.first_day, self.years)?;
+                year_start_n = anniversary_n;
+                anniversary_n = day(self.next_anniversary);
+            }
+            let base = principal + capitalised;
+            if base == 0 {
+                // Nothing left to bear interest; interest accrued earlier is already paid
+                // (payments reach the base only after the interest).
+                next = match to_n.checked_add(1) {
+                    Some(n) => n,
+                    None => break Err(overflow()),
+                };
+                break Ok(());
+            }
+            let mut end = to_n.min(anniversary_n - 1);
+            let rate = match m.basis {
+                RateBasis::Statutory(_) => {
+                    while idx + 1 < rows.len() && day(rows[idx + 1].from) <= next {
+                        idx += 1;
+                    }
+                    if let Some(change) = rows.get(idx + 1) {
+                        end = end.min(day(change.from) - 1);
+                    }
+                    rows[idx].rate
+                }
+                RateBasis::Fixed(r) => r,
+                RateBasis::PerMonthOrPart { .. } => break Err(unreachable_basis().unwrap_err()),
+            };
+            let days = i64::from(end - next + 1);
+            let divisor = match m.day_count {
+                DayCount::Act365 => 365,
+                DayCount::ActAct => i64::from(anniversary_n - year_start_n),
+            };
+            let interest = match period_interest_cents_of(base, rate, days, divisor) {
+                Some(c) => c,
+                None => {
+                    let i = period_interest_decimal(cents_to_decimal(base)?, rate, days, divisor)?;
+                    i.mantissa() * POW10[(2 - i.scale().min(2)) as usize]
+                }
+            };
+            accrued += interest;
+            total += interest;
+            if accrued.abs() > max || total.abs() > max {
+                break Err(overflow());
+            }
+            if keeps {
+                sink.period(&Period {
+                    claim: self.number,
+                    from: date(next)?,
+                    to: date(end)?,
+                    days,
+                    rate,
+                    per: Per::Year,
+                    base: cents_to_decimal(base)?,
+                    interest: cents_to_decimal(interest)?,
+                    divisor,
+                    floor_applied: false,
+                });
+            }
+            last_end = Some(end);
+            next = end + 1;
+        };
+        if let Some(end) = last_end {
+            sink.reached(date(end)?);
+        }
+        result?;
+        self.next = date(next)?;
+        self.capitalised_left = cents_to_decimal(capitalised)?;
+        self.accrued = cents_to_decimal(accrued)?;
+        self.total_interest = cents_to_decimal(total)?;
+        Ok(())
+    }
+
+    /// [`ClaimState::advance`] for a yearly rate, in `Decimal`: for amounts with more than two
+    /// decimals (which the command line does not accept) and days before the rate table.
+    fn advance_years<S: Sink>(
+        &mut self,
+        to: NaiveDate,
+        m: &Method<'_>,
+        sink: &mut S,
+    ) -> Result<()> {
         while self.next <= to {
             if self.next == self.next_anniversary {
                 // Convention d: the year is over; its unpaid interest joins the base.
@@ -743,25 +1036,29 @@ impl Engine<'_> {
 // ---------------------------------------------------------------------------------------------
 // The full calculation with steps.
 
+/// Why a figure is what it is: (citation, text, the reading chosen where a clause is ambiguous).
+pub type Reason = (Citation, String, Option<String>);
+
 /// The rate as the user or provider file chose it, with its authority, for steps.
 #[derive(Debug, Clone)]
 pub struct RateChoice<'a> {
     pub basis: RateBasis<'a>,
     pub compound: bool,
-    /// Why this rate: (citation, text, reading).
-    pub reason: (Citation, String, Option<String>),
-    /// Why compounding is on or off: (citation, text).
-    pub compounding_reason: (Citation, String),
+    /// Why this rate; `None` when not tracing (no steps are shown).
+    pub reason: Option<Reason>,
+    /// Why compounding is on or off: (citation, text); `None` when not tracing.
+    pub compounding_reason: Option<(Citation, String)>,
     /// A short description for the summary, e.g. "art. 6:119a BW (wettelijke handelsrente)".
-    pub label: String,
+    pub label: Cow<'static, str>,
 }
 
-/// A request for `termcalc interest`.
+/// What [`compute`] computes: the claims with their first interest days, the payments, the
+/// rate and the allocation rules, and the reasons for the steps.
 #[derive(Debug, Clone)]
-pub struct InterestInput<'a> {
+pub struct ComputeInput<'a> {
     pub claims: Vec<Claim>,
-    /// Why each claim's first interest day is what it is: (citation, text, reading).
-    pub start_reasons: Vec<(Citation, String, Option<String>)>,
+    /// Why each claim's first interest day is what it is (may be empty when not tracing).
+    pub start_reasons: Vec<Reason>,
     pub payments: Vec<Payment>,
     pub until: NaiveDate,
     pub costs: Decimal,
@@ -771,13 +1068,14 @@ pub struct InterestInput<'a> {
     pub day_count: DayCount,
     pub spread: Spread,
     pub honour_designation: bool,
-    /// Why payments are spread as they are: (citation, text).
-    pub allocation_reason: (Citation, String),
+    /// Why payments are spread as they are: (citation, text); `None` when not tracing.
+    pub allocation_reason: Option<(Citation, String)>,
     /// The last day the rate table is known complete (statutory bases and floors).
     pub verified_through: Option<NaiveDate>,
     pub strict: bool,
-    /// The flag that supplied the claims: "--due" (one claim) or "--claim".
-    pub claim_flag: &'static str,
+    /// The input field that supplied the claims, named in messages: `due` (one claim),
+    /// `claim` or `invoice-date`.
+    pub claim_field: &'static str,
     /// Extra steps placed before the computation (e.g. a provider's payment term).
     pub preamble: Trace,
 }
@@ -811,7 +1109,7 @@ pub struct InterestResult {
     #[serde(serialize_with = "ser_amount")]
     pub outstanding_costs: Decimal,
     pub until: NaiveDate,
-    pub rate_basis: String,
+    pub rate_basis: Cow<'static, str>,
     pub compounding: bool,
     pub day_count: DayCount,
     pub claims: Vec<ClaimResult>,
@@ -842,42 +1140,40 @@ fn rate_text(rate: Decimal, per: Per) -> String {
 }
 
 impl Tabular for InterestResult {
-    fn fields(&self) -> Vec<Field> {
-        let mut f = vec![
-            Field::new("until", "Interest through", self.until),
-            Field::new("rate_basis", "Rate", &self.rate_basis),
-            Field::new(
-                "day_count",
-                "Day count",
-                format!(
-                    "{}{}",
-                    self.day_count.as_str(),
-                    if self.compounding {
-                        ", compounded yearly"
-                    } else {
-                        ", simple"
-                    }
-                ),
-            ),
-            Field::new("principal", "Principal", fmt_amount(self.principal)),
-            Field::new("interest", "Interest", fmt_amount(self.interest)),
-            Field::new("costs", "Costs", fmt_amount(self.costs)),
-            Field::new("paid", "Paid", fmt_amount(self.paid)),
-            Field::new("surplus", "Surplus (overpaid)", fmt_amount(self.surplus)),
-            Field::new(
-                "outstanding_principal",
-                "Outstanding principal",
-                fmt_amount(self.outstanding_principal),
-            ),
-            Field::new(
-                "outstanding_interest",
-                "Outstanding interest",
-                fmt_amount(self.outstanding_interest),
-            ),
-            Field::new("outstanding", "Outstanding", fmt_amount(self.outstanding)),
-        ];
-        f.push(Field::new("claims", "Claims", self.claims.len()));
-        f
+    fn visit_fields(&self, f: &mut dyn FnMut(&'static str, &'static str, Value<'_>)) {
+        f("until", "Interest through", Value::Date(self.until));
+        f("rate_basis", "Rate", Value::Text(&self.rate_basis));
+        f(
+            "day_count",
+            "Day count",
+            Value::Text(match (self.day_count, self.compounding) {
+                (DayCount::Act365, true) => "act/365, compounded yearly",
+                (DayCount::Act365, false) => "act/365, simple",
+                (DayCount::ActAct, true) => "act/act, compounded yearly",
+                (DayCount::ActAct, false) => "act/act, simple",
+            }),
+        );
+        f("principal", "Principal", Value::Amount(self.principal));
+        f("interest", "Interest", Value::Amount(self.interest));
+        f("costs", "Costs", Value::Amount(self.costs));
+        f("paid", "Paid", Value::Amount(self.paid));
+        f("surplus", "Surplus (overpaid)", Value::Amount(self.surplus));
+        f(
+            "outstanding_principal",
+            "Outstanding principal",
+            Value::Amount(self.outstanding_principal),
+        );
+        f(
+            "outstanding_interest",
+            "Outstanding interest",
+            Value::Amount(self.outstanding_interest),
+        );
+        f(
+            "outstanding",
+            "Outstanding",
+            Value::Amount(self.outstanding),
+        );
+        f("claims", "Claims", Value::Count(self.claims.len() as u64));
     }
 
     fn details(&self) -> Vec<Detail> {
@@ -960,36 +1256,45 @@ fn step(t: &mut Trace, c: Citation, text: String, reading: Option<String>) {
     }
 }
 
-/// Checks a request; every message names the flag and what is accepted.
-pub fn validate(input: &InterestInput<'_>) -> Result<()> {
-    let flag = input.claim_flag;
+/// Checks a request; every message names the field and says what is accepted.
+pub fn validate(input: &ComputeInput<'_>) -> Result<()> {
+    let field = input.claim_field;
     if input.claims.is_empty() {
-        return Err(Error::input(
-            "--principal and --due, or --claim AMOUNT@DATE, are required: name at least one claim",
+        return Err(Error::field(
+            "claim",
+            "at least one claim is required: a principal with its due date, or claims as AMOUNT@DATE",
         ));
     }
+    let several = input.claims.len() > 1;
     for (i, c) in input.claims.iter().enumerate() {
-        let which = if input.claims.len() > 1 {
-            format!(" (claim {})", i + 1)
+        let which = if several {
+            format!("claim {}: ", i + 1)
         } else {
             String::new()
         };
         if c.principal <= Decimal::ZERO {
-            return Err(Error::input(format!(
-                "{flag}{which}: the amount {} must be more than 0",
-                fmt_amount(c.principal)
-            )));
+            return Err(Error::field(
+                field,
+                format!(
+                    "{which}the amount {} must be more than 0",
+                    fmt_amount(c.principal)
+                ),
+            ));
         }
         if c.principal > crate::money::MAX_AMOUNT {
-            return Err(Error::input(format!(
-                "{flag}{which}: the amount is too large"
-            )));
+            return Err(Error::field(
+                field,
+                format!("{which}the amount is too large"),
+            ));
         }
         if c.due > input.until {
-            return Err(Error::input(format!(
-                "{flag}{which}: the due date {} is after the until date {}; use an --until on or after the due date",
-                c.due, input.until
-            )));
+            return Err(Error::field(
+                field,
+                format!(
+                    "{which}the due date {} is after the until date {}; use an until date on or after the due date",
+                    c.due, input.until
+                ),
+            ));
         }
     }
     let earliest = input
@@ -1000,53 +1305,73 @@ pub fn validate(input: &InterestInput<'_>) -> Result<()> {
         .unwrap_or(input.until);
     for p in &input.payments {
         if p.amount <= Decimal::ZERO {
-            return Err(Error::input(format!(
-                "--payment {}: the amount {} must be more than 0",
-                p.date,
-                fmt_amount(p.amount)
-            )));
+            return Err(Error::field(
+                "payment",
+                format!(
+                    "the payment on {}: the amount {} must be more than 0",
+                    p.date,
+                    fmt_amount(p.amount)
+                ),
+            ));
         }
         if p.date > input.until {
-            return Err(Error::input(format!(
-                "--payment {}: the payment is after the until date {}; payments must fall within the period, on or before --until",
-                p.date, input.until
-            )));
+            return Err(Error::field(
+                "payment",
+                format!(
+                    "the payment on {} is after the until date {}; payments must fall within the period, on or before the until date",
+                    p.date, input.until
+                ),
+            ));
         }
         if p.date < earliest {
-            return Err(Error::input(format!(
-                "--payment {}: the payment is before the first due date {}; deduct earlier payments from the claim amount instead",
-                p.date, earliest
-            )));
+            return Err(Error::field(
+                "payment",
+                format!(
+                    "the payment on {} is before the first due date {}; deduct earlier payments from the claim amount instead",
+                    p.date, earliest
+                ),
+            ));
         }
         if let Some(c) = p.claim {
             if c >= input.claims.len() {
-                return Err(Error::input(format!(
-                    "--payment {}: it names claim {} but there are {} claim(s); use DATE=AMOUNT@N with N from 1 to {}",
-                    p.date,
-                    c + 1,
-                    input.claims.len(),
-                    input.claims.len()
-                )));
+                return Err(Error::field(
+                    "payment",
+                    format!(
+                        "the payment on {} names claim {} but there are {} claim(s); use DATE=AMOUNT@N with N from 1 to {}",
+                        p.date,
+                        c + 1,
+                        input.claims.len(),
+                        input.claims.len()
+                    ),
+                ));
             }
         }
     }
     if input.costs < Decimal::ZERO {
-        return Err(Error::input("--costs: the amount must be 0 or more"));
+        return Err(Error::field("costs", "the amount must be 0 or more"));
     }
     Ok(())
 }
 
-/// Computes the interest with every step.
-pub fn compute(input: InterestInput<'_>) -> Result<Outcome<InterestResult>> {
+/// Computes the interest; with `trace` the steps and the periods are kept, without it only the
+/// running totals (memory does not grow with claims × payments) and the warnings.
+pub fn compute(mut input: ComputeInput<'_>, trace: bool) -> Result<Outcome<InterestResult>> {
     validate(&input)?;
-    let mut payments = input.payments.clone();
-    payments.sort_by_key(|p| p.date);
+    // Stable: same-day payments in the order given.
+    let payments: Cow<'_, [Payment]> = if input.payments.is_sorted_by_key(|p| p.date) {
+        Cow::Borrowed(&input.payments)
+    } else {
+        let mut p = input.payments.clone();
+        p.sort_by_key(|p| p.date);
+        Cow::Owned(p)
+    };
     let method = Method {
         basis: input.rate.basis,
         compound: input.rate.compound,
         day_count: input.day_count,
     };
-    let mut t = input.preamble.clone();
+    let mut t = std::mem::take(&mut input.preamble);
+    let trace = trace && t.keeps_steps();
 
     // Coverage of the statutory table.
     let table = match input.rate.basis {
@@ -1060,99 +1385,105 @@ pub fn compute(input: InterestInput<'_>) -> Result<Outcome<InterestResult>> {
             (input.rate.basis, first, tab.first_day())
         {
             if first < start && input.until >= first {
-                return Err(Error::input(format!(
-                    "{}: interest would start on {first}, but the {} table (art. {} BW) starts on {start}; no rate is known before it",
-                    input.claim_flag,
-                    tab.kind.dutch_name(),
-                    tab.kind.article()
-                )));
+                return Err(Error::field(
+                    input.claim_field,
+                    format!(
+                        "interest would start on {first}, but the {} table (art. {} BW) starts on {start}; no rate is known before it",
+                        tab.kind.dutch_name(),
+                        tab.kind.article()
+                    ),
+                ));
             }
         }
     }
     let coverage = table.zip(input.verified_through);
 
-    // The rate and the compounding rule.
-    let (c, text, reading) = input.rate.reason.clone();
-    step(&mut t, c, text, reading);
-    let (c, text) = input.rate.compounding_reason.clone();
-    t.step(c, text);
+    if trace {
+        // The rate and the compounding rule.
+        if let Some((c, text, reading)) = input.rate.reason.clone() {
+            step(&mut t, c, text, reading);
+        }
+        if let Some((c, text)) = input.rate.compounding_reason.clone() {
+            t.step(c, text);
+        }
 
-    // Convention a, then per claim its first interest day.
-    t.step(
-        Citation::convention(CONV_A),
-        "interest runs from the first interest day (normally the day after the due date) through the until date, both days included",
-    );
-    for (i, claim) in input.claims.iter().enumerate() {
-        let (c, text, reading) = input.start_reasons.get(i).cloned().unwrap_or_else(|| {
-            (
-                Citation::convention(CONV_A),
-                "interest starts on the day after the due date".to_string(),
-                None,
-            )
-        });
-        let days = if input.until >= claim.first_day {
-            (input.until - claim.first_day).num_days() + 1
-        } else {
-            0
-        };
-        let label = if input.claims.len() > 1 {
-            format!("Claim {}: ", i + 1)
-        } else {
-            String::new()
-        };
-        step(
-            &mut t,
-            c,
-            format!(
-                "{label}EUR {} due {}: {text}; interest runs from {} through {} inclusive ({days} days)",
-                fmt_amount(claim.principal),
-                claim.due,
-                claim.first_day,
-                input.until
-            ),
-            reading,
+        // Convention a, then per claim its first interest day.
+        t.step(
+            Citation::convention(CONV_A),
+            "interest runs from the first interest day (normally the day after the due date) through the until date, both days included",
         );
-    }
-    match input.rate.basis {
-        RateBasis::PerMonthOrPart { .. } => t.step(
-            Citation::convention(CONV_B),
-            "months are counted from the first interest day (a month ending on a shorter month's last day clamps to it); every month begun is charged in full on the base owed when it begins; a payment lowers the base from the next month",
-        ),
-        _ => {
-            t.step(
-                Citation::convention(CONV_B),
-                "sub-periods end at every rate change, at every anniversary of the first interest day (29 February falls on 28 February in other years) and on every payment date",
-            );
-            t.step(
-                Citation::convention(CONV_C),
+        for (i, claim) in input.claims.iter().enumerate() {
+            let (c, text, reading) = input.start_reasons.get(i).cloned().unwrap_or_else(|| {
+                (
+                    Citation::convention(CONV_A),
+                    "interest starts on the day after the due date".to_string(),
+                    None,
+                )
+            });
+            let days = if input.until >= claim.first_day {
+                (input.until - claim.first_day).num_days() + 1
+            } else {
+                0
+            };
+            let label = if input.claims.len() > 1 {
+                format!("Claim {}: ", i + 1)
+            } else {
+                String::new()
+            };
+            step(
+                &mut t,
+                c,
                 format!(
-                    "each sub-period's interest is base × yearly rate × days / {}, rounded half away from zero to cents",
-                    match input.day_count {
-                        DayCount::Act365 => "365 (also in leap years)",
-                        DayCount::ActAct =>
-                            "the number of days of the current compounding year (365 or 366)",
-                    }
+                    "{label}EUR {} due {}: {text}; interest runs from {} through {} inclusive ({days} days)",
+                    fmt_amount(claim.principal),
+                    claim.due,
+                    claim.first_day,
+                    input.until
                 ),
+                reading,
             );
         }
-    }
-    if !input.payments.is_empty() {
-        t.step(
-            Citation::convention(CONV_E),
-            "a payment made on day P: interest runs through P on the old base; the payment then goes to costs, then interest not yet added to the base, then the base; what is left is a surplus",
-        );
-    }
-    if let RateBasis::Statutory(tab) = input.rate.basis {
-        t.step(
-            Citation::statute(
-                BW,
-                match tab.kind {
-                    RateKind::Consumer => "6:120 lid 1",
-                    RateKind::Commercial => "6:120 lid 2",
-                },
+        match input.rate.basis {
+            RateBasis::PerMonthOrPart { .. } => t.step(
+                Citation::convention(CONV_B),
+                "months are counted from the first interest day (a month ending on a shorter month's last day clamps to it); every month begun is charged in full on the base owed when it begins; a payment lowers the base from the next month",
             ),
-            "a new statutory rate applies to interest already running from its effective date",
-        );
+            _ => {
+                t.step(
+                    Citation::convention(CONV_B),
+                    "sub-periods end at every rate change, at every anniversary of the first interest day (29 February falls on 28 February in other years) and on every payment date",
+                );
+                t.step(
+                    Citation::convention(CONV_C),
+                    format!(
+                        "each sub-period's interest is base × yearly rate × days / {}, rounded half away from zero to cents",
+                        match input.day_count {
+                            DayCount::Act365 => "365 (also in leap years)",
+                            DayCount::ActAct =>
+                                "the number of days of the current compounding year (365 or 366)",
+                        }
+                    ),
+                );
+            }
+        }
+        if !input.payments.is_empty() {
+            t.step(
+                Citation::convention(CONV_E),
+                "a payment made on day P: interest runs through P on the old base; the payment then goes to costs, then interest not yet added to the base, then the base; what is left is a surplus",
+            );
+        }
+        if let RateBasis::Statutory(tab) = input.rate.basis {
+            t.step(
+                Citation::statute(
+                    BW,
+                    match tab.kind {
+                        RateKind::Consumer => "6:120 lid 1",
+                        RateKind::Commercial => "6:120 lid 2",
+                    },
+                ),
+                "a new statutory rate applies to interest already running from its effective date",
+            );
+        }
     }
 
     // The computation.
@@ -1166,7 +1497,7 @@ pub fn compute(input: InterestInput<'_>) -> Result<Outcome<InterestResult>> {
         spread: input.spread,
         honour_designation: input.honour_designation,
     };
-    if let Some(d) = input.costs_from.filter(|_| !input.costs.is_zero()) {
+    if let Some(d) = input.costs_from.filter(|_| trace && !input.costs.is_zero()) {
         t.step(
             Citation::statute(BW, "6:44 lid 1"),
             format!(
@@ -1175,134 +1506,25 @@ pub fn compute(input: InterestInput<'_>) -> Result<Outcome<InterestResult>> {
             ),
         );
     }
-    let mut sink = Collect::default();
+    let mut sink = Collect::new(trace);
     let totals = engine.run(&mut sink)?;
 
     // Coverage: a rate used for a day after the table's verified_through date.
     if let Some((tab, v)) = coverage {
-        let last_day = sink.periods.iter().map(|p| p.to).max();
-        if let Some(last_day) = last_day.filter(|d| *d > v) {
+        if let Some(last_day) = sink.last_day.filter(|d| *d > v) {
             if input.strict {
-                return Err(Error::input(format!(
-                    "--strict: interest runs through {last_day}, past the rate table's coverage ({v}); drop --strict to use the last known rate, or load a newer table with --rates FILE"
-                )));
+                return Err(Error::field(
+                    "strict",
+                    format!(
+                        "interest runs through {last_day}, past the rate table's coverage ({v}); without the strict check the last known rate is used (with a warning), or load a newer rate table"
+                    ),
+                ));
             }
             t.warn(tab.coverage_warning(v, last_day));
         }
     }
 
-    // Steps in date order: on one day first a capitalisation, then the sub-periods that begin
-    // that day, then the payments (which come after the day's interest, convention e).
-    let several = input.claims.len() > 1;
-    let mut items: Vec<((NaiveDate, u8, usize), Citation, String)> = Vec::new();
-    for cap in &sink.capitalisations {
-        items.push((
-            (cap.date, 0, cap.claim),
-            cap_citation(&input.rate),
-            format!(
-                "{}a full year ended on {}: its unpaid interest {} is added to the base, which becomes {}",
-                if several { format!("claim {}: ", cap.claim) } else { String::new() },
-                day_before(cap.date)?,
-                fmt_amount(cap.amount),
-                fmt_amount(cap.new_base)
-            ),
-        ));
-    }
-    sink.periods.sort_by_key(|p| (p.claim, p.from));
-    for p in &sink.periods {
-        let who = if several {
-            format!("claim {}, ", p.claim)
-        } else {
-            String::new()
-        };
-        let rate = crate::law::rates::fmt_rate(p.rate);
-        let (cite, text) = match p.per {
-            Per::Year => (
-                Citation::convention(CONV_C),
-                format!(
-                    "{who}{} to {} ({} day{}): {} × {rate} % × {} / {} = {}",
-                    p.from,
-                    p.to,
-                    p.days,
-                    if p.days == 1 { "" } else { "s" },
-                    fmt_amount(p.base),
-                    p.days,
-                    p.divisor,
-                    fmt_amount(p.interest)
-                ),
-            ),
-            Per::Month => (
-                input.rate.reason.0.clone(),
-                if p.floor_applied {
-                    format!(
-                        "{who}month {} to {} ({} days): the statutory interest {} is higher than {rate} % of {} and is owed instead",
-                        p.from, p.to, p.days, fmt_amount(p.interest), fmt_amount(p.base)
-                    )
-                } else {
-                    format!(
-                        "{who}month {} to {} ({} days, charged in full): {} × {rate} % = {}",
-                        p.from,
-                        p.to,
-                        p.days,
-                        fmt_amount(p.base),
-                        fmt_amount(p.interest)
-                    )
-                },
-            ),
-        };
-        items.push(((p.from, 1, p.claim), cite, text));
-    }
-    for (i, a) in totals.allocations.iter().enumerate() {
-        let (c, why) = input.allocation_reason.clone();
-        let named = match (a.named_claim, a.designation_honoured) {
-            (Some(n), true) => format!(" (names claim {n}, which is paid first)"),
-            (Some(n), false) => format!(" (names claim {n}; the clause sets that aside)"),
-            _ => String::new(),
-        };
-        let parts: Vec<String> = a
-            .parts
-            .iter()
-            .map(|p| {
-                let mut bits = Vec::new();
-                if !p.interest.is_zero() {
-                    bits.push(format!("interest {}", fmt_amount(p.interest)));
-                }
-                if !p.capitalised_interest.is_zero() {
-                    bits.push(format!(
-                        "interest added to the base {}",
-                        fmt_amount(p.capitalised_interest)
-                    ));
-                }
-                if !p.principal.is_zero() {
-                    bits.push(format!("principal {}", fmt_amount(p.principal)));
-                }
-                format!(
-                    "{}{}",
-                    if several {
-                        format!("claim {}: ", p.claim)
-                    } else {
-                        String::new()
-                    },
-                    bits.join(", ")
-                )
-            })
-            .collect();
-        items.push((
-            (a.date, 2, i),
-            c,
-            format!(
-                "payment of {} on {}{named} (convention e): interest counted through that day on the old base; {why}: costs {}; {}{}",
-                fmt_amount(a.amount),
-                a.date,
-                fmt_amount(a.to_costs),
-                if parts.is_empty() { "nothing else was owed".to_string() } else { parts.join("; ") },
-                if a.surplus.is_zero() {
-                    String::new()
-                } else {
-                    format!("; surplus {} (more than was owed)", fmt_amount(a.surplus))
-                }
-            ),
-        ));
+    for a in &totals.allocations {
         if !a.surplus.is_zero() {
             t.warn(format!(
                 "the payment of {} on {} exceeds what was owed by {}",
@@ -1312,10 +1534,136 @@ pub fn compute(input: InterestInput<'_>) -> Result<Outcome<InterestResult>> {
             ));
         }
     }
-    items.sort_by_key(|i| i.0);
-    for (_, c, text) in items {
-        t.step(c, text);
-    }
+    let periods = if trace {
+        // Steps in date order: on one day first a capitalisation, then the sub-periods that begin
+        // that day, then the payments (which come after the day's interest, convention e).
+        let several = input.claims.len() > 1;
+        let mut items: Vec<((NaiveDate, u8, usize), Citation, String)> = Vec::new();
+        for cap in &sink.capitalisations {
+            items.push((
+                (cap.date, 0, cap.claim),
+                cap_citation(&input.rate),
+                format!(
+                    "{}a full year ended on {}: its unpaid interest {} is added to the base, which becomes {}",
+                    if several { format!("claim {}: ", cap.claim) } else { String::new() },
+                    day_before(cap.date)?,
+                    fmt_amount(cap.amount),
+                    fmt_amount(cap.new_base)
+                ),
+            ));
+        }
+        let mut periods = std::mem::take(&mut sink.periods);
+        periods.sort_by_key(|p| (p.claim, p.from));
+        for p in &periods {
+            let who = if several {
+                format!("claim {}, ", p.claim)
+            } else {
+                String::new()
+            };
+            let rate = crate::law::rates::fmt_rate(p.rate);
+            let (cite, text) = match p.per {
+                Per::Year => (
+                    Citation::convention(CONV_C),
+                    format!(
+                        "{who}{} to {} ({} day{}): {} × {rate} % × {} / {} = {}",
+                        p.from,
+                        p.to,
+                        p.days,
+                        if p.days == 1 { "" } else { "s" },
+                        fmt_amount(p.base),
+                        p.days,
+                        p.divisor,
+                        fmt_amount(p.interest)
+                    ),
+                ),
+                Per::Month => (
+                    input
+                        .rate
+                        .reason
+                        .as_ref()
+                        .map_or_else(|| Citation::convention(CONV_B), |r| r.0.clone()),
+                    if p.floor_applied {
+                        format!(
+                            "{who}month {} to {} ({} days): the statutory interest {} is higher than {rate} % of {} and is owed instead",
+                            p.from, p.to, p.days, fmt_amount(p.interest), fmt_amount(p.base)
+                        )
+                    } else {
+                        format!(
+                            "{who}month {} to {} ({} days, charged in full): {} × {rate} % = {}",
+                            p.from,
+                            p.to,
+                            p.days,
+                            fmt_amount(p.base),
+                            fmt_amount(p.interest)
+                        )
+                    },
+                ),
+            };
+            items.push(((p.from, 1, p.claim), cite, text));
+        }
+        for (i, a) in totals.allocations.iter().enumerate() {
+            let (c, why) = input
+                .allocation_reason
+                .clone()
+                .unwrap_or_else(statutory_allocation);
+            let named = match (a.named_claim, a.designation_honoured) {
+                (Some(n), true) => format!(" (names claim {n}, which is paid first)"),
+                (Some(n), false) => format!(" (names claim {n}; the clause sets that aside)"),
+                _ => String::new(),
+            };
+            let parts: Vec<String> = a
+                .parts
+                .iter()
+                .map(|p| {
+                    let mut bits = Vec::new();
+                    if !p.interest.is_zero() {
+                        bits.push(format!("interest {}", fmt_amount(p.interest)));
+                    }
+                    if !p.capitalised_interest.is_zero() {
+                        bits.push(format!(
+                            "interest added to the base {}",
+                            fmt_amount(p.capitalised_interest)
+                        ));
+                    }
+                    if !p.principal.is_zero() {
+                        bits.push(format!("principal {}", fmt_amount(p.principal)));
+                    }
+                    format!(
+                        "{}{}",
+                        if several {
+                            format!("claim {}: ", p.claim)
+                        } else {
+                            String::new()
+                        },
+                        bits.join(", ")
+                    )
+                })
+                .collect();
+            items.push((
+                (a.date, 2, i),
+                c,
+                format!(
+                    "payment of {} on {}{named} (convention e): interest counted through that day on the old base; {why}: costs {}; {}{}",
+                    fmt_amount(a.amount),
+                    a.date,
+                    fmt_amount(a.to_costs),
+                    if parts.is_empty() { "nothing else was owed".to_string() } else { parts.join("; ") },
+                    if a.surplus.is_zero() {
+                        String::new()
+                    } else {
+                        format!("; surplus {} (more than was owed)", fmt_amount(a.surplus))
+                    }
+                ),
+            ));
+        }
+        items.sort_by_key(|i| i.0);
+        for (_, c, text) in items {
+            t.step(c, text);
+        }
+        periods
+    } else {
+        Vec::new()
+    };
 
     let interest = totals.interest()?;
     let principal = sum(input.claims.iter().map(|c| c.principal))?;
@@ -1331,9 +1679,10 @@ pub fn compute(input: InterestInput<'_>) -> Result<Outcome<InterestResult>> {
         add(outstanding_principal, outstanding_interest)?,
         totals.costs_left,
     )?;
-    t.step(
-        Citation::statute(BW, "6:44"),
-        format!(
+    if trace {
+        t.step(
+            Citation::statute(BW, "6:44"),
+            format!(
             "outstanding on {}: principal {} + interest {} + costs {} − payments applied {} = {}",
             input.until,
             fmt_amount(principal),
@@ -1342,7 +1691,8 @@ pub fn compute(input: InterestInput<'_>) -> Result<Outcome<InterestResult>> {
             fmt_amount(paid - surplus),
             fmt_amount(outstanding)
         ),
-    );
+        );
+    }
     let claims = input
         .claims
         .iter()
@@ -1373,50 +1723,65 @@ pub fn compute(input: InterestInput<'_>) -> Result<Outcome<InterestResult>> {
         compounding: input.rate.compound,
         day_count: input.day_count,
         claims,
-        periods: sink.periods,
+        periods,
         capitalisations: sink.capitalisations,
         allocations: totals.allocations,
     }))
 }
 
 fn cap_citation(rate: &RateChoice<'_>) -> Citation {
-    rate.compounding_reason.0.clone()
+    rate.compounding_reason
+        .as_ref()
+        .map_or_else(|| Citation::convention(CONV_D), |r| r.0.clone())
 }
 
-/// The usual rate choice for a statutory kind (used by `--kind` and by provider clauses).
+/// The statutory order of 6:43 and 6:44 BW for spreading a payment, for steps.
+pub fn statutory_allocation() -> (Citation, String) {
+    (
+        Citation::statute(BW, "6:43, 6:44"),
+        "applied to costs, then interest not yet added to the base, then the base; claim by claim, a claim the payment names first, else the oldest due first".to_string(),
+    )
+}
+
+/// The summary label of a statutory kind: "art. 6:119a BW (wettelijke handelsrente)".
+pub fn statutory_label(kind: RateKind) -> &'static str {
+    match kind {
+        RateKind::Consumer => "art. 6:119 BW (wettelijke rente)",
+        RateKind::Commercial => "art. 6:119a BW (wettelijke handelsrente)",
+    }
+}
+
+/// The usual rate choice for a statutory kind (a statutory kind asked for, and provider
+/// clauses). The reasons for the steps are built when `reason` is given (tracing).
 pub fn statutory_choice<'a>(
     table: &'a RateTable,
-    reason: (Citation, String, Option<String>),
+    reason: Option<Reason>,
     first_day: Option<NaiveDate>,
 ) -> RateChoice<'a> {
     let kind = table.kind;
     // Claims that fell due before the new BW (1 January 1992) carry simple interest under the
     // transitional law; compounding came with art. 6:119 lid 2.
     let pre_1992 = first_day.is_some_and(|d| d < NaiveDate::from_ymd_opt(1992, 1, 1).unwrap_or(d));
-    let (compound, compounding_reason) = if pre_1992 {
-        (
-            false,
+    let compounding_reason = reason.as_ref().map(|_| {
+        if pre_1992 {
             (
                 Citation::statute("Overgangswet nieuw Burgerlijk Wetboek", "182 jo. 68a"),
                 "interest started before 1 January 1992: simple interest, no yearly compounding"
                     .to_string(),
-            ),
-        )
-    } else {
-        (
-            true,
+            )
+        } else {
             (
                 Citation::statute(BW, kind.compounding_article()),
                 "statutory interest compounds: after each full year from the first interest day, that year's unpaid interest is added to the base".to_string(),
-            ),
-        )
-    };
+            )
+        }
+    });
     RateChoice {
         basis: RateBasis::Statutory(table),
-        compound,
+        compound: !pre_1992,
         reason,
         compounding_reason,
-        label: format!("art. {} BW ({})", kind.article(), kind.dutch_name()),
+        label: Cow::Borrowed(statutory_label(kind)),
     }
 }
 
@@ -1440,6 +1805,110 @@ mod tests {
                 confidence: Confidence::High,
             }],
             verified_through: d("2199-12-31"),
+        }
+    }
+
+    #[test]
+    fn statutory_labels_name_article_and_dutch_term() {
+        for kind in [RateKind::Consumer, RateKind::Commercial] {
+            assert_eq!(
+                statutory_label(kind),
+                format!("art. {} BW ({})", kind.article(), kind.dutch_name())
+            );
+        }
+    }
+
+    /// The integer path and the `Decimal` division agree, also at exact half cents and for
+    /// rates with many decimals; beyond the integer range the `Decimal` path decides.
+    #[test]
+    fn period_interest_integer_and_decimal_agree() {
+        let cases = [
+            (dec!(50), dec!(3.65), 1, 365),
+            (dec!(49.99), dec!(3.65), 1, 365),
+            (dec!(1000), dec!(10.5), 122, 365),
+            (dec!(1234.56), dec!(8.123456), 366, 366),
+            (dec!(0.01), dec!(0.000001), 1, 365),
+            (dec!(9999999999999999.99), dec!(99.99), 366, 365),
+            (dec!(123.4), dec!(12), 31, 366),
+        ];
+        for (b, r, days, div) in cases {
+            let want = period_interest_decimal(b, r, days, div).unwrap();
+            assert_eq!(
+                period_interest(b, r, days, div).unwrap(),
+                want,
+                "{b} {r} {days}"
+            );
+            if let Some(c) = period_interest_cents(b, r, days, div) {
+                assert_eq!(Decimal::from_i128_with_scale(c, 2), want);
+            }
+        }
+        // 10^18 × 10^8 × 366 is past the integer bound: the Decimal path is taken.
+        assert!(
+            period_interest_cents(dec!(10000000000000000), dec!(99.999999), 366, 365).is_none()
+        );
+    }
+
+    /// The walk in whole cents on day numbers equals the walk in `Decimal` on dates: every
+    /// sub-period, capitalisation and total, across rate changes, anniversaries (29 February
+    /// included) and both day counts, in several steps as payments make it go.
+    #[test]
+    fn cents_walk_equals_decimal_walk() {
+        let tables = crate::law::rates::RateTables::embedded().unwrap();
+        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = |n: u64| {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (seed >> 33) % n
+        };
+        for case in 0..400 {
+            let basis = match case % 3 {
+                0 => RateBasis::Statutory(tables.get(RateKind::Consumer)),
+                1 => RateBasis::Statutory(tables.get(RateKind::Commercial)),
+                _ => RateBasis::Fixed(Decimal::new(next(99_999_999) as i64 + 1, 6)),
+            };
+            let m = Method {
+                basis,
+                compound: next(2) == 0,
+                day_count: if next(2) == 0 {
+                    DayCount::Act365
+                } else {
+                    DayCount::ActAct
+                },
+            };
+            let first = d("2004-02-29") + chrono::Duration::days(next(8000) as i64);
+            let principal = Decimal::new(next(1_000_000_000_000) as i64 + 1, 2);
+            let claim = Claim {
+                principal,
+                due: first - chrono::Duration::days(1),
+                first_day: first,
+            };
+            let mut a = ClaimState::new(1, &claim).unwrap();
+            let mut b = a;
+            let (mut sa, mut sb) = (Collect::new(true), Collect::new(true));
+            let mut to = first;
+            for _ in 0..3 {
+                to += chrono::Duration::days(next(1500) as i64);
+                let cents = b.cents().unwrap();
+                a.advance_years(to, &m, &mut sa).unwrap();
+                b.advance_years_cents(cents, to, &m, &mut sb).unwrap();
+                assert_eq!(a.total_interest, b.total_interest, "case {case}");
+                assert_eq!(
+                    (a.accrued, a.capitalised_left),
+                    (b.accrued, b.capitalised_left)
+                );
+                assert_eq!(
+                    (a.next, a.next_anniversary, a.years),
+                    (b.next, b.next_anniversary, b.years)
+                );
+                // A part payment between the steps.
+                let paid = b.accrued / Decimal::TWO;
+                let paid = paid.round_dp(2);
+                a.accrued -= paid;
+                b.accrued -= paid;
+            }
+            assert_eq!(sa.periods, sb.periods, "case {case}");
+            assert_eq!(sa.capitalisations, sb.capitalisations, "case {case}");
         }
     }
 

@@ -4,8 +4,8 @@
 //! into the request for `calc::interest::compute` and runs it.
 
 use crate::calc::interest::{
-    self, statutory_choice, Claim, DayCount, InterestInput, InterestResult, Payment, RateBasis,
-    RateChoice, Spread,
+    self, statutory_allocation, statutory_choice, Claim, ComputeInput, DayCount, InterestResult,
+    Payment, RateBasis, RateChoice, Reason, Spread,
 };
 use crate::calendar::add_days;
 use crate::error::{Error, Result};
@@ -17,6 +17,28 @@ use crate::terms::late_payment::{DefaultRule, InterestClause, Order, PaymentTerm
 use crate::terms::{CustomerType, Provider};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
+use std::borrow::Cow;
+
+/// A step, its text composed only when steps are kept (tracing).
+macro_rules! step {
+    ($t:expr, $c:expr, $text:expr $(,)?) => {
+        if $t.keeps_steps() {
+            $t.step($c, $text)
+        }
+    };
+}
+
+/// A step with the reading chosen, where the clause has one; composed only when tracing.
+macro_rules! step_reading {
+    ($t:expr, $c:expr, $text:expr, $reading:expr $(,)?) => {
+        if $t.keeps_steps() {
+            match $reading {
+                Some(r) => $t.step_with_reading($c, $text, r.clone()),
+                None => $t.step($c, $text),
+            }
+        }
+    };
+}
 
 fn next_day(d: NaiveDate) -> Result<NaiveDate> {
     add_days(d, 1).ok_or_else(|| Error::input(format!("{d} is out of range")))
@@ -51,7 +73,7 @@ fn start_reason_for_kind(kind: RateKind) -> (Citation, String, Option<String>) {
         RateKind::Consumer => (
             Citation::statute(BW, "6:83 sub a"),
             "the due date is taken as a fixed term, so default (verzuim) and interest begin the day after it".to_string(),
-            Some("outside commercial contracts default usually needs a fixed term or a notice of default (art. 6:82, 6:83 BW): enter as --due the last day of the term whose expiry put the debtor in default".to_string()),
+            Some("outside commercial contracts default usually needs a fixed term or a notice of default (art. 6:82, 6:83 BW): enter as the due date the last day of the term whose expiry put the debtor in default".to_string()),
         ),
     }
 }
@@ -90,16 +112,15 @@ pub fn default_begins(
     }
 }
 
-/// Why a figure is what it is: citation, text, reading chosen.
-type Reason = (Citation, String, Option<String>);
-
 /// Everything the provider clause decides.
 struct ProviderPlan<'a> {
     rate: RateChoice<'a>,
-    start: Vec<(NaiveDate, Reason)>,
+    /// The first interest day of each claim, and (tracing) why.
+    start: Vec<NaiveDate>,
+    start_reasons: Vec<Reason>,
     spread: Spread,
     honour: bool,
-    allocation_reason: (Citation, String),
+    allocation_reason: Option<(Citation, String)>,
     preamble: Trace,
     verified: bool,
     used_reminder: bool,
@@ -116,14 +137,18 @@ fn provider_plan<'a>(
     payments: &[(NaiveDate, Decimal, Option<usize>)],
     costs: Decimal,
     until: NaiveDate,
+    trace: bool,
 ) -> Result<ProviderPlan<'a>> {
     let lp = p.late_payment.as_ref().ok_or_else(|| {
-        Error::input(format!(
-            "--provider {}: the provider file has no [late_payment] section; use --kind consumer|commercial instead",
-            p.id
-        ))
+        Error::field(
+            "provider",
+            format!(
+                "{}: the provider file has no [late_payment] section; ask for statutory interest (consumer or commercial) instead",
+                p.id
+            ),
+        )
     })?;
-    let mut pre = Trace::new();
+    let mut pre = Trace::steps_if(trace);
     let consumer = customer == CustomerType::Consumer;
     match &lp.payment_term {
         PaymentTerm::DaysAfterInvoice {
@@ -131,29 +156,33 @@ fn provider_plan<'a>(
             article,
             reading,
         } => {
-            let text = format!("payment term: {days} calendar days after the invoice date; --due is the last of those days");
-            match reading {
-                Some(r) => pre.step_with_reading(p.cite(article.clone()), text, r.clone()),
-                None => pre.step(p.cite(article.clone()), text),
-            }
+            step_reading!(
+                pre,
+                p.cite(article.clone()),
+                format!("payment term: {days} calendar days after the invoice date; the due date is the last of those days"),
+                reading,
+            );
         }
         PaymentTerm::NotStated { article, reading } => {
-            let text = "no payment term in days is printed; --due is the due date on the invoice or the debit date".to_string();
-            match reading {
-                Some(r) => pre.step_with_reading(p.cite(article.clone()), text, r.clone()),
-                None => pre.step(p.cite(article.clone()), text),
-            }
+            step_reading!(
+                pre,
+                p.cite(article.clone()),
+                "no payment term in days is printed; the due date given is the one on the invoice or the debit date",
+                reading,
+            );
         }
     }
     if customer_given {
-        pre.step(
+        step!(
+            pre,
             Citation::input("customer"),
             format!("customer type: {customer}"),
         );
     } else {
-        pre.step(
+        step!(
+            pre,
             p.cite(p.audience.article.clone()),
-            format!("customer type: {customer} (the customer these terms are written for; --customer changes it)"),
+            format!("customer type: {customer} (the customer these terms are written for; a customer type given changes it)"),
         );
     }
     // The clause for this customer.
@@ -169,7 +198,7 @@ fn provider_plan<'a>(
     // for every provider.
     let no_demand = |what: &str, article: &str| -> String {
         format!(
-            "no demand (aanmaning) date was given, and {} art. {article} counts {what} from the day a demand is received: without one the customer is not in default under the clause, so no interest is counted; give that day as --reminder DATE",
+            "no demand (aanmaning) date was given, and {} art. {article} counts {what} from the day a demand is received: without one the customer is not in default under the clause, so no interest is counted; give that day as the reminder date",
             p.display_name()
         )
     };
@@ -178,12 +207,12 @@ fn provider_plan<'a>(
     let mut default_day: Option<(NaiveDate, NaiveDate)> = None; // (last day of grace, default day)
     match &lp.default {
         DefaultRule::OnExpiry { article, reading } => {
-            let text =
-                "default (verzuim) without notice from the day after the due date".to_string();
-            match reading {
-                Some(r) => pre.step_with_reading(p.cite(article.clone()), text, r.clone()),
-                None => pre.step(p.cite(article.clone()), text),
-            }
+            step_reading!(
+                pre,
+                p.cite(article.clone()),
+                "default (verzuim) without notice from the day after the due date",
+                reading,
+            );
         }
         DefaultRule::AfterDemand {
             days,
@@ -199,80 +228,109 @@ fn provider_plan<'a>(
             );
             if needs && reminder.is_none() {
                 let why = no_demand("the days before default", article);
-                pre.step(p.cite(article.clone()), why.clone());
+                step!(pre, p.cite(article.clone()), why.clone());
                 missing_demand = Some(why);
             } else if let (true, Some(r)) = (needs, reminder) {
                 if r < earliest_due {
-                    return Err(Error::input(format!(
-                        "--reminder: {r} is before the due date {earliest_due}; a demand under art. {article} can only follow a missed due date"
-                    )));
+                    return Err(Error::field(
+                        "reminder",
+                        format!(
+                            "{r} is before the due date {earliest_due}; a demand under art. {article} can only follow a missed due date"
+                        ),
+                    ));
                 }
                 used_reminder = true;
                 let (dd, text) = default_begins(&lp.default, earliest_due, Some(r))?;
                 let dd = dd.unwrap_or(r);
                 let grace_end = plus_days(r, *days)?;
                 default_day = Some((grace_end, dd));
-                match reading {
-                    Some(rd) => pre.step_with_reading(p.cite(article.clone()), text, rd.clone()),
-                    None => pre.step(p.cite(article.clone()), text),
-                }
+                step_reading!(pre, p.cite(article.clone()), text, reading);
             } else {
-                let text = format!("default (verzuim) after a demand giving {days} days");
-                pre.step(p.cite(article.clone()), text);
+                step!(
+                    pre,
+                    p.cite(article.clone()),
+                    format!("default (verzuim) after a demand giving {days} days"),
+                );
             }
         }
     }
-    // The first interest day of each claim.
+    // The first interest day of each claim, and (tracing) why.
     let start_of = |due: NaiveDate, used: &mut bool| -> Result<(NaiveDate, String)> {
         match clause.start() {
             Start::DayAfterDue => Ok((
                 next_day(due)?,
-                "interest starts on the day after the due date".to_string(),
+                if trace {
+                    "interest starts on the day after the due date".to_string()
+                } else {
+                    String::new()
+                },
             )),
             Start::DueDate => Ok((
                 due,
-                format!(
-                    "interest starts on the due date itself, {due} (\"vanaf de vervaldatum\" read as written: the due date is the first interest day, not the day after it)"
-                ),
+                if trace {
+                    format!(
+                        "interest starts on the due date itself, {due} (\"vanaf de vervaldatum\" read as written: the due date is the first interest day, not the day after it)"
+                    )
+                } else {
+                    String::new()
+                },
             )),
             Start::AfterDemand => {
                 let days = clause.demand_days().unwrap_or(0);
                 let Some(r) = reminder else {
+                    // Also the warning's text: built with or without tracing.
                     return Ok((
                         next_day(until)?,
                         no_demand("the days before interest starts", clause.article()),
                     ));
                 };
                 if r < earliest_due {
-                    return Err(Error::input(format!(
-                        "--reminder: {r} is before the due date {earliest_due}; a demand under art. {} can only follow a missed due date",
-                        clause.article()
-                    )));
+                    return Err(Error::field(
+                        "reminder",
+                        format!(
+                            "{r} is before the due date {earliest_due}; a demand under art. {} can only follow a missed due date",
+                            clause.article()
+                        ),
+                    ));
                 }
                 *used = true;
                 let last = plus_days(r, days)?;
                 let s = next_day(last)?.max(next_day(due)?);
-                Ok((s, format!("demand received {r}; its {days} days end on {last}, so interest starts on {s}")))
+                Ok((
+                    s,
+                    if trace {
+                        format!("demand received {r}; its {days} days end on {last}, so interest starts on {s}")
+                    } else {
+                        String::new()
+                    },
+                ))
             }
         }
     };
-    let mut start = Vec::new();
+    let mut start = Vec::with_capacity(claims.len());
+    let mut start_reasons = Vec::new();
     for &(_, due) in claims {
         let (s, why) = start_of(due, &mut used_reminder)?;
         if reminder.is_none() && matches!(clause.start(), Start::AfterDemand) {
-            missing_demand.get_or_insert(why.clone());
+            missing_demand.get_or_insert_with(|| why.clone());
         }
-        start.push((
-            s,
+        start.push(s);
+        if trace {
             // The clause's reading is shown once, with the rate.
-            (p.cite(clause.article()), why, None),
-        ));
-    }
-    if let Some(why) = &missing_demand {
-        for s in &mut start {
-            s.0 = next_day(until)?;
-            s.1 .1 = why.clone();
+            start_reasons.push((p.cite(clause.article()), why, None));
         }
+    }
+    // No interest for any claim: its first day after the until date, for the reason given.
+    let mut no_interest = |why: &str| -> Result<()> {
+        let after = next_day(until)?;
+        start.fill(after);
+        for r in &mut start_reasons {
+            r.1 = why.to_string();
+        }
+        Ok(())
+    };
+    if let Some(why) = &missing_demand {
+        no_interest(why)?;
         pre.warn(why.clone());
     }
     // Interest only once in default: not in default if everything was paid within the grace.
@@ -290,17 +348,10 @@ fn provider_plan<'a>(
             .filter(|p| p.0 <= grace_end)
             .map(|p| p.1)
             .sum();
-        let not_in_default = until < dd || paid_in_time >= owed;
-        if not_in_default {
-            let why = if until < dd {
-                format!("the customer is not in default by {until} (default would begin on {dd}): no interest is owed yet")
-            } else {
-                format!("everything was paid by {grace_end}, within the demand's term: no default, so no interest")
-            };
-            for s in &mut start {
-                s.0 = next_day(until)?;
-                s.1 .1 = why.clone();
-            }
+        if until < dd {
+            no_interest(&format!("the customer is not in default by {until} (default would begin on {dd}): no interest is owed yet"))?;
+        } else if paid_in_time >= owed {
+            no_interest(&format!("everything was paid by {grace_end}, within the demand's term: no default, so no interest"))?;
         }
     }
     // The rate.
@@ -320,24 +371,40 @@ fn provider_plan<'a>(
                 Statute::Consumer => RateKind::Consumer,
                 Statute::Commercial => RateKind::Commercial,
             };
-            let mut text = format!(
-                "the clause applies statutory interest: art. {} BW ({})",
-                kind.article(),
-                kind.dutch_name()
-            );
-            let mut cite = p.cite(article.clone());
-            if consumer && kind == RateKind::Commercial && !consumer_override {
+            let commercial_for_consumer =
+                consumer && kind == RateKind::Commercial && !consumer_override;
+            if commercial_for_consumer {
                 kind = RateKind::Consumer;
-                cite = Citation::statute(BW, "6:119a lid 1");
-                text = format!(
-                    "the clause ({} art. {article}) means the commercial rate, but art. 6:119a BW applies only to commercial contracts; for a consumer art. 6:119 BW (wettelijke rente) applies",
-                    p.display_name()
-                );
             }
-            let first = start.iter().map(|s| s.0).min();
-            let mut choice =
-                statutory_choice(tables.get(kind), (cite, text, reading.clone()), first);
-            choice.label = format!("{} art. {article}: {}", p.display_name(), choice.label);
+            let reason = trace.then(|| {
+                if commercial_for_consumer {
+                    (
+                        Citation::statute(BW, "6:119a lid 1"),
+                        format!(
+                            "the clause ({} art. {article}) means the commercial rate, but art. 6:119a BW applies only to commercial contracts; for a consumer art. 6:119 BW (wettelijke rente) applies",
+                            p.display_name()
+                        ),
+                        reading.clone(),
+                    )
+                } else {
+                    (
+                        p.cite(article.clone()),
+                        format!(
+                            "the clause applies statutory interest: art. {} BW ({})",
+                            kind.article(),
+                            kind.dutch_name()
+                        ),
+                        reading.clone(),
+                    )
+                }
+            });
+            let first = start.iter().copied().min();
+            let mut choice = statutory_choice(tables.get(kind), reason, first);
+            choice.label = Cow::Owned(format!(
+                "{} art. {article}: {}",
+                p.display_name(),
+                choice.label
+            ));
             (choice, true)
         }
         InterestClause::PerMonthOrPart {
@@ -348,7 +415,8 @@ fn provider_plan<'a>(
             ..
         } => {
             let floor = statutory_floor.then(|| tables.get(floor_kind));
-            let text = format!(
+            let text = || {
+                format!(
                 "contractual interest of {} % for every month or part of a month, simple (no compounding is agreed){}",
                 fmt_plain(*percent),
                 if floor.is_some() {
@@ -359,7 +427,8 @@ fn provider_plan<'a>(
                 } else {
                     String::new()
                 }
-            );
+            )
+            };
             (
                 RateChoice {
                     basis: RateBasis::PerMonthOrPart {
@@ -367,17 +436,19 @@ fn provider_plan<'a>(
                         floor,
                     },
                     compound: false,
-                    reason: (p.cite(article.clone()), text, reading.clone()),
-                    compounding_reason: (
-                        p.cite(article.clone()),
-                        "the clause agrees no compounding: simple interest on the overdue amounts"
-                            .to_string(),
-                    ),
-                    label: format!(
+                    reason: trace.then(|| (p.cite(article.clone()), text(), reading.clone())),
+                    compounding_reason: trace.then(|| {
+                        (
+                            p.cite(article.clone()),
+                            "the clause agrees no compounding: simple interest on the overdue amounts"
+                                .to_string(),
+                        )
+                    }),
+                    label: Cow::Owned(format!(
                         "{} art. {article}: {} % per month or part",
                         p.display_name(),
                         fmt_plain(*percent)
-                    ),
+                    )),
                 },
                 floor.is_some(),
             )
@@ -385,7 +456,7 @@ fn provider_plan<'a>(
     };
     if consumer {
         if let InterestClause::PerMonthOrPart { .. } = clause {
-            pre.warn("a contractual rate this high charged to a consumer is open to review as unfair (art. 6:233 BW); consider --kind consumer");
+            pre.warn("a contractual rate this high charged to a consumer is open to review as unfair (art. 6:233 BW); consider statutory consumer interest (art. 6:119 BW) instead");
         }
     }
     let (spread, honour, allocation_reason) = match &lp.allocation {
@@ -395,7 +466,7 @@ fn provider_plan<'a>(
                 Order::InterestFirst => Spread::InterestFirst,
             },
             a.designation_honoured,
-            (
+            trace.then(|| (
                 p.cite(a.article.clone()),
                 match (a.order, a.designation_honoured) {
                     (Order::InterestFirst, false) => "first costs, then the interest of all invoices, then the invoices oldest first, whatever invoice the payment names",
@@ -404,13 +475,14 @@ fn provider_plan<'a>(
                     (Order::Statutory, true) => "a named invoice first, else the oldest: costs, interest, then principal",
                 }
                 .to_string(),
-            ),
+            )),
         ),
-        None => (Spread::PerClaim, true, statutory_allocation()),
+        None => (Spread::PerClaim, true, trace.then(statutory_allocation)),
     };
     Ok(ProviderPlan {
         rate,
         start,
+        start_reasons,
         spread,
         honour,
         allocation_reason,
@@ -421,35 +493,39 @@ fn provider_plan<'a>(
 }
 
 /// The due date from the invoice date and the provider's payment term.
-fn due_from_invoice_date(p: &Provider, invoice: NaiveDate) -> Result<(NaiveDate, Trace)> {
+fn due_from_invoice_date(
+    p: &Provider,
+    invoice: NaiveDate,
+    trace: bool,
+) -> Result<(NaiveDate, Trace)> {
     let lp = p.late_payment.as_ref().ok_or_else(|| {
-        Error::input(format!(
-            "--invoice-date: the {} file has no payment term; give the due date with --due",
-            p.id
-        ))
+        Error::field(
+            "invoice-date",
+            format!(
+                "the {} file has no payment term; give the due date instead",
+                p.id
+            ),
+        )
     })?;
     match &lp.payment_term {
         PaymentTerm::DaysAfterInvoice { days, article, .. } => {
             let due = plus_days(invoice, *days)?;
-            let mut t = Trace::new();
-            t.step(
+            let mut t = Trace::steps_if(trace);
+            step!(
+                t,
                 p.cite(article.clone()),
                 format!("invoice dated {invoice}: the payment term of {days} calendar days ends on {due}, the due date"),
             );
             Ok((due, t))
         }
-        PaymentTerm::NotStated { article, .. } => Err(Error::input(format!(
-            "--invoice-date: {} art. {article} prints no payment term in days, so the due date cannot be derived; give it with --due",
-            p.display_name()
-        ))),
+        PaymentTerm::NotStated { article, .. } => Err(Error::field(
+            "invoice-date",
+            format!(
+                "{} art. {article} prints no payment term in days, so the due date cannot be derived; give the due date instead",
+                p.display_name()
+            ),
+        )),
     }
-}
-
-fn statutory_allocation() -> (Citation, String) {
-    (
-        Citation::statute(BW, "6:43, 6:44"),
-        "applied to costs, then interest not yet added to the base, then the base; claim by claim, a claim the payment names first, else the oldest due first".to_string(),
-    )
 }
 
 /// The period of an agreed rate.
@@ -464,6 +540,20 @@ impl AgreedPer {
         match self {
             AgreedPer::Year => "year",
             AgreedPer::Month => "month",
+        }
+    }
+}
+
+impl std::str::FromStr for AgreedPer {
+    type Err = String;
+    fn from_str(s: &str) -> std::result::Result<Self, String> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "year" => Ok(AgreedPer::Year),
+            "month" => Ok(AgreedPer::Month),
+            _ => Err(format!(
+                "'{}' is not a period: use year or month",
+                crate::error::echo(s)
+            )),
         }
     }
 }
@@ -493,11 +583,11 @@ pub enum InterestKind<'p> {
 /// follows from the provider's payment term.
 #[derive(Debug, Clone)]
 pub enum Claims {
-    /// (principal, due date) per claim; `flag` is the flag that named them ("--due", "--claim"),
-    /// used in messages.
+    /// (principal, due date) per claim; `field` is the input field that named them (`due` for
+    /// one principal with its due date, `claim`), used in messages.
     Due {
         claims: Vec<(Decimal, NaiveDate)>,
-        flag: &'static str,
+        field: &'static str,
     },
     /// One claim dated `invoice_date`; needs `InterestKind::Provider`.
     InvoiceDate {
@@ -506,7 +596,7 @@ pub enum Claims {
     },
 }
 
-/// A question for `termcalc interest`: everything after argument parsing.
+/// A question for `termcalc interest`, its inputs read and its provider looked up.
 #[derive(Debug, Clone)]
 pub struct InterestQuestion<'p> {
     pub claims: Claims,
@@ -523,179 +613,236 @@ pub struct InterestQuestion<'p> {
     pub kind: InterestKind<'p>,
 }
 
-/// The claims with their due dates, the flag that named them, and (for an invoice date) the
-/// steps that derived the due date.
-pub type ResolvedClaims = (Vec<(Decimal, NaiveDate)>, &'static str, Option<Trace>);
+/// The claims with their due dates (borrowed where given), the field that named them, and
+/// (for an invoice date) the steps that derived the due date.
+pub type ResolvedClaims<'c> = (Cow<'c, [(Decimal, NaiveDate)]>, &'static str, Option<Trace>);
 
-/// The claims with their due dates (see `ResolvedClaims`).
-pub fn resolve_claims(claims: &Claims, provider: Option<&Provider>) -> Result<ResolvedClaims> {
+/// The claims with their due dates (see `ResolvedClaims`); steps only with `trace`.
+pub fn resolve_claims<'c>(
+    claims: &'c Claims,
+    provider: Option<&Provider>,
+    trace: bool,
+) -> Result<ResolvedClaims<'c>> {
     match claims {
-        Claims::Due { claims, flag } => Ok((claims.clone(), *flag, None)),
+        Claims::Due { claims, field } => Ok((Cow::Borrowed(claims), *field, None)),
         Claims::InvoiceDate {
             principal,
             invoice_date,
         } => {
             let Some(p) = provider else {
-                return Err(Error::input(
-                    "--invoice-date needs --provider, whose payment term gives the due date; otherwise give --due",
+                return Err(Error::field(
+                    "invoice-date",
+                    "an invoice date needs a provider, whose payment term gives the due date; otherwise give the due date",
                 ));
             };
-            let (due, trace) = due_from_invoice_date(p, *invoice_date)?;
-            Ok((vec![(*principal, due)], "--invoice-date", Some(trace)))
+            let (due, trace) = due_from_invoice_date(p, *invoice_date, trace)?;
+            Ok((
+                Cow::Owned(vec![(*principal, due)]),
+                "invoice-date",
+                Some(trace),
+            ))
         }
     }
 }
 
-/// Every due date must be on or before the until date.
+/// Every due date must be on or before the until date; `field` names the claims' field.
 pub fn check_due_dates(
     claims: &[(Decimal, NaiveDate)],
-    claim_flag: &str,
+    field: &'static str,
     until: NaiveDate,
 ) -> Result<()> {
     for (i, (_, due)) in claims.iter().enumerate() {
         if *due > until {
             let which = if claims.len() > 1 {
-                format!(" {}", i + 1)
+                format!("claim {}: ", i + 1)
             } else {
                 String::new()
             };
-            return Err(Error::input(format!(
-                "{claim_flag}{which}: the due date {due} is after the until date {until}; use an --until (or --as-of) on or after the due date"
-            )));
+            return Err(Error::field(
+                field,
+                format!(
+                    "{which}the due date {due} is after the until date {until}; use an until date (or as-of date) on or after the due date"
+                ),
+            ));
         }
     }
     Ok(())
 }
 
-/// The interest on the claims as the question says: rate, first interest days, allocation
-/// and steps, computed by `calc::interest::compute`.
+/// A reminder received after the last day of the calculation: interest that counts from it has
+/// not begun by then. Said as a warning, since the dates may be right (a reminder sent later).
+pub fn reminder_after_until(reminder: Option<NaiveDate>, until: NaiveDate) -> Option<String> {
+    reminder.filter(|r| *r > until).map(|r| {
+        format!(
+            "the reminder date {r} is after the until date {until}: interest or default that counts from the reminder has not begun by {until}; check the dates"
+        )
+    })
+}
+
+/// The interest on the claims as the question says, with every step (see [`interest_answer`]).
 pub fn interest_for(q: &InterestQuestion, tables: &RateTables) -> Result<Outcome<InterestResult>> {
+    interest_answer(q, tables, true)
+}
+
+/// The interest on the claims as the question says: rate, first interest days, allocation
+/// and steps, computed by `calc::interest::compute`. With `trace` off no steps and no periods
+/// are kept (the warnings are).
+pub fn interest_answer(
+    q: &InterestQuestion,
+    tables: &RateTables,
+    trace: bool,
+) -> Result<Outcome<InterestResult>> {
     let provider = match q.kind {
         InterestKind::Provider { provider, .. } => Some(provider),
         _ => None,
     };
-    let (claims_in, claim_flag, mut due_from_invoice) = resolve_claims(&q.claims, provider)?;
-    check_due_dates(&claims_in, claim_flag, q.until)?;
+    let (claims_in, claim_field, mut due_from_invoice) =
+        resolve_claims(&q.claims, provider, trace)?;
+    check_due_dates(&claims_in, claim_field, q.until)?;
     let until = q.until;
     let costs = q.costs;
 
-    let (rate, starts, spread, honour, allocation_reason, preamble, verified) = match q.kind {
-        InterestKind::Statutory(kind) => {
-            let starts = claims_in
-                .iter()
-                .map(|&(_, due)| Ok((next_day(due)?, start_reason_for_kind(kind))))
-                .collect::<Result<Vec<(NaiveDate, Reason)>>>()?;
-            let first = starts.iter().map(|s| s.0).min();
-            let table: &RateTable = tables.get(kind);
-            (
-                statutory_choice(table, statutory_reason(kind), first),
-                starts,
-                Spread::PerClaim,
-                true,
-                statutory_allocation(),
-                Trace::new(),
-                true,
-            )
-        }
-        InterestKind::Provider {
-            provider: p,
-            customer,
-            reminder,
-        } => {
-            let resolved = p.customer_or_default(customer);
-            let plan = provider_plan(
-                p,
-                resolved,
-                customer.is_some(),
-                tables,
-                &claims_in,
-                reminder,
-                &q.payments,
-                // Costs that fall due later (after default) are not owed within the grace.
-                if q.costs_from.is_none() {
-                    costs
+    let (rate, starts, start_reasons, spread, honour, allocation_reason, preamble, verified) =
+        match q.kind {
+            InterestKind::Statutory(kind) => {
+                let starts = claims_in
+                    .iter()
+                    .map(|&(_, due)| next_day(due))
+                    .collect::<Result<Vec<NaiveDate>>>()?;
+                let start_reasons = if trace {
+                    vec![start_reason_for_kind(kind); starts.len()]
                 } else {
-                    Decimal::ZERO
-                },
-                until,
-            )?;
-            let mut pre = due_from_invoice.take().unwrap_or_default();
-            pre.extend(plan.preamble);
-            if reminder.is_some() && !plan.used_reminder {
-                pre.warn(format!(
-                    "--reminder is not used: {}'s clause does not count from a reminder",
-                    p.display_name()
-                ));
+                    Vec::new()
+                };
+                let first = starts.iter().copied().min();
+                let table: &RateTable = tables.get(kind);
+                (
+                    statutory_choice(table, trace.then(|| statutory_reason(kind)), first),
+                    starts,
+                    start_reasons,
+                    Spread::PerClaim,
+                    true,
+                    trace.then(statutory_allocation),
+                    Trace::steps_if(trace),
+                    true,
+                )
             }
-            (
-                plan.rate,
-                plan.start,
-                plan.spread,
-                plan.honour,
-                plan.allocation_reason,
-                pre,
-                plan.verified,
-            )
-        }
-        InterestKind::Agreed {
-            rate: percent,
-            per,
-            compound,
-        } => {
-            let yearly = match per {
-                AgreedPer::Year => percent,
-                AgreedPer::Month => percent * Decimal::from(12),
-            };
-            let text = match per {
-                AgreedPer::Year => format!("agreed rate: {} % per year", fmt_plain(percent)),
-                AgreedPer::Month => format!(
-                    "agreed rate: {} % per month, counted as {} % per year (12 × the monthly rate) and pro rata per day",
-                    fmt_plain(percent),
-                    fmt_plain(yearly)
-                ),
-            };
-            let compounding_reason = if compound {
-                (Citation::input("compound"), "the agreement compounds yearly: after each full year the unpaid interest is added to the base".to_string())
-            } else {
-                (Citation::convention(interest::CONV_D), "an agreed rate is simple interest unless the clause says otherwise (use --compound if it does)".to_string())
-            };
-            let starts = claims_in
-                .iter()
-                .map(|&(_, due)| {
-                    Ok((
-                        next_day(due)?,
+            InterestKind::Provider {
+                provider: p,
+                customer,
+                reminder,
+            } => {
+                let resolved = p.customer_or_default(customer);
+                let plan = provider_plan(
+                    p,
+                    resolved,
+                    customer.is_some(),
+                    tables,
+                    &claims_in,
+                    reminder,
+                    &q.payments,
+                    // Costs that fall due later (after default) are not owed within the grace.
+                    if q.costs_from.is_none() {
+                        costs
+                    } else {
+                        Decimal::ZERO
+                    },
+                    until,
+                    trace,
+                )?;
+                let mut pre = due_from_invoice
+                    .take()
+                    .unwrap_or_else(|| Trace::steps_if(trace));
+                pre.extend(plan.preamble);
+                if reminder.is_some() && !plan.used_reminder {
+                    pre.warn(format!(
+                        "the reminder date is not used: {}'s clause does not count from a reminder",
+                        p.display_name()
+                    ));
+                }
+                (
+                    plan.rate,
+                    plan.start,
+                    plan.start_reasons,
+                    plan.spread,
+                    plan.honour,
+                    plan.allocation_reason,
+                    pre,
+                    plan.verified,
+                )
+            }
+            InterestKind::Agreed {
+                rate: percent,
+                per,
+                compound,
+            } => {
+                let yearly = match per {
+                    AgreedPer::Year => percent,
+                    AgreedPer::Month => percent * Decimal::from(12),
+                };
+                let reason = trace.then(|| {
+                    let text = match per {
+                        AgreedPer::Year => format!("agreed rate: {} % per year", fmt_plain(percent)),
+                        AgreedPer::Month => format!(
+                            "agreed rate: {} % per month, counted as {} % per year (12 × the monthly rate) and pro rata per day",
+                            fmt_plain(percent),
+                            fmt_plain(yearly)
+                        ),
+                    };
+                    (Citation::input("rate"), text, None)
+                });
+                let compounding_reason = trace.then(|| {
+                    if compound {
+                        (Citation::input("compound"), "the agreement compounds yearly: after each full year the unpaid interest is added to the base".to_string())
+                    } else {
+                        (Citation::convention(interest::CONV_D), "an agreed rate is simple interest unless the clause says otherwise (say so with the compound option if it does)".to_string())
+                    }
+                });
+                let starts = claims_in
+                    .iter()
+                    .map(|&(_, due)| next_day(due))
+                    .collect::<Result<Vec<NaiveDate>>>()?;
+                let start_reasons = if trace {
+                    vec![
                         (
                             Citation::convention(interest::CONV_A),
                             "interest starts on the day after the due date".to_string(),
                             None,
-                        ),
-                    ))
-                })
-                .collect::<Result<Vec<_>>>()?;
-            (
-                RateChoice {
-                    basis: RateBasis::Fixed(yearly),
-                    compound,
-                    reason: (Citation::input("rate"), text, None),
-                    compounding_reason,
-                    label: format!("agreed {} % per {}", fmt_plain(percent), per.as_str()),
-                },
-                starts,
-                Spread::PerClaim,
-                true,
-                statutory_allocation(),
-                Trace::new(),
-                false,
-            )
-        }
-    };
+                        );
+                        starts.len()
+                    ]
+                } else {
+                    Vec::new()
+                };
+                (
+                    RateChoice {
+                        basis: RateBasis::Fixed(yearly),
+                        compound,
+                        reason,
+                        compounding_reason,
+                        label: Cow::Owned(format!(
+                            "agreed {} % per {}",
+                            fmt_plain(percent),
+                            per.as_str()
+                        )),
+                    },
+                    starts,
+                    start_reasons,
+                    Spread::PerClaim,
+                    true,
+                    trace.then(statutory_allocation),
+                    Trace::steps_if(trace),
+                    false,
+                )
+            }
+        };
     let claims: Vec<Claim> = claims_in
         .iter()
         .zip(&starts)
-        .map(|(&(principal, due), s)| Claim {
+        .map(|(&(principal, due), &first_day)| Claim {
             principal,
             due,
-            first_day: s.0,
+            first_day,
         })
         .collect();
     let payments: Vec<Payment> = q
@@ -707,9 +854,9 @@ pub fn interest_for(q: &InterestQuestion, tables: &RateTables) -> Result<Outcome
             claim,
         })
         .collect();
-    let input = InterestInput {
+    let input = ComputeInput {
         claims,
-        start_reasons: starts.into_iter().map(|s| s.1).collect(),
+        start_reasons,
         payments,
         until,
         costs,
@@ -721,10 +868,10 @@ pub fn interest_for(q: &InterestQuestion, tables: &RateTables) -> Result<Outcome
         allocation_reason,
         verified_through: verified.then_some(tables.verified_through),
         strict: q.strict,
-        claim_flag,
+        claim_field,
         preamble,
     };
-    interest::compute(input)
+    interest::compute(input, trace)
 }
 
 #[cfg(test)]
@@ -746,7 +893,7 @@ mod tests {
         InterestQuestion {
             claims: Claims::Due {
                 claims: vec![(principal, date(due))],
-                flag: "--due",
+                field: "due",
             },
             until: date(until),
             payments: Vec::new(),
@@ -832,7 +979,7 @@ mod tests {
         );
     }
 
-    /// A due date after the until date is refused, naming the flag.
+    /// A due date after the until date is refused, naming the field.
     #[test]
     fn due_after_until_is_refused() {
         let tables = RateTables::embedded().unwrap();
@@ -844,7 +991,7 @@ mod tests {
         );
         let e = interest_for(&q, &tables).unwrap_err().to_string();
         assert!(
-            e.contains("--due: the due date 2025-03-01 is after the until date 2025-02-01"),
+            e.contains("`due`: the due date 2025-03-01 is after the until date 2025-02-01"),
             "{e}"
         );
     }

@@ -1,18 +1,16 @@
 //! `termcalc interest`: late-payment interest on one or more claims, statutory (6:119, 6:119a
 //! BW), by the provider's clause, or at an agreed rate, with partial payments.
 
-use super::{Context, Output};
+use super::{Asked, Context, Output};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
-use termcalc::calc::interest::{self, DayCount};
-use termcalc::calc::late_payment::{
-    check_due_dates, interest_for, resolve_claims, AgreedPer, Claims, InterestKind,
-    InterestQuestion,
-};
-use termcalc::error::{Error, Result};
+use termcalc::calc::interest::{self, DayCount, InterestResult};
+use termcalc::calc::late_payment::{self, AgreedPer, Claims, InterestKind, InterestQuestion};
+use termcalc::calc::requests::InterestInput;
+use termcalc::error::Result;
 use termcalc::law::rates::{RateKind, RateTables};
 use termcalc::money::{fmt_amount, fmt_plain};
-use termcalc::report::Report;
+use termcalc::report::Outcome;
 use termcalc::terms::CustomerType;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -146,130 +144,61 @@ pub fn inputs_json(
     inputs
 }
 
+impl From<&Args> for InterestInput {
+    fn from(a: &Args) -> Self {
+        InterestInput {
+            principal: a.principal,
+            due: a.due,
+            invoice_date: a.invoice_date,
+            claim: a.claim.clone(),
+            until: a.until,
+            kind: a.kind,
+            provider: a.provider.clone(),
+            customer: a.customer,
+            rate: a.rate,
+            per: a.per.map(|p| match p {
+                PerArg::Year => AgreedPer::Year,
+                PerArg::Month => AgreedPer::Month,
+            }),
+            compound: a.compound,
+            payment: a.payment.clone(),
+            costs: a.costs,
+            costs_from: a.costs_from,
+            reminder: a.reminder,
+            day_count: Some(a.day_count),
+            strict: a.strict,
+            as_of: None,
+        }
+    }
+}
+
+impl Asked for InterestInput {
+    fn inputs_json(
+        &self,
+        env: &dyn termcalc::calc::Env,
+        outcome: &Outcome<InterestResult>,
+    ) -> serde_json::Value {
+        // The question was answered, so it and the tables are there; the claims as resolved
+        // (an invoice date's due date included) are the result's.
+        let (Ok(q), Ok(tables)) = (self.question(env), env.rate_tables()) else {
+            return serde_json::Value::Null;
+        };
+        let claims: Vec<(Decimal, NaiveDate)> = outcome
+            .result
+            .claims
+            .iter()
+            .map(|c| (c.principal, c.due))
+            .collect();
+        inputs_json(&q, &claims, tables)
+    }
+}
+
 pub fn run(args: &Args, ctx: &Context) -> Result<Output> {
-    let until = args.until.unwrap_or(ctx.as_of);
-    let claims = match (args.principal, args.due, args.invoice_date) {
-        (Some(principal), Some(due), _) => Claims::Due {
-            claims: vec![(principal, due)],
-            flag: "--due",
-        },
-        (Some(principal), None, Some(invoice_date)) => Claims::InvoiceDate {
-            principal,
-            invoice_date,
-        },
-        (Some(_), None, None) => {
-            return Err(Error::input(
-                "--due is required with --principal: give the last day to pay (or --invoice-date with --provider)",
-            ))
-        }
-        _ if !args.claim.is_empty() => Claims::Due {
-            claims: args.claim.clone(),
-            flag: "--claim",
-        },
-        _ => {
-            return Err(Error::input(
-                "--principal with --due, or --claim AMOUNT@DATE (repeatable), is required: name the amount owed and its due date",
-            ))
-        }
-    };
-    // The checks below run in the order the messages always came in.
-    let invoice_provider = match (&claims, args.provider.as_deref()) {
-        (Claims::InvoiceDate { .. }, Some(id)) => Some(ctx.provider(id)?),
-        _ => None,
-    };
-    let (claims_in, claim_flag, _) = resolve_claims(&claims, invoice_provider)?;
-    check_due_dates(&claims_in, claim_flag, until)?;
-    if args.kind.is_none() && args.provider.is_none() && args.rate.is_none() {
-        return Err(Error::input(
-            "--kind, --provider or --rate is required: say which interest applies (--kind consumer for art. 6:119 BW, --kind commercial for art. 6:119a BW, --provider ID for a provider's clause, --rate PERCENT --per year|month for an agreed rate)",
-        ));
-    }
-    if args.rate.is_some() && args.per.is_none() {
-        return Err(Error::input(
-            "--per is required with --rate: say whether the rate is per year or per month",
-        ));
-    }
-    check_flag_combinations(args)?;
-    let tables = super::rates::tables(ctx)?;
-    let kind = if let Some(kind) = args.kind {
-        InterestKind::Statutory(kind)
-    } else if let Some(id) = &args.provider {
-        InterestKind::Provider {
-            provider: ctx.provider(id)?,
-            customer: args.customer,
-            reminder: args.reminder,
-        }
-    } else {
-        InterestKind::Agreed {
-            rate: args.rate.unwrap_or(Decimal::ZERO),
-            per: match args.per {
-                Some(PerArg::Month) => AgreedPer::Month,
-                _ => AgreedPer::Year,
-            },
-            compound: args.compound,
-        }
-    };
-    if args.reminder.is_some() && args.provider.is_none() {
-        return Err(Error::input(
-            "--reminder is only used with --provider, whose clause may count from a reminder; drop it or add --provider ID",
-        ));
-    }
-    let question = InterestQuestion {
-        claims,
-        until,
-        payments: args.payment.clone(),
-        costs: args.costs.unwrap_or(Decimal::ZERO),
-        costs_from: args.costs_from,
-        day_count: args.day_count,
-        strict: args.strict,
-        kind,
-    };
-    let inputs = inputs_json(&question, &claims_in, tables);
-    let mut outcome = interest_for(&question, tables)?;
-    outcome
-        .warnings
-        .extend(reminder_after_until(args.reminder, until));
-    super::report(Report::new("interest", inputs, outcome))
+    super::report(super::answer_report(&InterestInput::from(args), ctx)?)
 }
 
-/// Flags that clap's `requires` does not enforce once a conflicting flag is present (clap skips
-/// the check then): `--customer` without `--provider`, `--per`/`--compound` without `--rate`.
-/// Each would otherwise be ignored without a word, e.g. `--kind commercial --customer consumer`
-/// applied the commercial rate to a consumer.
-pub fn check_flag_combinations(args: &Args) -> Result<()> {
-    if args.provider.is_none() {
-        if let Some(c) = args.customer {
-            if c == CustomerType::Consumer && args.kind == Some(RateKind::Commercial) {
-                return Err(Error::input(
-                    "--kind commercial contradicts --customer consumer: the commercial rate (art. 6:119a BW) is for transactions between businesses; a consumer owes the statutory rate of art. 6:119 BW (--kind consumer)",
-                ));
-            }
-            return Err(Error::input(format!(
-                "--customer is only used with --provider (it picks the clause's rules for that customer type); without a provider, say which rate applies with --kind consumer or --kind commercial, or drop --customer {c}"
-            )));
-        }
-    }
-    if args.rate.is_none() {
-        if args.per.is_some() {
-            return Err(Error::input(
-                "--per is only used with an agreed --rate; statutory and provider rates are per year by their article",
-            ));
-        }
-        if args.compound {
-            return Err(Error::input(
-                "--compound is only used with an agreed --rate; statutory interest compounds yearly by law (art. 6:119 lid 2 BW) and a provider's clause says itself whether it compounds",
-            ));
-        }
-    }
-    Ok(())
-}
-
-/// A reminder received after the last day of the calculation: interest that counts from it has
-/// not begun by then. Said as a warning, since the dates may be right (a reminder sent later).
+/// A reminder received after the last day of the calculation (see
+/// [`termcalc::calc::late_payment::reminder_after_until`]).
 pub fn reminder_after_until(reminder: Option<NaiveDate>, until: NaiveDate) -> Option<String> {
-    reminder.filter(|r| *r > until).map(|r| {
-        format!(
-            "--reminder {r} is after --until {until}: interest or default that counts from the reminder has not begun by {until}; check the dates"
-        )
-    })
+    late_payment::reminder_after_until(reminder, until)
 }

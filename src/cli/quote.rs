@@ -242,7 +242,7 @@ fn invoices(
     let question = InterestQuestion {
         claims: Claims::Due {
             claims: args.claim.clone(),
-            flag: "--claim",
+            field: "claim",
         },
         until,
         payments: args.payment.clone(),
@@ -255,7 +255,7 @@ fn invoices(
         kind,
     };
     // The checks in the order `termcalc interest` makes them.
-    check_due_dates(&args.claim, "--claim", until)?;
+    check_due_dates(&args.claim, "claim", until)?;
     let tables = super::rates::tables(ctx)?;
     if args.reminder.is_some() && !use_provider {
         return Err(Error::input(

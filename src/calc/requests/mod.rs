@@ -11,12 +11,14 @@
 mod buyout;
 mod collection;
 mod end_date;
+mod interest;
 mod liability;
 mod outage;
 
 pub use buyout::BuyoutInput;
 pub use collection::CollectionInput;
 pub use end_date::EndDateInput;
+pub use interest::InterestInput;
 pub use liability::LiabilityInput;
 pub use outage::OutageInput;
 
