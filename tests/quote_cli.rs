@@ -79,7 +79,10 @@ fn end_before_start() {
 
 #[test]
 fn end_needs_monthly_and_start() {
-    fails(&["--end", "2025-10-01"], "--monthly is required with --end");
+    fails(
+        &["--end", "2025-10-01"],
+        "--monthly: needed with a leaving day",
+    );
     // Without --start the end date itself names it.
     termcalc()
         .args([
@@ -100,17 +103,11 @@ fn end_needs_monthly_and_start() {
 
 #[test]
 fn buyout_flags_need_end() {
-    fails(
-        &["--monthly", "50"],
-        "--monthly is only used for the buyout",
-    );
-    fails(
-        &["--one-off", "50"],
-        "--one-off is only used for the buyout",
-    );
+    fails(&["--monthly", "50"], "--monthly: only used for the buyout");
+    fails(&["--one-off", "50"], "--one-off: only used for the buyout");
     fails(
         &["--not-delivered"],
-        "--not-delivered is only used for the buyout",
+        "--not-delivered: only used for the buyout",
     );
 }
 
@@ -118,24 +115,24 @@ fn buyout_flags_need_end() {
 fn invoice_flags_need_claims() {
     fails(
         &["--payment", "2025-06-30=10"],
-        "--payment is only used for open invoices",
+        "--payment: only used for open invoices",
     );
-    fails(&["--vat"], "--vat is only used for open invoices");
+    fails(&["--vat"], "--vat: only used for open invoices");
     fails(
         &["--kind", "consumer"],
-        "--kind is only used for open invoices",
+        "--kind: only used for open invoices",
     );
     fails(
         &["--until", "2025-10-01"],
-        "--until is only used for open invoices",
+        "--until: only used for open invoices",
     );
     fails(
         &["--letter-date", "2025-08-01"],
-        "--letter-date is only used for open invoices",
+        "--letter-date: only used for open invoices",
     );
     fails(
         &["--default-date", "2025-08-01"],
-        "--default-date is only used for open invoices",
+        "--default-date: only used for open invoices",
     );
 }
 
@@ -209,7 +206,7 @@ fn interest_choice_errors() {
     );
     fails(
         &["--claim", "5@2025-01-01", "--rate", "5"],
-        "--per is required with --rate",
+        "--per: needed with an agreed rate",
     );
     fails(
         &["--claim", "5@2025-01-01", "--rate", "100", "--per", "year"],
@@ -233,7 +230,7 @@ fn bad_payments() {
     );
     fails(
         &["--claim", "5@2025-01-01", "--payment", "2025-06-30=5@0"],
-        "is not an invoice number",
+        "is not a claim number",
     );
 }
 

@@ -175,13 +175,16 @@ fn fails(extra: &[&str], needle: &str) {
 fn error_paths() {
     fails(
         &["--outage-monthly", "46.50"],
-        "--outage-monthly is only used for an outage credit",
+        "--outage-monthly: only used for an outage credit",
     );
     fails(
         &["--outage-cause", "flood"],
-        "--outage-cause is only used for an outage credit",
+        "--outage-cause: only used for an outage credit",
     );
-    fails(&["--outage-hours", "26"], "--outage-monthly is needed");
+    fails(
+        &["--outage-hours", "26"],
+        "--outage-monthly: needed with an outage",
+    );
     fails(
         &["--outage-hours", "-26", "--outage-monthly", "5"],
         "negative",

@@ -796,13 +796,13 @@ fn quote_commercial_rate_for_a_consumer_is_an_error() {
     );
     assert_eq!(code, Some(2), "{err}");
     assert!(
-        err.contains("--kind commercial contradicts --customer consumer"),
+        err.contains("--kind: commercial contradicts the customer type given, consumer"),
         "{err}"
     );
     let (code, _, err) = json_of(&[&base[..], &["--kind", "consumer", "--per", "month"]].concat());
     assert_eq!(code, Some(2), "{err}");
     assert!(
-        err.contains("--per is only used with an agreed --rate"),
+        err.contains("--per: only used with an agreed rate"),
         "{err}"
     );
     // A business customer with the commercial rate is consistent.

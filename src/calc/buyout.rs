@@ -387,22 +387,7 @@ pub fn buyout_traced(req: &BuyoutRequest, trace: bool) -> Result<Outcome<BuyoutR
             }
         ),
     );
-    let mut outcome = buyout_with_regular_end(req, &regular, t)?;
-    // A notice after the last day of service is possible (the customer stops, then gives
-    // notice), but a date far past it is more likely a typing error; the fees of every month
-    // until the regular end then count. Said as a warning with the figures it causes.
-    if req.notice > req.leaving_day {
-        let r = &outcome.result;
-        let warning = format!(
-            "The notice date {} is after the leaving day {} (the last day of service): the contract binds the customer through {}, so the buyout counts {} month(s) of fees after the leaving day; check the notice date",
-            req.notice,
-            req.leaving_day,
-            r.regular_end_date,
-            fmt_plain(r.remaining_months)
-        );
-        outcome.warnings.push(warning);
-    }
-    Ok(outcome)
+    buyout_with_regular_end(req, &regular, t)
 }
 
 /// The request with its prices brought back from incl. to excl. VAT: price × 100 / (100 + 21),
@@ -489,6 +474,29 @@ fn check_inputs(req: &BuyoutRequest) -> Result<()> {
 
 /// The clause arithmetic, given the regular end. Pure; `trace` holds the steps so far.
 pub fn buyout_with_regular_end(
+    req: &BuyoutRequest,
+    regular: &RegularEnd,
+    trace: Trace,
+) -> Result<Outcome<BuyoutResult>> {
+    let mut outcome = clause_arithmetic(req, regular, trace)?;
+    // A notice after the last day of service is possible (the customer stops, then gives
+    // notice), but a date far past it is more likely a typing error; the fees of every month
+    // until the regular end then count. Said as a warning with the figures it causes.
+    if req.notice > req.leaving_day {
+        let r = &outcome.result;
+        let warning = format!(
+            "The notice date {} is after the leaving day {} (the last day of service): the contract binds the customer through {}, so the buyout counts {} month(s) of fees after the leaving day; check the notice date",
+            req.notice,
+            req.leaving_day,
+            r.regular_end_date,
+            fmt_plain(r.remaining_months)
+        );
+        outcome.warnings.push(warning);
+    }
+    Ok(outcome)
+}
+
+fn clause_arithmetic(
     req: &BuyoutRequest,
     regular: &RegularEnd,
     mut trace: Trace,

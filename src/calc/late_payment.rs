@@ -596,6 +596,17 @@ pub enum Claims {
     },
 }
 
+impl Claims {
+    /// Several claims, each with its due date, as the repeatable `claim` field gives them (a
+    /// quote's open invoices).
+    pub fn repeated(claims: Vec<(Decimal, NaiveDate)>) -> Self {
+        Claims::Due {
+            claims,
+            field: "claim",
+        }
+    }
+}
+
 /// A question for `termcalc interest`, its inputs read and its provider looked up.
 #[derive(Debug, Clone)]
 pub struct InterestQuestion<'p> {

@@ -14,19 +14,38 @@
 //! they fell due, in the order of BW 6:44 (costs, interest, principal); the quote only shows
 //! what the engine did.
 
-use crate::calc::buyout::BuyoutResult;
-use crate::calc::collection::CollectionResult;
-use crate::calc::interest::InterestResult;
-use crate::calc::outage::OutageResult;
-use crate::calc::termination::EndDateResult;
+use crate::calc::buyout::{
+    buyout, buyout_with_regular_end, BuyoutRequest, BuyoutResult, RegularEnd,
+};
+use crate::calc::collection::{collection_costs, CollectionRequest, CollectionResult};
+use crate::calc::interest::{DayCount, InterestResult};
+use crate::calc::late_payment::{
+    interest_for, reminder_after_until, AgreedPer, Claims, InterestKind, InterestQuestion,
+};
+use crate::calc::outage::{outage, OutageRequest, OutageResult, OutageSpan};
+use crate::calc::requests::QuoteInput;
+use crate::calc::termination::{end_date_traced, EndDateRequest, EndDateResult};
+use crate::calc::Env;
 use crate::error::{Error, Result};
 use crate::law;
+use crate::law::rates::RateKind;
 use crate::money::{fmt_amount, ser_amount};
-use crate::report::{yes_no, Citation, Detail, Field, Outcome, Step, Tabular, Trace};
-use crate::terms::CustomerType;
+use crate::report::{Citation, Detail, Outcome, Step, Tabular, Trace, Value};
+use crate::terms::late_payment::PaymentTerm;
+use crate::terms::{CustomerType, Provider};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::Serialize;
+
+// Steps are built only when the trace keeps them (see `calc::termination`): with tracing off
+// neither the citation nor the text is composed.
+macro_rules! step {
+    ($t:expr, $c:expr, $text:expr $(,)?) => {
+        if $t.keeps_steps() {
+            $t.step($c, $text)
+        }
+    };
+}
 
 /// The figures of the open invoices, as the interest calculation worked them out.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -203,7 +222,7 @@ pub struct QuoteResult {
     /// Lines outside VAT: interest, less payments towards the costs and beyond everything.
     #[serde(serialize_with = "ser_amount")]
     pub not_vat: Decimal,
-    /// Payments given (--payment), and how they were applied (BW 6:44).
+    /// Payments given, and how they were applied (BW 6:44).
     #[serde(serialize_with = "ser_amount")]
     pub payments: Decimal,
     #[serde(serialize_with = "ser_amount")]
@@ -212,111 +231,105 @@ pub struct QuoteResult {
     pub payments_to_interest: Decimal,
     #[serde(serialize_with = "ser_amount")]
     pub payments_to_principal: Decimal,
-    /// The outage compensation credited (`--outage-*`), as the outage command works it out.
+    /// The outage compensation credited, as the outage command works it out.
     pub outage: Option<OutageResult>,
+    /// The collection costs the interest engine took into account (amount incl. VAT, and the
+    /// day they fell due), where they were charged. Not part of the JSON result.
+    #[serde(skip)]
+    pub collection_charged: Option<(Decimal, NaiveDate)>,
 }
 
 impl Tabular for QuoteResult {
-    fn fields(&self) -> Vec<Field> {
-        let opt_amount = |v: Option<Decimal>| v.map(fmt_amount).unwrap_or_default();
+    fn visit_fields(&self, f: &mut dyn FnMut(&'static str, &'static str, Value<'_>)) {
         let inv = self.invoices.as_ref();
-        let inv_amount = |pick: fn(&InterestResult) -> Decimal| {
-            inv.map(|v| fmt_amount(pick(v))).unwrap_or_default()
-        };
         let coll = self
             .collection
             .as_ref()
             .filter(|_| self.collection_included);
         // The first eleven columns are those of earlier versions, in their order (the CSV
         // contract changes only by adding); the columns of issue 10 follow.
-        vec![
-            Field::new(
-                "end_date",
-                "Last day in force",
-                self.end_date
-                    .as_ref()
-                    .map(|e| e.end_date.to_string())
-                    .unwrap_or_default(),
-            ),
-            Field::new(
-                "notice_timely",
-                "Notice in time",
-                self.end_date
-                    .as_ref()
-                    .map(|e| yes_no(e.notice_timely).to_string())
-                    .unwrap_or_default(),
-            ),
-            Field::new(
-                "leaving_day",
-                "Leaving day (--end)",
-                self.buyout
-                    .as_ref()
-                    .map(|b| b.leaving_day.to_string())
-                    .unwrap_or_default(),
-            ),
-            Field::new(
-                "buyout",
-                "Buyout excl. VAT",
-                opt_amount(self.buyout.as_ref().map(|b| b.total)),
-            ),
-            Field::new(
-                "invoices",
-                "Open invoices incl. their VAT",
-                inv_amount(|r| r.outstanding_principal),
-            ),
-            Field::new(
-                "interest",
-                "Interest (no VAT)",
-                inv_amount(|r| r.outstanding_interest),
-            ),
-            Field::new(
-                "collection_costs",
-                "Collection costs excl. VAT",
-                opt_amount(coll.map(|c| c.costs)),
-            ),
-            Field::new("until", "Counted through", self.until),
-            Field::new("total", "Sum before VAT added here", fmt_amount(self.total)),
-            Field::new("vat", "VAT on new charges", fmt_amount(self.vat)),
-            Field::new(
-                "total_incl_vat",
-                "Total payable, all VAT included",
-                fmt_amount(self.total_incl_vat),
-            ),
-            Field::new("customer", "Customer", self.customer),
-            Field::new("regime", "Regime", &self.regime),
-            Field::new("payments", "Payments taken", fmt_amount(self.payments)),
-            Field::new(
-                "payments_to_costs",
-                "of which to costs",
-                fmt_amount(self.payments_to_costs),
-            ),
-            Field::new(
-                "payments_to_interest",
-                "of which to interest",
-                fmt_amount(self.payments_to_interest),
-            ),
-            Field::new(
-                "payments_to_principal",
-                "of which to principal",
-                fmt_amount(self.payments_to_principal),
-            ),
-            Field::new(
-                "new_charges",
-                "New charges excl. VAT",
-                fmt_amount(self.new_charges),
-            ),
-            Field::new(
-                "new_charges_incl_vat",
-                "New charges incl. VAT",
-                fmt_amount(self.new_charges_incl_vat),
-            ),
-            Field::new("not_vat", "Outside VAT", fmt_amount(self.not_vat)),
-            Field::new(
-                "outage_credit",
-                "Outage compensation credited",
-                opt_amount(self.outage.as_ref().map(|o| o.compensation)),
-            ),
-        ]
+        let end = self.end_date.as_ref();
+        f(
+            "end_date",
+            "Last day in force",
+            Value::date_or_empty(end.map(|e| e.end_date)),
+        );
+        f(
+            "notice_timely",
+            "Notice in time",
+            end.map_or(Value::Empty, |e| Value::Bool(e.notice_timely)),
+        );
+        f(
+            "leaving_day",
+            "Leaving day",
+            Value::date_or_empty(self.buyout.as_ref().map(|b| b.leaving_day)),
+        );
+        f(
+            "buyout",
+            "Buyout excl. VAT",
+            Value::amount_or_empty(self.buyout.as_ref().map(|b| b.total)),
+        );
+        f(
+            "invoices",
+            "Open invoices incl. their VAT",
+            Value::amount_or_empty(inv.map(|r| r.outstanding_principal)),
+        );
+        f(
+            "interest",
+            "Interest (no VAT)",
+            Value::amount_or_empty(inv.map(|r| r.outstanding_interest)),
+        );
+        f(
+            "collection_costs",
+            "Collection costs excl. VAT",
+            Value::amount_or_empty(coll.map(|c| c.costs)),
+        );
+        f("until", "Counted through", Value::Date(self.until));
+        f(
+            "total",
+            "Sum before VAT added here",
+            Value::Amount(self.total),
+        );
+        f("vat", "VAT on new charges", Value::Amount(self.vat));
+        f(
+            "total_incl_vat",
+            "Total payable, all VAT included",
+            Value::Amount(self.total_incl_vat),
+        );
+        f("customer", "Customer", Value::Text(self.customer.as_str()));
+        f("regime", "Regime", Value::Text(&self.regime));
+        f("payments", "Payments taken", Value::Amount(self.payments));
+        f(
+            "payments_to_costs",
+            "of which to costs",
+            Value::Amount(self.payments_to_costs),
+        );
+        f(
+            "payments_to_interest",
+            "of which to interest",
+            Value::Amount(self.payments_to_interest),
+        );
+        f(
+            "payments_to_principal",
+            "of which to principal",
+            Value::Amount(self.payments_to_principal),
+        );
+        f(
+            "new_charges",
+            "New charges excl. VAT",
+            Value::Amount(self.new_charges),
+        );
+        f(
+            "new_charges_incl_vat",
+            "New charges incl. VAT",
+            Value::Amount(self.new_charges_incl_vat),
+        );
+        f("not_vat", "Outside VAT", Value::Amount(self.not_vat));
+        f(
+            "outage_credit",
+            "Outage compensation credited",
+            Value::amount_or_empty(self.outage.as_ref().map(|o| o.compensation)),
+        );
     }
 
     fn details(&self) -> Vec<Detail> {
@@ -437,12 +450,13 @@ fn group(
 ) {
     let (skip, skip_warnings) = skip;
     let skipped = steps.iter().filter(|s| skip.contains(s)).count();
-    if skipped > 0 {
+    if skipped > 0 && t.keeps_steps() {
         t.step(
             Citation::convention("quote: steps shown once"),
             format!("[{prefix}] ({skipped} steps that repeat the end-date steps above are not shown again)"),
         );
     }
+    let steps = if t.keeps_steps() { steps } else { &[] };
     for s in steps {
         if skip.contains(s) {
             continue;
@@ -473,7 +487,8 @@ fn outage_line(t: &mut Trace, lines: &mut Vec<Line>, o: &Outcome<OutageResult>) 
     group(t, "outage", &o.steps, &o.warnings, (&[], &[]));
     let r = &o.result;
     if r.compensation.is_zero() {
-        t.step(
+        step!(
+            t,
             Citation::convention("quote: outage credit"),
             "[quote] Outage compensation: nothing is owed for this outage, so it adds no line.",
         );
@@ -486,6 +501,9 @@ fn outage_line(t: &mut Trace, lines: &mut Vec<Line>, o: &Outcome<OutageResult>) 
         vat_treatment: VatTreatment::None,
         article: r.article.clone(),
     });
+    if !t.keeps_steps() {
+        return;
+    }
     t.step_with_reading(
         Citation::convention("quote: outage credit"),
         format!(
@@ -497,8 +515,487 @@ fn outage_line(t: &mut Trace, lines: &mut Vec<Line>, o: &Outcome<OutageResult>) 
     );
 }
 
+/// Which interest the open invoices bear, and why.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InterestBasis {
+    /// A statutory kind was asked for.
+    Kind(RateKind),
+    /// An agreed rate in percent was given.
+    Rate(Decimal),
+    /// The provider's late-payment clause.
+    Clause,
+    /// No clause in the provider file: the statutory kind for the customer type.
+    Statutory(RateKind),
+}
+
+impl InterestBasis {
+    /// The basis of a quote's invoices: a kind or rate given decides; else the provider's
+    /// clause; else statutory interest by customer type ([`statutory_kind`]).
+    pub fn of(q: &QuoteInput, p: &Provider, customer: CustomerType) -> Self {
+        match (q.kind, q.rate, &p.late_payment) {
+            (Some(kind), _, _) => InterestBasis::Kind(kind),
+            (None, Some(rate), _) => InterestBasis::Rate(rate),
+            (None, None, Some(_)) => InterestBasis::Clause,
+            (None, None, None) => InterestBasis::Statutory(statutory_kind(customer)),
+        }
+    }
+
+    /// The article behind the rate.
+    pub fn citation(self, p: &Provider, customer: CustomerType) -> Citation {
+        match self {
+            InterestBasis::Kind(k) | InterestBasis::Statutory(k) => {
+                Citation::statute(law::BW, k.article())
+            }
+            InterestBasis::Rate(_) => Citation::input("rate"),
+            InterestBasis::Clause => match &p.late_payment {
+                Some(lp) => {
+                    let clause = match (&lp.consumer_interest, customer == CustomerType::Consumer) {
+                        (Some(c), true) => c,
+                        _ => &lp.interest,
+                    };
+                    p.cite(clause.article())
+                }
+                None => Citation::input("kind"),
+            },
+        }
+    }
+}
+
+/// Without a clause: statutory interest for a consumer (BW 6:119), commercial interest for a
+/// business or reseller, who both contract in the course of their business (BW 6:119a lid 1).
+pub fn statutory_kind(customer: CustomerType) -> RateKind {
+    if customer == CustomerType::Consumer {
+        RateKind::Consumer
+    } else {
+        RateKind::Commercial
+    }
+}
+
+/// The interest question a quote asks about its open invoices: the question `interest` asks,
+/// answered by the same engine. `costs`: the collection costs and the day they fell due, from
+/// which the engine applies payments to them first (BW 6:44).
+pub fn interest_question<'p>(
+    q: &QuoteInput,
+    p: &'p Provider,
+    customer: CustomerType,
+    until: NaiveDate,
+    costs: Option<(Decimal, NaiveDate)>,
+) -> InterestQuestion<'p> {
+    let kind = match InterestBasis::of(q, p, customer) {
+        InterestBasis::Rate(rate) => InterestKind::Agreed {
+            rate,
+            per: q.per.unwrap_or(AgreedPer::Year),
+            compound: false,
+        },
+        InterestBasis::Clause => InterestKind::Provider {
+            provider: p,
+            // None lets the clause take the provider's default, as `interest` does alone.
+            customer: q.customer,
+            reminder: q.reminder,
+        },
+        InterestBasis::Kind(k) | InterestBasis::Statutory(k) => InterestKind::Statutory(k),
+    };
+    InterestQuestion {
+        claims: Claims::repeated(q.claim.clone()),
+        until,
+        payments: q.payment.clone(),
+        costs: costs.map_or(Decimal::ZERO, |c| c.0),
+        costs_from: costs.map(|c| c.1),
+        day_count: DayCount::Act365,
+        strict: false,
+        kind,
+    }
+}
+
+/// Where a value only counts together with another: the first such value given without it.
+fn stray<'a>(given: &[(&'a str, bool)]) -> Option<&'a str> {
+    given.iter().find(|(_, g)| *g).map(|(name, _)| *name)
+}
+
+/// The quote for `q` with provider `p`: the rules of the quote (which parts apply, the choice of
+/// interest, the base of the collection costs) and the parts worked out by the single commands'
+/// own functions, added up by [`quote`]. With `trace` off no steps are built.
+pub fn answer(
+    q: &QuoteInput,
+    p: &Provider,
+    env: &dyn Env,
+    trace: bool,
+) -> Result<Outcome<QuoteResult>> {
+    let as_of = q.as_of.unwrap_or_else(|| env.as_of());
+    let customer = p.customer_or_default(q.customer);
+    let notice = q.notice.unwrap_or(as_of);
+    let until = q.until.unwrap_or(as_of);
+
+    // Values that only count with another: say so rather than ignore them.
+    if q.end.is_none() {
+        if let Some(name) = stray(&[
+            ("monthly", q.monthly.is_some()),
+            ("usage-monthly", q.usage_monthly.is_some()),
+            ("one-off", q.one_off.is_some()),
+            ("list-monthly", q.list_monthly.is_some()),
+            ("not-delivered", q.not_delivered),
+        ]) {
+            return Err(Error::field(
+                name,
+                "only used for the buyout, which needs the leaving day: give the last day of service too, or drop this value",
+            ));
+        }
+    }
+    if q.claim.is_empty() {
+        if let Some(name) = stray(&[
+            ("payment", !q.payment.is_empty()),
+            ("kind", q.kind.is_some()),
+            ("rate", q.rate.is_some()),
+            ("reminder", q.reminder.is_some()),
+            ("vat", q.vat),
+            ("letter-date", q.letter_date.is_some()),
+            ("letter-sent", q.letter_sent.is_some()),
+            ("default-date", q.default_date.is_some()),
+            ("until", q.until.is_some()),
+        ]) {
+            return Err(Error::field(
+                name,
+                "only used for open invoices: give the invoices (AMOUNT@DATE) too, or drop this value",
+            ));
+        }
+    }
+    match (q.rate, q.per) {
+        (Some(_), None) => {
+            return Err(Error::field(
+                "per",
+                "needed with an agreed rate: say whether the rate is per year or per month",
+            ))
+        }
+        (None, Some(_)) => {
+            return Err(Error::field(
+                "per",
+                "only used with an agreed rate; statutory and provider rates are per year by their article",
+            ))
+        }
+        _ => {}
+    }
+    if q.kind == Some(RateKind::Commercial) && customer == CustomerType::Consumer {
+        let whose = if q.customer.is_some() {
+            "the customer type given, consumer".to_string()
+        } else {
+            format!(
+                "the customer type, consumer ({}'s default)",
+                p.display_name()
+            )
+        };
+        return Err(Error::field(
+            "kind",
+            format!(
+                "commercial contradicts {whose}: the commercial rate (art. 6:119a BW) is for transactions between businesses; a consumer owes the statutory rate of art. 6:119 BW (kind consumer), or give the customer type"
+            ),
+        ));
+    }
+
+    // End date: the question `end-date` answers. A quote of open invoices only (claims, and no
+    // contract data) goes on without it where the provider's rules need contract data that was
+    // not given, and says so.
+    let end = end_date_traced(
+        &EndDateRequest {
+            provider: p,
+            start: q.start,
+            notice,
+            term_months: q.term_months,
+            customer: q.customer,
+            service: q.service.clone(),
+            // A quote has no indefinite or requested-notice input (yet): end-date's defaults.
+            indefinite: false,
+            requested_notice: false,
+            as_of,
+        },
+        trace,
+    );
+    let contract_given = q.start.is_some()
+        || q.notice.is_some()
+        || q.term_months.is_some()
+        || q.service.is_some()
+        || q.end.is_some();
+    let (end, no_contract_reason) = match end {
+        Ok(o) => (Some(o), None),
+        Err(e @ (Error::Input(_) | Error::Field { .. }))
+            if !contract_given && !q.claim.is_empty() =>
+        {
+            (None, Some(e.to_string()))
+        }
+        Err(e) => return Err(e),
+    };
+
+    // Buyout: the question `buyout` answers.
+    let bought = match q.end {
+        None => None,
+        Some(leaving_day) => {
+            let start = q.start.ok_or_else(|| {
+                Error::field(
+                    "start",
+                    "needed with a leaving day: give the first day of the term, e.g. 2025-03-15",
+                )
+            })?;
+            let monthly = q.monthly.ok_or_else(|| {
+                Error::field(
+                    "monthly",
+                    "needed with a leaving day: give the fixed monthly fees excluding VAT, e.g. 50",
+                )
+            })?;
+            let req = BuyoutRequest {
+                provider: p,
+                start,
+                leaving_day,
+                notice,
+                monthly,
+                list_monthly: q.list_monthly,
+                term_months: q.term_months,
+                usage_monthly: q.usage_monthly,
+                one_off: q.one_off,
+                not_delivered: q.not_delivered,
+                prices_incl_vat: q.incl_vat,
+                customer: q.customer,
+                service: q.service.clone(),
+                indefinite: false,
+                requested_notice: false,
+                as_of,
+            };
+            Some(match &end {
+                // Without steps the end date just worked out is the buyout's regular end (as
+                // `buyout` derives it from the same request), so it is not worked out twice.
+                // With steps, `buyout` shows how it got there.
+                Some(e) if !trace => {
+                    let quick = buyout_with_regular_end(
+                        &req,
+                        &RegularEnd::from_end_date(p, e.result.clone()),
+                        Trace::without_steps(),
+                    )?;
+                    if quick.result.components.is_empty() {
+                        // Nothing owed: the line cites the step that says why, which only the
+                        // full answer has (the result names no article for it).
+                        buyout(&req)?
+                    } else {
+                        quick
+                    }
+                }
+                _ => buyout(&req)?,
+            })
+        }
+    };
+
+    // Open invoices: interest by the interest engine, collection costs by the question
+    // `collection-costs` answers. The costs are fixed on the principal owed on the day they
+    // fell due, and payments from that day on go to them first (BW 6:44): one engine, run once
+    // without costs to see what was paid before that day, then with them.
+    let mut collection_paid_before = None;
+    let mut collection_charged = None;
+    let (inv, collection) = if q.claim.is_empty() {
+        (None, None)
+    } else {
+        let request = |principals: Vec<Decimal>| CollectionRequest {
+            principals: principals.into(),
+            customer: q.customer,
+            provider: Some(p),
+            vat: q.vat,
+            letter_date: q.letter_date,
+            letter_sent: q.letter_sent,
+            default_date: q.default_date,
+            // Several invoices: the costs on their sum fall due once all are in default (the
+            // latest due date). A default date given decides alone; it is then only checked
+            // against the earliest due date.
+            due: if q.default_date.is_some() {
+                q.claim.iter().map(|c| c.1).min()
+            } else {
+                q.claim.iter().map(|c| c.1).max()
+            },
+            demand: q.reminder,
+            as_of,
+        };
+        // The costs on every invoice's full principal: the base unless payments made before
+        // the costs fell due lowered it. Where both fail, the interest's error is said first.
+        let first = match collection_costs(&request(q.claim.iter().map(|c| c.0).collect())) {
+            Ok(c) => c,
+            Err(e) => {
+                invoices(q, p, env, customer, until, None, trace)?;
+                return Err(e);
+            }
+        };
+        let fell_due = first
+            .result
+            .due_from
+            .filter(|d| *d <= until && first.result.letter_valid != Some(false));
+        // Whether a payment was made before `day`: only such payments lower the base, and
+        // only the engine knows how much of them went to principal (BW 6:44).
+        let paid_before = |day: NaiveDate| q.payment.iter().any(|(d, _, _)| *d < day);
+        match fell_due {
+            Some(day) if !paid_before(day) => {
+                let costs = (first.result.total, day);
+                collection_charged = Some(costs);
+                let o = invoices(q, p, env, customer, until, Some(costs), trace)?;
+                (Some(o), Some(first))
+            }
+            Some(day) => {
+                let o = invoices(q, p, env, customer, until, None, trace)?;
+                let principals = principal_left_before(&o.0.result, day);
+                if principals.is_empty() {
+                    // Everything was paid before the costs fell due: none are owed.
+                    collection_paid_before = Some(day);
+                    (Some(o), None)
+                } else {
+                    let c = collection_costs(&request(principals))?;
+                    let costs = (c.result.total, day);
+                    collection_charged = Some(costs);
+                    let o2 = invoices(q, p, env, customer, until, Some(costs), trace)?;
+                    (Some(o2), Some(c))
+                }
+            }
+            None => {
+                // Not due by the until date (or no valid letter): shown, not charged; the base
+                // is what is still unpaid then.
+                let o = invoices(q, p, env, customer, until, None, trace)?;
+                let after = crate::calendar::add_days(until, 1).unwrap_or(until);
+                let c = if first.result.letter_valid == Some(false) || !paid_before(after) {
+                    Some(first)
+                } else {
+                    let principals = principal_left_before(&o.0.result, after);
+                    if principals.is_empty() {
+                        None
+                    } else {
+                        Some(collection_costs(&request(principals))?)
+                    }
+                };
+                (Some(o), c)
+            }
+        }
+    };
+
+    let outage_credit = outage_part(q, p, as_of)?;
+    let mut outcome = quote(
+        QuoteParts {
+            end_date: end,
+            no_contract_reason,
+            customer,
+            buyout: bought,
+            invoices: inv,
+            collection,
+            collection_paid_before,
+            until,
+            provider_name: p.display_name().to_string(),
+            outage: outage_credit,
+        },
+        trace,
+    )?;
+    outcome.result.collection_charged = collection_charged;
+    outcome
+        .warnings
+        .extend(reminder_after_until(q.reminder, until));
+    Ok(outcome)
+}
+
+/// The interest on the open invoices, with the figures the statement needs.
+fn invoices(
+    q: &QuoteInput,
+    p: &Provider,
+    env: &dyn Env,
+    customer: CustomerType,
+    until: NaiveDate,
+    costs: Option<(Decimal, NaiveDate)>,
+    trace: bool,
+) -> Result<(Outcome<InterestResult>, InvoiceFigures)> {
+    let basis = InterestBasis::of(q, p, customer);
+    let question = interest_question(q, p, customer, until, costs);
+    let tables = env.rate_tables()?;
+    if q.reminder.is_some() && basis != InterestBasis::Clause {
+        return Err(Error::field(
+            "reminder",
+            "only used where the provider's interest clause applies, which may count from a reminder; drop it, or drop the statutory kind or agreed rate",
+        ));
+    }
+    let outcome = interest_for(&question, tables)?;
+    let figures = InvoiceFigures::from_result(
+        &outcome.result,
+        q.claim.len(),
+        match p.late_payment.as_ref().map(|lp| &lp.payment_term) {
+            Some(PaymentTerm::DaysAfterInvoice { article, .. })
+            | Some(PaymentTerm::NotStated { article, .. }) => p.cite(article.clone()),
+            None => Citation::input("claim"),
+        },
+        basis.citation(p, customer),
+    );
+    let mut t = Trace::steps_if(trace);
+    if let InterestBasis::Statutory(k) = basis {
+        step!(
+            t,
+            Citation::statute(law::BW, k.article()),
+            format!(
+                "the provider file has no late-payment clause: statutory interest for a {customer}, art. {} BW ({})",
+                k.article(),
+                k.dutch_name()
+            )
+        );
+    }
+    let mut o = t.finish(outcome.result);
+    if trace {
+        o.steps.extend(outcome.steps);
+    }
+    o.warnings = outcome.warnings;
+    Ok((o, figures))
+}
+
+/// The outage credit of a quote: the outage command's own calculation with the quote's
+/// provider and customer. A quote has no inputs for a guarantee's conditions, so a guarantee
+/// counts as not met here; `termcalc outage` checks it.
+fn outage_part(
+    q: &QuoteInput,
+    p: &Provider,
+    as_of: NaiveDate,
+) -> Result<Option<Outcome<OutageResult>>> {
+    let span = match (q.outage_from, q.outage_until, q.outage_hours) {
+        (Some(from), Some(until), None) => OutageSpan::Between { from, until },
+        (None, None, Some(h)) => OutageSpan::Hours(h),
+        _ => {
+            if let Some(name) = stray(&[
+                ("outage-monthly", q.outage_monthly.is_some()),
+                ("outage-cause", q.outage_cause.is_some()),
+            ]) {
+                return Err(Error::field(
+                    name,
+                    "only used for an outage credit: give the outage's length in hours (or when it began and ended) too, or drop this value",
+                ));
+            }
+            return Ok(None);
+        }
+    };
+    let monthly = q.outage_monthly.ok_or_else(|| {
+        Error::field(
+            "outage-monthly",
+            "needed with an outage: give the monthly subscription fee of the service that was down, e.g. 45.00",
+        )
+    })?;
+    let mut o = outage(&OutageRequest {
+        provider: p,
+        customer: q.customer,
+        span,
+        monthly: Some(monthly),
+        usage: None,
+        discovered: None,
+        reported: None,
+        direct_debit: false,
+        exclusive_carrier: false,
+        guarantee_used: false,
+        prepaid: false,
+        cause: q.outage_cause,
+        as_of,
+    })?;
+    if let Some(g) = &o.result.guarantee {
+        o.warnings.push(format!(
+            "A quote cannot state the conditions of the {g}, so it credits the statutory minimum only; run termcalc outage with the conditions to check the guarantee."
+        ));
+    }
+    Ok(Some(o))
+}
+
 /// Combines the parts into one statement.
-pub fn quote(parts: QuoteParts) -> Result<Outcome<QuoteResult>> {
+/// With `trace` off no steps are built (the parts' warnings are kept).
+pub fn quote(parts: QuoteParts, trace: bool) -> Result<Outcome<QuoteResult>> {
     let QuoteParts {
         end_date,
         no_contract_reason,
@@ -511,7 +1008,7 @@ pub fn quote(parts: QuoteParts) -> Result<Outcome<QuoteResult>> {
         provider_name,
         outage,
     } = parts;
-    let mut t = Trace::new();
+    let mut t = Trace::steps_if(trace);
     let mut lines: Vec<Line> = Vec::new();
 
     let no_steps: (&[Step], &[String]) = (&[], &[]);
@@ -525,7 +1022,8 @@ pub fn quote(parts: QuoteParts) -> Result<Outcome<QuoteResult>> {
                 no_steps,
             );
             let e = &end_date.result;
-            t.step(
+            step!(
+                t,
                 Citation::convention("quote: end date"),
                 format!(
                     "[quote] Notice received {}: the contract ends on {} ({}). The end date is a date, not an amount: it adds no line.",
@@ -541,7 +1039,8 @@ pub fn quote(parts: QuoteParts) -> Result<Outcome<QuoteResult>> {
         }
         None => {
             let reason = no_contract_reason.unwrap_or_default();
-            t.step(
+            step!(
+                t,
                 Citation::convention("quote: open invoices only"),
                 format!(
                     "[quote] No contract data was given for an end date ({reason}): this statement covers the open invoices only."
@@ -582,7 +1081,8 @@ pub fn quote(parts: QuoteParts) -> Result<Outcome<QuoteResult>> {
             vat_treatment: VatTreatment::Added,
             article,
         });
-        t.step(
+        step!(
+            t,
             Citation::statute("Wet op de omzetbelasting 1968", "9 lid 1"),
             format!(
                 "[quote] Buyout: EUR {} excl. VAT; it is consideration for the service and carries {} % VAT, EUR {}, as the buyout worked it out.",
@@ -592,9 +1092,10 @@ pub fn quote(parts: QuoteParts) -> Result<Outcome<QuoteResult>> {
             ),
         );
     } else {
-        t.step(
+        step!(
+            t,
             Citation::input("end"),
-            "[quote] No --end: no leaving day before the end date, so no buyout line.",
+            "[quote] No leaving day given before the end date, so no buyout line.",
         );
     }
 
@@ -612,7 +1113,8 @@ pub fn quote(parts: QuoteParts) -> Result<Outcome<QuoteResult>> {
                 vat_treatment: VatTreatment::Invoiced,
                 article: f.principal_citation.to_string(),
             });
-            t.step(
+            step!(
+                t,
                 f.principal_citation.clone(),
                 format!(
                     "[quote] Open invoices: EUR {} principal still unpaid on {until}, as invoiced: the amount includes the invoices' own VAT, which is not split off and not added again; it is kept apart from the new charges.",
@@ -620,7 +1122,8 @@ pub fn quote(parts: QuoteParts) -> Result<Outcome<QuoteResult>> {
                 ),
             );
             if !f.paid.is_zero() {
-                t.step(
+                step!(
+                    t,
                     Citation::statute(law::BW, "6:44"),
                     format!(
                         "[quote] Payments taken: EUR {}, applied by the interest engine in the order costs, interest, principal: EUR {} to collection costs, EUR {} to interest, EUR {} to principal{}.",
@@ -639,7 +1142,8 @@ pub fn quote(parts: QuoteParts) -> Result<Outcome<QuoteResult>> {
                 vat_treatment: VatTreatment::None,
                 article: f.interest_citation.to_string(),
             });
-            t.step(
+            step!(
+                t,
                 Citation::statute("Wet op de omzetbelasting 1968", "1 sub a"),
                 format!(
                     "[quote] Interest: EUR {} still unpaid on {until}. Late-payment interest is damages for late payment (BW 6:119 lid 1), not consideration for a supply or service, which is all VAT taxes: no VAT.",
@@ -654,7 +1158,8 @@ pub fn quote(parts: QuoteParts) -> Result<Outcome<QuoteResult>> {
                     vat_treatment: VatTreatment::None,
                     article: Citation::statute(law::BW, "6:44").to_string(),
                 });
-                t.step(
+                step!(
+                    t,
                     Citation::statute(law::BW, "6:44"),
                     format!(
                         "[quote] Payments exceed everything the invoices owe by EUR {}: deducted from the total.",
@@ -663,15 +1168,17 @@ pub fn quote(parts: QuoteParts) -> Result<Outcome<QuoteResult>> {
                 );
             }
         }
-        None => t.step(
+        None => step!(
+            t,
             Citation::input("claim"),
-            "[quote] No --claim: no open invoices, so no invoice, interest or collection-cost lines.",
+            "[quote] No open invoices given, so no invoice, interest or collection-cost lines.",
         ),
     }
 
     let mut collection_included = false;
     if let (None, Some(d)) = (&collection, collection_paid_before) {
-        t.step(
+        step!(
+            t,
             Citation::statute(law::BW, "6:96"),
             format!(
                 "[quote] Collection costs: they would fall due on {d}, but the payments before that day had paid every invoice's principal: nothing was owed to collect, so no costs."
@@ -683,18 +1190,20 @@ pub fn quote(parts: QuoteParts) -> Result<Outcome<QuoteResult>> {
         let r = &c.result;
         let due = r.due_from.filter(|d| *d <= until);
         if r.letter_valid == Some(false) {
-            t.step(
+            step!(
+                t,
                 Citation::statute(law::BW, "6:96 lid 6"),
                 "[quote] Collection costs: the 14-day letter reached the consumer before default began; it is no valid letter, so no costs are charged.",
             );
         } else if due.is_none() {
-            t.step(
+            step!(
+                t,
                 Citation::statute(law::BW, "6:96 lid 4-6"),
                 match r.due_from {
                     Some(d) => format!(
                         "[quote] Collection costs: owed from {d}, after {until}: left out of the total."
                     ),
-                    None => "[quote] Collection costs: a consumer owes them only after the term of a 14-day letter has passed unpaid; no --letter-date, so they are left out of the total.".to_string(),
+                    None => "[quote] Collection costs: a consumer owes them only after the term of a 14-day letter has passed unpaid; no day of receipt of such a letter is given, so they are left out of the total.".to_string(),
                 },
             );
         } else {
@@ -722,18 +1231,19 @@ pub fn quote(parts: QuoteParts) -> Result<Outcome<QuoteResult>> {
                 vat_treatment: VatTreatment::Added,
                 article,
             });
-            t.step(
+            step!(
+                t,
                 Citation::statute(law::BIK, "2 lid 3"),
                 if r.vat.is_zero() {
                     format!(
-                        "[quote] Collection costs: EUR {} with no VAT: the creditor can deduct VAT (without --vat). They fell due on {} and are fixed on the principal still owed that day, {}.",
+                        "[quote] Collection costs: EUR {} with no VAT: the creditor can deduct VAT (not stated otherwise). They fell due on {} and are fixed on the principal still owed that day, {}.",
                         fmt_amount(r.costs),
                         due.unwrap_or(until),
                         fmt_amount(r.principal)
                     )
                 } else {
                     format!(
-                        "[quote] Collection costs: EUR {} plus EUR {} VAT, because the creditor cannot deduct VAT (--vat). They fell due on {} and are fixed on the principal still owed that day, {}.",
+                        "[quote] Collection costs: EUR {} plus EUR {} VAT, because the creditor cannot deduct VAT (as stated). They fell due on {} and are fixed on the principal still owed that day, {}.",
                         fmt_amount(r.costs),
                         fmt_amount(r.vat),
                         due.unwrap_or(until),
@@ -750,7 +1260,8 @@ pub fn quote(parts: QuoteParts) -> Result<Outcome<QuoteResult>> {
                         vat_treatment: VatTreatment::None,
                         article: Citation::statute(law::BW, "6:44").to_string(),
                     });
-                    t.step(
+                    step!(
+                        t,
                         Citation::statute(law::BW, "6:44 lid 1"),
                         format!(
                             "[quote] Payments made on or after the day the collection costs fell due went to them first: EUR {} is deducted.",
@@ -798,7 +1309,8 @@ pub fn quote(parts: QuoteParts) -> Result<Outcome<QuoteResult>> {
             parts.join(" + ")
         }
     };
-    t.step(
+    step!(
+        t,
         Citation::convention("quote: totals"),
         format!(
             "[quote] New charges excl. VAT: {} = EUR {}; VAT added on them: {} = EUR {}; new charges incl. VAT EUR {}. Open invoices incl. their own VAT: {} = EUR {}. Outside VAT (interest, payments, outage credit): {} = EUR {}. Total payable: {} + {} + {} = EUR {}. Each line is already rounded to cents by its own calculation; the sums are exact.",
@@ -855,6 +1367,7 @@ pub fn quote(parts: QuoteParts) -> Result<Outcome<QuoteResult>> {
         payments_to_interest,
         payments_to_principal,
         outage: outage.map(|o| o.result),
+        collection_charged: None,
     };
     Ok(t.finish(result))
 }

@@ -5,7 +5,7 @@ use super::{Asked, Context, Output};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use termcalc::calc::interest::{self, DayCount, InterestResult};
-use termcalc::calc::late_payment::{self, AgreedPer, Claims, InterestKind, InterestQuestion};
+use termcalc::calc::late_payment::{AgreedPer, Claims, InterestKind, InterestQuestion};
 use termcalc::calc::requests::InterestInput;
 use termcalc::error::Result;
 use termcalc::law::rates::{RateKind, RateTables};
@@ -195,10 +195,4 @@ impl Asked for InterestInput {
 
 pub fn run(args: &Args, ctx: &Context) -> Result<Output> {
     super::report(super::answer_report(&InterestInput::from(args), ctx)?)
-}
-
-/// A reminder received after the last day of the calculation (see
-/// [`termcalc::calc::late_payment::reminder_after_until`]).
-pub fn reminder_after_until(reminder: Option<NaiveDate>, until: NaiveDate) -> Option<String> {
-    late_payment::reminder_after_until(reminder, until)
 }

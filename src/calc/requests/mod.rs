@@ -14,6 +14,7 @@ mod end_date;
 mod interest;
 mod liability;
 mod outage;
+mod quote;
 
 pub use buyout::BuyoutInput;
 pub use collection::CollectionInput;
@@ -21,6 +22,7 @@ pub use end_date::EndDateInput;
 pub use interest::InterestInput;
 pub use liability::LiabilityInput;
 pub use outage::OutageInput;
+pub use quote::QuoteInput;
 
 use crate::calc::termination::CHANGE_KINDS;
 use crate::terms::termination::{SpecialKind, MAX_MONTHS};
@@ -59,22 +61,26 @@ pub mod parse {
             })
     }
 
-    /// A local date and time to the minute: `YYYY-MM-DDTHH:MM` (an outage's start or end).
+    /// A date and time to the minute, `YYYY-MM-DDTHH:MM` (local time), e.g. an outage's start.
     pub fn datetime(s: &str) -> std::result::Result<chrono::NaiveDateTime, String> {
         let shown = crate::error::echo(s);
         let t = s.trim();
-        let ok_shape = t.len() == 16
-            && t.as_bytes().get(10) == Some(&b'T')
-            && t.as_bytes().get(13) == Some(&b':');
-        match chrono::NaiveDateTime::parse_from_str(t, "%Y-%m-%dT%H:%M") {
-            Ok(v) if ok_shape => Ok(v),
-            _ => Err(format!(
-                "'{shown}' is not a date and time: use YYYY-MM-DDTHH:MM, e.g. 2025-03-03T08:00"
-            )),
-        }
+        let b = t.as_bytes();
+        let ok_shape = b.len() == 16 && b[10] == b'T' && b[13] == b':';
+        let parsed = ok_shape
+            .then(|| {
+                let date = crate::calendar::parse_date(&t[..10]).ok()?;
+                let hour: u32 = t[11..13].parse().ok().filter(|_| b[11].is_ascii_digit())?;
+                let minute: u32 = t[14..16].parse().ok().filter(|_| b[14].is_ascii_digit())?;
+                date.and_hms_opt(hour, minute, 0)
+            })
+            .flatten();
+        parsed.ok_or_else(|| {
+            format!("'{shown}' is not a date and time: use YYYY-MM-DDTHH:MM, e.g. 2025-03-03T08:00")
+        })
     }
 
-    /// A number of hours (an outage's length): 0 or more, at most four decimals.
+    /// A number of hours, 0 or more, to at most four decimals (an outage's length).
     pub fn hours(s: &str) -> std::result::Result<rust_decimal::Decimal, String> {
         let shown = crate::error::echo(s);
         let t = s.trim();
