@@ -8,6 +8,6 @@
 #   bench/run.sh --help           every option
 #
 # Needs python3 (3.8+) and cargo. Generated inputs go to bench/data/ (not committed).
-# See docs/performance.md. bench/batch.sh is the older interest-only benchmark and still works.
+# See docs/performance.md.
 set -eu
 exec python3 "$(dirname "$0")/run.py" "$@"

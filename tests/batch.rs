@@ -58,8 +58,12 @@ fn every_row_gets_one_result_in_order() {
     assert_eq!(r[0].1, "ok");
     assert_eq!(r[1].1, "error");
     assert_eq!(r[2].1, "ok");
+    // A row's error names the column, not a command-line option.
     assert!(
-        text.lines().nth(2).unwrap().contains("--principal"),
+        text.lines()
+            .nth(2)
+            .unwrap()
+            .contains("`principal`: 'not-an-amount'"),
         "{text}"
     );
     assert_eq!(out.status.code(), Some(4));
@@ -91,7 +95,8 @@ fn json_lines_output_has_row_status_and_error() {
     assert_eq!(lines[0]["row"], 1);
     assert_eq!(lines[1]["row"], 2);
     assert_eq!(lines[1]["status"], "error");
-    assert!(lines[1]["error"].as_str().unwrap().contains("--principal"));
+    let error = lines[1]["error"].as_str().unwrap();
+    assert!(error.starts_with("`principal`: '1.234'"), "{error}");
     assert_eq!(lines[1]["command"], "collection-costs");
     assert_eq!(lines[0]["status"], "ok");
     assert_eq!(lines[0]["result"]["principal"], "100.00");

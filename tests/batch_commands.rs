@@ -229,7 +229,7 @@ fn buyout_rows_match_single_calls() {
 
 /// Issue 10: the new inputs work per row as in single calls (--due, --reminder for the
 /// 14-day letter; --discovered, --no-invoice-paid, a missing --paid-this-year for liability;
-/// --costs-from for interest, which leaves the fast path).
+/// --costs-from for interest).
 #[test]
 fn money_fixes_rows_match_single_calls() {
     check(&Case {
@@ -280,6 +280,15 @@ fn money_fixes_rows_match_single_calls() {
 /// A single call's field error as a batch row shows it: an error of one input field names the
 /// option on the command line (`--end: ...`) and the column in a batch (`` `end`: ... ``).
 fn column_form(msg: &str) -> String {
+    // clap's phrasing of a value its parser refused: `invalid value 'X' for '--name <V>': why`.
+    if let Some(rest) = msg.strip_prefix("invalid value '") {
+        if let Some((_, after)) = rest.split_once("' for '--") {
+            if let Some((opt, why)) = after.split_once("': ") {
+                let name = opt.split(' ').next().unwrap_or(opt);
+                return format!("`{name}`: {why}");
+            }
+        }
+    }
     match msg.strip_prefix("--").and_then(|m| m.split_once(": ")) {
         Some((name, rest)) if !name.contains(' ') => format!("`{name}`: {rest}"),
         _ => msg.to_string(),

@@ -82,7 +82,7 @@ proptest! {
 // JSON Lines files (good rows, bad values, bad quoting, invalid UTF-8, unknown keys, garbage
 // lines, blank lines) and runs the built binary on them; cargo-fuzz cannot drive the binary's
 // batch reader, which lives in src/cli/batch.rs. `batch_fuzz` (ignored) runs it for
-// TERMCALC_BATCH_FUZZ_SECS seconds, with interest ledgers for the fast path: see fuzz/run.sh.
+// TERMCALC_BATCH_FUZZ_SECS seconds, with interest ledgers for the batch engine: see fuzz/run.sh.
 
 mod batch {
     use proptest::prelude::*;
@@ -515,7 +515,7 @@ fn batch_fuzz() {
         }
         cases += 50;
         let mut runner = batch::runner(seed, 1);
-        if let Err(e) = runner.run(&fast::ledger(5000), |l| fast::check(&l, &dir)) {
+        if let Err(e) = runner.run(&ledger::ledger(5000), |l| ledger::check(&l, &dir)) {
             panic!("seed {seed} (interest ledger): {e}");
         }
         ledgers += 1;
@@ -529,12 +529,12 @@ fn batch_fuzz() {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Batch `interest` ledgers take a fast path in integer cents (src/cli/batch_fast.rs), in chunks
-// of 2,048 rows on worker threads. Property: every row gives the cents of the interest library
+// Batch `interest` ledgers run through the batch engine (src/cli/rows.rs), in chunks of 1,024
+// rows on worker threads, answered without steps. Property: every row gives the cents of the interest library
 // (`claim_interest`, the engine of the single command), in input order, and a row is refused
 // exactly when the single command refuses it.
 
-mod fast {
+mod ledger {
     use proptest::prelude::*;
     use proptest::test_runner::TestCaseError;
     use rust_decimal::Decimal;
@@ -682,16 +682,16 @@ mod fast {
     }
 }
 
-/// The batch fast path for interest ledgers gives the library's cents on every row.
+/// The batch engine gives the library's cents on every row of an interest ledger.
 #[test]
 fn batch_interest_ledger_equals_the_library() {
     let dir = batch::tmp();
     let seed = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(1, |d| d.as_secs());
-    // Two ledgers that may cross the 2,048-row chunk boundary.
+    // Two ledgers that may cross the 1,024-row chunk boundaries.
     let mut runner = batch::runner(seed, 2);
-    let result = runner.run(&fast::ledger(2600), |l| fast::check(&l, &dir));
+    let result = runner.run(&ledger::ledger(2600), |l| ledger::check(&l, &dir));
     std::fs::remove_dir_all(&dir).ok();
     if let Err(e) = result {
         panic!("seed {seed}: {e}");

@@ -1,12 +1,11 @@
 //! Batch mode: `--input FILE` runs a calculation command once per row of a CSV or JSON Lines
 //! file and writes one result per row, in input order, as the rows are computed.
 //!
-//! It works for every calculation command without knowing their arguments: each row becomes
-//! the command line given (minus `--input`) plus `--KEY=VALUE` per non-empty field, parsed by the
-//! same clap definitions and run through the same `cli::run` as a single call. Results are
-//! therefore identical to the single-row command by construction. The one exception is the
-//! fast path for `interest` ledgers (`batch_fast`), which computes in integer cents and is
-//! tested row by row against this generic path.
+//! Every row answers through the library's one answering function for its question
+//! (`Question::answer`, which a single call uses too): the row's fields, and the command's own
+//! options given on the command line, deserialise straight into the command's request type
+//! (see `rows.rs`). No command line is built or parsed per row. A field error names the column
+//! (`` `principal`: ... ``) where a single call names the option (`--principal`).
 //!
 //! Decisions (see docs/batch.md):
 //! - A record is one line, except that a quoted CSV field may hold line breaks as well as
@@ -21,16 +20,16 @@
 //!   an invalid value) give that row `status=error` and the rest go on: exit 4 at the end
 //!   (3 when a row met invalid provider or rate data).
 
-use super::{Cli, Context, Format, Output};
+use super::{Cli, Context, Format};
 use chrono::NaiveDate;
-use clap::{ArgAction, CommandFactory, FromArgMatches};
+use clap::{ArgAction, CommandFactory};
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ffi::OsString;
 use std::io::{self, BufRead, BufReader, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use termcalc::report::{self, csv_field, Report, TableStyle};
+use termcalc::report::{self, csv_field, TableStyle};
 
 /// The longest record (line) read, in bytes. Longer lines are reported as that row's error.
 pub const MAX_RECORD: usize = 1 << 20;
@@ -81,7 +80,6 @@ pub fn run(args: Vec<OsString>, today: NaiveDate) -> ExitCode {
     let mut out = RowWriter::new(
         io::BufWriter::with_capacity(1 << 16, stdout.lock()),
         batch.format,
-        batch.explain,
         style,
         batch.command.clone(),
     );
@@ -117,25 +115,11 @@ impl From<io::Error> for Stop {
     }
 }
 
-/// A row as read: option text for clap, or (column, value) fields for a typed request.
-enum Row {
-    Argv(Vec<String>),
-    Fields(Vec<(usize, String)>),
-}
-
-/// A typed row's answer: without steps for CSV, or the full report.
-enum Answer {
-    Csv(termcalc::report::Outcome<termcalc::calc::termination::EndDateResult>),
-    Full(Report),
-}
-
 /// One option a row may set: a long option of the command (or `--as-of`).
 #[derive(Debug, Clone)]
 pub(crate) struct Column {
     /// The long name without dashes, e.g. `term-months`.
     pub long: String,
-    /// A switch without a value (`true`/`false` in the input).
-    pub flag: bool,
     /// May be repeated (`payment`, `claim`): JSON arrays, or CSV values separated by `;`.
     pub multiple: bool,
     pub required: bool,
@@ -150,25 +134,14 @@ struct Batch {
     input_format: InputFormat,
     reader: BufReader<Box<dyn Read + Send>>,
     input_name: String,
-    /// The command line minus `--input`/`--input-format`: what every row starts from.
-    base: Vec<OsString>,
     /// Long names given on the command line (a column may not repeat them).
     base_given: Vec<String>,
     columns: Vec<Column>,
     by_name: HashMap<String, usize>,
-    parser: clap::Command,
-    today: NaiveDate,
-    ctx: Option<Context>,
-    /// `interest` with only options the fast path covers on the command line.
-    fast_base: Option<super::batch_fast::FastBase>,
+    ctx: Context,
     /// The command's own options given on the command line, as (column, text): every row of a
     /// typed command starts from them.
     base_pairs: Vec<(usize, String)>,
-    /// `end-date` rows deserialise straight into the library's request (no clap per row);
-    /// the command line gives only global options.
-    typed: bool,
-    /// `--as-of` of the command line (or its environment variable), for typed rows.
-    base_as_of: Option<NaiveDate>,
     rows: u64,
     failed: u64,
     data_error: bool,
@@ -218,7 +191,6 @@ impl Batch {
             return Err("--input: give a file name, or - for stdin".into());
         };
         let explicit = m.get_one::<InputFormat>("input_format").copied();
-        let fast_base = fast_base(&m, &command);
 
         let parser = Cli::command();
         let columns = command_columns(&parser, &command);
@@ -229,31 +201,14 @@ impl Batch {
                 by_name.insert(a.clone(), i);
             }
         }
-        let (base, base_given) = strip_input_options(&args);
-        // Typed rows only when the command line sets none of the command's own options (as
-        // clap saw it: any spelling it accepts counts).
-        let typed = command == "end-date"
-            && m.subcommand_matches(&command).is_some_and(|sub| {
-                parser
-                    .find_subcommand(&command)
-                    .into_iter()
-                    .flat_map(|sc| sc.get_arguments())
-                    .filter(|a| !a.is_global_set())
-                    .all(|a| {
-                        sub.value_source(a.get_id().as_str())
-                            != Some(clap::parser::ValueSource::CommandLine)
-                    })
-            });
-        let base_as_of = m.get_one::<NaiveDate>("as_of").copied();
-        let ctx = (typed || is_typed(&command)).then(|| {
-            Context::from_globals(
-                base_as_of.unwrap_or(today),
-                format,
-                explain,
-                m.get_one::<PathBuf>("providers_dir").cloned(),
-                m.get_one::<PathBuf>("rates").cloned(),
-            )
-        });
+        let (_, base_given) = strip_input_options(&args);
+        let ctx = Context::from_globals(
+            m.get_one::<NaiveDate>("as_of").copied().unwrap_or(today),
+            format,
+            explain,
+            m.get_one::<PathBuf>("providers_dir").cloned(),
+            m.get_one::<PathBuf>("rates").cloned(),
+        );
         // The command's own options on the command line, as text, for every row.
         let mut base_pairs = Vec::new();
         if let (Some(sub), Some(sc)) = (
@@ -303,17 +258,11 @@ impl Batch {
             input_format,
             reader,
             input_name,
-            base,
             base_given,
             columns,
             by_name,
-            parser,
-            today,
             ctx,
-            fast_base,
             base_pairs,
-            typed,
-            base_as_of,
             rows: 0,
             failed: 0,
             data_error: false,
@@ -392,264 +341,29 @@ impl Batch {
             }
         };
         let cols = self.resolve_header(&header).map_err(Stop::Input)?;
-        if let Some(done) = self.typed_rows(&cols, out) {
-            return done;
-        }
-        let fast = match (&self.fast_base, self.format) {
-            (Some(base), Format::Csv) => {
-                super::batch_fast::FastInterest::new(base, &self.columns, &cols, self.today)
-            }
-            _ => None,
-        };
-        if let Some(f) = &fast {
-            if self.fast_agrees(f) {
-                return self.fast_rows(f, &cols, out);
-            }
-        }
-        // The line is moved out while its fields are in use, so that `self` stays free.
-        let mut line = std::mem::take(&mut self.line);
-        let result = self.csv_rows(&cols, &mut line, out);
-        self.line = line;
-        result
-    }
-
-    fn csv_rows<W: Write>(
-        &mut self,
-        cols: &[usize],
-        line_buf: &mut Vec<u8>,
-        out: &mut RowWriter<W>,
-    ) -> Result<(), Stop> {
-        loop {
-            std::mem::swap(&mut self.line, line_buf);
-            let read = self.next_line(out);
-            std::mem::swap(&mut self.line, line_buf);
-            let row = match read? {
-                LineRead::Eof => break,
-                LineRead::TooLong(n) => Err(too_long(n)),
-                LineRead::Line => {
-                    let line = trim_line(line_buf);
-                    if is_blank(line) {
-                        continue;
-                    }
-                    let mut fields: Vec<Cow<str>> = Vec::with_capacity(cols.len());
-                    match std::str::from_utf8(line) {
-                        Err(e) => Err(not_utf8(&e)),
-                        Ok(text) => match split_csv_line(text, &mut fields) {
-                            Err(e) => Err(e),
-                            Ok(()) if fields.len() != cols.len() => {
-                                Err(field_count_error(fields.len(), cols.len()))
-                            }
-                            Ok(()) if self.typed => Ok(Row::Fields(
-                                fields
-                                    .iter()
-                                    .zip(cols)
-                                    .map(|(f, &c)| (c, f.trim().to_string()))
-                                    .collect(),
-                            )),
-                            Ok(()) => {
-                                let mut argv = Vec::new();
-                                let mut res = Ok(());
-                                for (f, &c) in fields.iter().zip(cols) {
-                                    res = push_value(&self.columns[c], f, true, &mut argv);
-                                    if res.is_err() {
-                                        break;
-                                    }
-                                }
-                                res.map(|()| Row::Argv(argv))
-                            }
-                        },
-                    }
-                }
-            };
-            self.finish_row(row, out)?;
-        }
-        Ok(())
-    }
-
-    /// The fast path: a reader thread cuts the input into chunks of lines, worker threads
-    /// compute them, and this thread writes the results in input order. Rows the fast path does
-    /// not cover come back as such and run here through the generic path, in their place.
-    fn fast_rows<W: Write>(
-        &mut self,
-        fast: &super::batch_fast::FastInterest,
-        cols: &[usize],
-        out: &mut RowWriter<W>,
-    ) -> Result<(), Stop> {
-        use super::batch_fast::{Seg, CHUNK_ROWS};
-        out.flush()?;
-        let reader = std::mem::replace(
-            &mut self.reader,
-            BufReader::new(Box::new(io::empty()) as Box<dyn Read + Send>),
-        );
-        let workers = std::thread::available_parallelism().map_or(2, |n| n.get().clamp(1, 8));
-        let (work_tx, work_rx) =
-            std::sync::mpsc::sync_channel::<super::batch_fast::Chunk>(2 * workers);
-        // Shared by the workers; when they have all stopped, the reader's sends fail too.
-        let work_rx = std::sync::Arc::new(std::sync::Mutex::new(work_rx));
-        let (done_tx, done_rx) = std::sync::mpsc::sync_channel(2 * workers);
-        let ncols = cols.len();
-        let first_row = self.rows + 1;
-        std::thread::scope(|scope| {
-            let done = done_tx.clone();
-            scope.spawn(move || {
-                super::batch_fast::read_chunks(reader, first_row, CHUNK_ROWS, &work_tx, &done)
-            });
-            for _ in 0..workers {
-                let done = done_tx.clone();
-                let work_rx = std::sync::Arc::clone(&work_rx);
-                scope.spawn(move || loop {
-                    let chunk = match work_rx.lock() {
-                        Ok(rx) => rx.recv(),
-                        Err(_) => return,
-                    };
-                    let Ok(chunk) = chunk else { return };
-                    if done.send(fast.run_chunk(chunk, ncols)).is_err() {
-                        return;
-                    }
-                });
-            }
-            drop(done_tx);
-            drop(work_rx);
-            // Owned here, so that an early return closes it and the workers stop.
-            let done_rx = done_rx;
-            // In input order; a chunk that arrives early waits in `held`.
-            let mut held = std::collections::BTreeMap::new();
-            let mut next = 0u64;
-            loop {
-                let msg = match held.remove(&next) {
-                    Some(m) => m,
-                    None => {
-                        let m = match done_rx.try_recv() {
-                            Ok(m) => m,
-                            Err(_) => {
-                                out.flush()?;
-                                match done_rx.recv() {
-                                    Ok(m) => m,
-                                    Err(_) => return Ok(()),
-                                }
-                            }
-                        };
-                        held.insert(super::batch_fast::seq_of(&m), m);
-                        continue;
-                    }
-                };
-                next += 1;
-                match msg {
-                    super::batch_fast::Done::End(_) => return Ok(()),
-                    super::batch_fast::Done::ReadFailed(_, e) => {
-                        return Err(Stop::Input(read_error(&self.input_name, &e)))
-                    }
-                    super::batch_fast::Done::Chunk { bytes, segs, .. } => {
-                        let mut at = 0;
-                        for seg in segs {
-                            match seg {
-                                Seg::Bytes { end, rows } => {
-                                    if out.header_keys().is_none() {
-                                        out.csv_header(
-                                            super::batch_fast::INTEREST_KEYS
-                                                .iter()
-                                                .map(|s| s.to_string())
-                                                .collect(),
-                                        )?;
-                                    }
-                                    out.w.write_all(&bytes[at..end])?;
-                                    at = end;
-                                    self.rows += rows;
-                                }
-                                Seg::Error(msg) => self.finish_row(Err(msg), out)?,
-                                Seg::Generic(fields) => {
-                                    let mut argv = Vec::new();
-                                    let mut res = Ok(());
-                                    for (f, &c) in fields.iter().zip(cols) {
-                                        res = push_value(&self.columns[c], f, true, &mut argv);
-                                        if res.is_err() {
-                                            break;
-                                        }
-                                    }
-                                    self.finish_row(res.map(|()| Row::Argv(argv)), out)?;
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        })
-    }
-
-    /// Runs the fast path's sample rows through the full command as well: the fast path is
-    /// used only when every line is the same, byte for byte (a guard against the command's
-    /// output changing without the fast path following).
-    fn fast_agrees(&mut self, fast: &super::batch_fast::FastInterest) -> bool {
-        let keys: Vec<String> = super::batch_fast::INTEREST_KEYS
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
-        for (args, line) in fast.probes() {
-            let Some(line) = line else { return false };
-            let Ok(report) = self.execute(args) else {
-                return false;
-            };
-            if report.fields.iter().map(|f| &f.key).ne(keys.iter()) {
-                return false;
-            }
-            let mut w = RowWriter::new(
-                Vec::new(),
-                Format::Csv,
-                false,
-                TableStyle::default(),
-                self.command.clone(),
-            );
-            if w.csv_header(keys.clone()).is_err() {
-                return false;
-            }
-            w.w.clear();
-            if w.ok(1, &report).is_err() || w.w != line {
-                return false;
-            }
-        }
-        true
+        self.typed_rows(&cols, out)
     }
 
     fn process_jsonl<W: Write>(&mut self, out: &mut RowWriter<W>) -> Result<(), Stop> {
-        if let Some(done) = self.typed_rows(&[], out) {
-            return done;
-        }
-        loop {
-            let read = self.next_line(out)?;
-            let row = match read {
-                LineRead::Eof => break,
-                LineRead::TooLong(n) => Err(too_long(n)),
-                LineRead::Line => {
-                    let mut line = trim_line(&self.line);
-                    if self.rows == 0 {
-                        line = line.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(line);
-                    }
-                    if is_blank(line) {
-                        continue;
-                    }
-                    match std::str::from_utf8(line) {
-                        Err(e) => Err(not_utf8(&e)),
-                        Ok(text) => self.json_row(text),
-                    }
-                }
-            };
-            self.finish_row(row, out)?;
-        }
-        Ok(())
+        self.typed_rows(&[], out)
     }
 
-    /// Runs the rest of the input through the batch engine when the command has a typed
-    /// request (`None`: it has not, and the rows go through clap).
-    fn typed_rows<W: Write>(
-        &mut self,
-        cols: &[usize],
-        out: &mut RowWriter<W>,
-    ) -> Option<Result<(), Stop>> {
-        use termcalc::calc::requests::EndDateInput;
-        Some(match self.command.as_str() {
+    /// Runs the rest of the input through the batch engine, as the command's request type.
+    fn typed_rows<W: Write>(&mut self, cols: &[usize], out: &mut RowWriter<W>) -> Result<(), Stop> {
+        use termcalc::calc::requests::{
+            BuyoutInput, CollectionInput, EndDateInput, InterestInput, LiabilityInput, OutageInput,
+            QuoteInput,
+        };
+        match self.command.as_str() {
             "end-date" => self.run_typed::<EndDateInput, W>(cols, out),
-            _ => return None,
-        })
+            "buyout" => self.run_typed::<BuyoutInput, W>(cols, out),
+            "interest" => self.run_typed::<InterestInput, W>(cols, out),
+            "collection-costs" => self.run_typed::<CollectionInput, W>(cols, out),
+            "liability" => self.run_typed::<LiabilityInput, W>(cols, out),
+            "outage" => self.run_typed::<OutageInput, W>(cols, out),
+            "quote" => self.run_typed::<QuoteInput, W>(cols, out),
+            other => Err(Stop::Input(format!("`{other}` does not take --input"))),
+        }
     }
 
     fn run_typed<Q: super::Asked, W: Write>(
@@ -661,9 +375,7 @@ impl Batch {
             &mut self.reader,
             BufReader::new(Box::new(io::empty()) as Box<dyn Read + Send>),
         );
-        let Some(ctx) = self.ctx.as_ref() else {
-            return Err(Stop::Input("no context for the rows".into()));
-        };
+        let ctx = &self.ctx;
         let json = |text: &str| {
             json_pairs(
                 text,
@@ -690,79 +402,6 @@ impl Batch {
         self.failed += counts.failed;
         self.data_error |= counts.data_error;
         Ok(())
-    }
-
-    /// The options of one JSON Lines row. Values are taken from their JSON text, never through
-    /// a float: `99999999999999.99` reaches the option parser as written (and `1e3` is refused
-    /// there as not an amount). A key given twice, also under another spelling of the same
-    /// option (`due`, `Due`), fails the row, as a repeated CSV column fails the input.
-    fn json_row(&self, text: &str) -> Result<Row, String> {
-        let JsonRow(entries) = match serde_json::from_str::<JsonRow>(text) {
-            Ok(row) => row,
-            Err(e) if e.is_data() => {
-                return Err(
-                    "the line is not a JSON object; write one {\"option\": value, ...} \
-                            object per line"
-                        .into(),
-                )
-            }
-            Err(e) => return Err(format!("the line is not valid JSON: {e}")),
-        };
-        let mut argv = Vec::new();
-        let mut typed = Vec::new();
-        let mut seen: Vec<(usize, &str)> = Vec::with_capacity(entries.len());
-        for (key, v) in &entries {
-            let Some(&c) = self.by_name.get(&normalize(key)) else {
-                return Err(format!(
-                    "unknown key `{}`; {} accepts {}",
-                    termcalc::error::echo(key),
-                    self.command,
-                    self.accepted()
-                ));
-            };
-            let col = &self.columns[c];
-            if let Some((_, first)) = seen.iter().find(|(i, _)| *i == c) {
-                return Err(format!(
-                    "the key `{}` appears twice in the row (as `{}` and `{}`); give each \
-                     option once{}",
-                    col.long,
-                    termcalc::error::echo(first),
-                    termcalc::error::echo(key),
-                    if col.multiple {
-                        ", with a list for several values"
-                    } else {
-                        ""
-                    }
-                ));
-            }
-            seen.push((c, key));
-            if self.base_given.contains(&col.long) {
-                return Err(format!(
-                    "`{}` is also given on the command line as --{}; give it in one place",
-                    termcalc::error::echo(key),
-                    col.long
-                ));
-            }
-            match json_text(v.get()) {
-                JsonText::List if col.multiple => {
-                    let items: Vec<&serde_json::value::RawValue> =
-                        serde_json::from_str(v.get()).map_err(|e| format!("`{key}`: {e}"))?;
-                    for item in items {
-                        push_value(col, &json_scalar(key, item.get())?, false, &mut argv)?;
-                    }
-                }
-                JsonText::List => {
-                    return Err(format!("`{key}` takes one value, not a list"));
-                }
-                _ if self.typed => typed.push((c, json_scalar(key, v.get())?)),
-                _ => push_value(col, &json_scalar(key, v.get())?, false, &mut argv)?,
-            }
-        }
-        Ok(if self.typed {
-            Row::Fields(typed)
-        } else {
-            Row::Argv(argv)
-        })
     }
 
     /// Maps header names to columns; every fault here is the whole input's.
@@ -832,101 +471,6 @@ impl Batch {
         }
     }
 
-    /// Runs one row (or records its error) and writes its result.
-    fn finish_row<W: Write>(
-        &mut self,
-        row: Result<Row, String>,
-        out: &mut RowWriter<W>,
-    ) -> Result<(), Stop> {
-        self.rows += 1;
-        let n = self.rows;
-        let done = match row {
-            Err(msg) => Err(msg),
-            Ok(Row::Argv(argv)) => match self.execute(argv) {
-                Ok(r) => Ok(out.ok(n, &r)?),
-                Err(msg) => Err(msg),
-            },
-            Ok(Row::Fields(fields)) => self.execute_end_date(n, &fields, out)?,
-        };
-        if let Err(msg) = done {
-            self.failed += 1;
-            out.error(n, &msg)?;
-        }
-        Ok(())
-    }
-
-    /// An `end-date` row: its fields deserialise into the library's request, which answers it;
-    /// CSV output asks for no steps and writes the result's fields directly. The outer error
-    /// stops the batch (output failed), the inner one is the row's.
-    fn execute_end_date<W: Write>(
-        &mut self,
-        n: u64,
-        fields: &[(usize, String)],
-        out: &mut RowWriter<W>,
-    ) -> Result<Result<(), String>, Stop> {
-        use serde::de::{value::MapDeserializer, Deserialize};
-        use termcalc::calc::requests::EndDateInput;
-        let pairs = fields
-            .iter()
-            .filter(|(_, v)| !v.is_empty())
-            .map(|(c, v)| (self.columns[*c].long.as_str(), v.as_str()));
-        let de = MapDeserializer::<_, serde::de::value::Error>::new(pairs);
-        let mut input = match EndDateInput::deserialize(de) {
-            Ok(i) => i,
-            Err(e) => return Ok(Err(one_line(&e.to_string()))),
-        };
-        input.as_of = input.as_of.or(self.base_as_of);
-        let Some(ctx) = self.ctx.as_ref() else {
-            return Ok(Err("no context for the row".into()));
-        };
-        let answer = input.check().and_then(|()| {
-            if self.format == Format::Csv {
-                let p = ctx.provider(&input.provider)?;
-                input.answer(p, ctx.as_of, false).map(Answer::Csv)
-            } else {
-                super::answer_report(&input, ctx).map(Answer::Full)
-            }
-        });
-        match answer {
-            Ok(Answer::Csv(o)) => {
-                out.ok_csv(n, &report::Tabular::fields(&o.result), &o.warnings)?
-            }
-            Ok(Answer::Full(r)) => out.ok(n, &r)?,
-            Err(e) => {
-                if e.exit_code() == 3 {
-                    self.data_error = true;
-                }
-                return Ok(Err(one_line(&e.to_string())));
-            }
-        }
-        Ok(Ok(()))
-    }
-
-    /// Parses the base command line plus the row's options and runs the command.
-    fn execute(&mut self, row_args: Vec<String>) -> Result<Report, String> {
-        let mut argv = self.base.clone();
-        argv.extend(row_args.into_iter().map(OsString::from));
-        let m = self
-            .parser
-            .try_get_matches_from_mut(argv)
-            .map_err(|e| clap_message(&e))?;
-        let cli = Cli::from_arg_matches(&m).map_err(|e| clap_message(&e))?;
-        let today = self.today;
-        // One context for all rows: the provider files are loaded once.
-        let ctx = self.ctx.get_or_insert_with(|| Context::new(&cli, today));
-        ctx.as_of = cli.as_of.unwrap_or(today);
-        match super::run(&cli, ctx) {
-            Ok(Output::Report(r)) => Ok(*r),
-            Ok(_) => Err(format!("{} gives no result that fits a row", self.command)),
-            Err(e) => {
-                if e.exit_code() == 3 {
-                    self.data_error = true;
-                }
-                Err(one_line(&e.to_string()))
-            }
-        }
-    }
-
     fn summary(&self) -> ExitCode {
         if self.rows == 0 {
             super::say(&format!("{}: the input has no rows", self.input_name));
@@ -948,42 +492,6 @@ impl Batch {
     }
 }
 
-/// The fixed part of an `interest` batch, when the command line gives only options the fast
-/// path covers (the globals and `--kind`).
-fn fast_base(m: &clap::ArgMatches, command: &str) -> Option<super::batch_fast::FastBase> {
-    if command != "interest" {
-        return None;
-    }
-    let (_, sub) = m.subcommand()?;
-    const ALLOWED: &[&str] = &[
-        "kind",
-        "format",
-        "as_of",
-        "rates",
-        "explain",
-        "input",
-        "input_format",
-    ];
-    for id in sub.ids() {
-        let id = id.as_str();
-        if sub.value_source(id) == Some(clap::parser::ValueSource::CommandLine)
-            && !ALLOWED.contains(&id)
-        {
-            return None;
-        }
-    }
-    if m.value_source("providers_dir") == Some(clap::parser::ValueSource::CommandLine) {
-        return None;
-    }
-    Some(super::batch_fast::FastBase {
-        as_of: m.get_one::<NaiveDate>("as_of").copied(),
-        kind: sub
-            .get_one::<termcalc::law::rates::RateKind>("kind")
-            .copied(),
-        rates: m.get_one::<PathBuf>("rates").cloned(),
-    })
-}
-
 /// The columns a command accepts: its long options, plus `as-of`.
 fn command_columns(cli: &clap::Command, command: &str) -> Vec<Column> {
     let mut cols = Vec::new();
@@ -995,7 +503,6 @@ fn command_columns(cli: &clap::Command, command: &str) -> Vec<Column> {
             }
             cols.push(Column {
                 long: long.to_string(),
-                flag: !a.get_action().takes_values(),
                 multiple: matches!(a.get_action(), ArgAction::Append),
                 required: a.is_required_set(),
                 aliases: a
@@ -1009,7 +516,6 @@ fn command_columns(cli: &clap::Command, command: &str) -> Vec<Column> {
     }
     cols.push(Column {
         long: "as-of".into(),
-        flag: false,
         multiple: false,
         required: false,
         aliases: Vec::new(),
@@ -1212,11 +718,6 @@ fn json_pairs(
     Ok(pairs)
 }
 
-/// Whether the command's rows go through the batch engine (a typed request; no clap per row).
-fn is_typed(command: &str) -> bool {
-    matches!(command, "end-date")
-}
-
 /// What kind of JSON value a (valid) JSON text is, by its first character.
 #[derive(PartialEq)]
 enum JsonText {
@@ -1254,42 +755,6 @@ fn json_scalar(key: &str, raw: &str) -> Result<String, String> {
     }
 }
 
-/// Adds the option(s) for one field value. Empty values are left out (the option's default
-/// applies); CSV values of repeatable options are split on `;`.
-pub(crate) fn push_value(
-    col: &Column,
-    value: &str,
-    csv: bool,
-    argv: &mut Vec<String>,
-) -> Result<(), String> {
-    let v = value.trim();
-    if v.is_empty() {
-        return Ok(());
-    }
-    if col.flag {
-        return match v.to_ascii_lowercase().as_str() {
-            "true" | "yes" | "1" => {
-                argv.push(format!("--{}", col.long));
-                Ok(())
-            }
-            "false" | "no" | "0" => Ok(()),
-            _ => Err(format!(
-                "`{}`: `{v}` is not a yes/no value; use true or false",
-                col.long
-            )),
-        };
-    }
-    if col.multiple && csv {
-        for part in v.split(';').map(str::trim).filter(|p| !p.is_empty()) {
-            argv.push(format!("--{}={part}", col.long));
-        }
-    } else {
-        // `--key=value` so that values starting with `-` are not taken for options.
-        argv.push(format!("--{}={v}", col.long));
-    }
-    Ok(())
-}
-
 /// clap's error as one line (its first paragraph), without the `error: ` prefix.
 fn clap_message(e: &clap::Error) -> String {
     let rendered = e.render().to_string();
@@ -1300,14 +765,6 @@ fn clap_message(e: &clap::Error) -> String {
         .collect();
     let msg = first.join(" ");
     msg.strip_prefix("error: ").unwrap_or(&msg).to_string()
-}
-
-fn one_line(s: &str) -> String {
-    s.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .collect::<Vec<_>>()
-        .join("; ")
 }
 
 /// The line without its line ending.
@@ -1538,12 +995,10 @@ pub fn split_csv_line<'a>(line: &'a str, out: &mut Vec<Cow<'a, str>>) -> Result<
     }
 }
 
-/// Quotes a CSV field when it needs it (RFC 4180).
 /// Writes one result per row in the chosen format.
 pub(crate) struct RowWriter<W: Write> {
     pub(crate) w: W,
     format: Format,
-    explain: bool,
     style: TableStyle,
     command: String,
     /// CSV: the result columns, once known.
@@ -1552,17 +1007,10 @@ pub(crate) struct RowWriter<W: Write> {
 }
 
 impl<W: Write> RowWriter<W> {
-    pub(crate) fn new(
-        w: W,
-        format: Format,
-        explain: bool,
-        style: TableStyle,
-        command: String,
-    ) -> Self {
+    pub(crate) fn new(w: W, format: Format, style: TableStyle, command: String) -> Self {
         RowWriter {
             w,
             format,
-            explain,
             style,
             command,
             header: None,
@@ -1572,10 +1020,6 @@ impl<W: Write> RowWriter<W> {
 
     pub(crate) fn style(&self) -> TableStyle {
         self.style
-    }
-
-    pub(crate) fn header_keys(&self) -> Option<&[String]> {
-        self.header.as_deref()
     }
 
     pub(crate) fn flush(&mut self) -> io::Result<()> {
@@ -1676,26 +1120,6 @@ impl<W: Write> RowWriter<W> {
             self.ok_csv(row, &fields, &warnings)?;
         }
         Ok(())
-    }
-
-    pub(crate) fn ok(&mut self, row: u64, r: &Report) -> io::Result<()> {
-        match self.format {
-            Format::Csv => self.ok_csv(row, &r.fields, &r.warnings),
-            Format::Json => {
-                let envelope = report::Envelope {
-                    row: Some(row),
-                    ..r.envelope()
-                };
-                serde_json::to_writer(&mut self.w, &envelope).map_err(io::Error::from)?;
-                self.w.write_all(b"\n")
-            }
-            Format::Table => {
-                writeln!(self.w, "row {row}: ok")?;
-                self.w
-                    .write_all(report::render_table(r, self.explain, self.style).as_bytes())?;
-                self.w.write_all(b"\n")
-            }
-        }
     }
 
     pub(crate) fn error(&mut self, row: u64, msg: &str) -> io::Result<()> {
@@ -1844,30 +1268,8 @@ mod tests {
         let cols = command_columns(&cmd, "x");
         let names: Vec<&str> = cols.iter().map(|c| c.long.as_str()).collect();
         assert_eq!(names, ["principal", "payment", "vat", "as-of"]);
-        assert!(cols[0].required && !cols[0].flag && !cols[0].multiple);
-        assert!(cols[1].multiple && !cols[1].flag);
-        assert!(cols[2].flag);
-
-        let mut argv = Vec::new();
-        push_value(&cols[0], " -5 ", true, &mut argv).unwrap();
-        push_value(&cols[1], "2025-01-01=10; 2025-02-01=20;", true, &mut argv).unwrap();
-        push_value(&cols[1], "2025-03-01=5;x", false, &mut argv).unwrap();
-        push_value(&cols[2], "TRUE", true, &mut argv).unwrap();
-        push_value(&cols[2], "false", true, &mut argv).unwrap();
-        push_value(&cols[0], "", true, &mut argv).unwrap();
-        assert_eq!(
-            argv,
-            [
-                "--principal=-5",
-                "--payment=2025-01-01=10",
-                "--payment=2025-02-01=20",
-                "--payment=2025-03-01=5;x",
-                "--vat"
-            ]
-        );
-        assert!(push_value(&cols[2], "maybe", true, &mut argv)
-            .unwrap_err()
-            .contains("use true or false"));
+        assert!(cols[0].required && !cols[0].multiple);
+        assert!(cols[1].multiple && !cols[2].multiple);
     }
 
     #[test]

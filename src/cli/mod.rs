@@ -2,7 +2,6 @@
 //! requests. One submodule per command; each has `Args` and `run(&Args, &Context)`.
 
 pub mod batch;
-pub mod batch_fast;
 pub mod buyout;
 pub mod collection;
 pub mod end_date;
@@ -211,7 +210,12 @@ impl Context {
                     return Ok(p);
                 }
             } else if let Some(p) = ProviderSet::embedded_one(id)? {
-                return Ok(self.single_provider.get_or_init(|| p));
+                // Batch workers share the context: another thread may have kept a different
+                // provider first, so the one kept is checked before it is returned.
+                let kept = self.single_provider.get_or_init(|| p);
+                if kept.id.eq_ignore_ascii_case(id) {
+                    return Ok(kept);
+                }
             }
         }
         self.providers()?.get(id)
