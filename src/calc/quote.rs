@@ -17,12 +17,12 @@
 use crate::calc::buyout::{
     buyout, buyout_with_regular_end, BuyoutRequest, BuyoutResult, RegularEnd,
 };
-use crate::calc::collection::{collection_costs, CollectionRequest, CollectionResult};
+use crate::calc::collection::{collection_costs_traced, CollectionRequest, CollectionResult};
 use crate::calc::interest::{DayCount, InterestResult};
 use crate::calc::late_payment::{
-    interest_for, reminder_after_until, AgreedPer, Claims, InterestKind, InterestQuestion,
+    interest_answer, reminder_after_until, AgreedPer, Claims, InterestKind, InterestQuestion,
 };
-use crate::calc::outage::{outage, OutageRequest, OutageResult, OutageSpan};
+use crate::calc::outage::{outage_traced, OutageRequest, OutageResult, OutageSpan};
 use crate::calc::requests::QuoteInput;
 use crate::calc::termination::{end_date_traced, EndDateRequest, EndDateResult};
 use crate::calc::Env;
@@ -809,15 +809,18 @@ pub fn answer(
             demand: q.reminder,
             as_of,
         };
+        // Collection costs are always worked out with their steps: the quote's line cites the
+        // provider article the steps name (see `quote`).
         // The costs on every invoice's full principal: the base unless payments made before
         // the costs fell due lowered it. Where both fail, the interest's error is said first.
-        let first = match collection_costs(&request(q.claim.iter().map(|c| c.0).collect())) {
-            Ok(c) => c,
-            Err(e) => {
-                invoices(q, p, env, customer, until, None, trace)?;
-                return Err(e);
-            }
-        };
+        let first =
+            match collection_costs_traced(&request(q.claim.iter().map(|c| c.0).collect()), true) {
+                Ok(c) => c,
+                Err(e) => {
+                    invoices(q, p, env, customer, until, None, trace)?;
+                    return Err(e);
+                }
+            };
         let fell_due = first
             .result
             .due_from
@@ -840,7 +843,7 @@ pub fn answer(
                     collection_paid_before = Some(day);
                     (Some(o), None)
                 } else {
-                    let c = collection_costs(&request(principals))?;
+                    let c = collection_costs_traced(&request(principals), true)?;
                     let costs = (c.result.total, day);
                     collection_charged = Some(costs);
                     let o2 = invoices(q, p, env, customer, until, Some(costs), trace)?;
@@ -859,7 +862,7 @@ pub fn answer(
                     if principals.is_empty() {
                         None
                     } else {
-                        Some(collection_costs(&request(principals))?)
+                        Some(collection_costs_traced(&request(principals), true)?)
                     }
                 };
                 (Some(o), c)
@@ -867,7 +870,7 @@ pub fn answer(
         }
     };
 
-    let outage_credit = outage_part(q, p, as_of)?;
+    let outage_credit = outage_part(q, p, as_of, trace)?;
     let mut outcome = quote(
         QuoteParts {
             end_date: end,
@@ -909,7 +912,7 @@ fn invoices(
             "only used where the provider's interest clause applies, which may count from a reminder; drop it, or drop the statutory kind or agreed rate",
         ));
     }
-    let outcome = interest_for(&question, tables)?;
+    let outcome = interest_answer(&question, tables, trace)?;
     let figures = InvoiceFigures::from_result(
         &outcome.result,
         q.claim.len(),
@@ -947,6 +950,7 @@ fn outage_part(
     q: &QuoteInput,
     p: &Provider,
     as_of: NaiveDate,
+    trace: bool,
 ) -> Result<Option<Outcome<OutageResult>>> {
     let span = match (q.outage_from, q.outage_until, q.outage_hours) {
         (Some(from), Some(until), None) => OutageSpan::Between { from, until },
@@ -970,21 +974,24 @@ fn outage_part(
             "needed with an outage: give the monthly subscription fee of the service that was down, e.g. 45.00",
         )
     })?;
-    let mut o = outage(&OutageRequest {
-        provider: p,
-        customer: q.customer,
-        span,
-        monthly: Some(monthly),
-        usage: None,
-        discovered: None,
-        reported: None,
-        direct_debit: false,
-        exclusive_carrier: false,
-        guarantee_used: false,
-        prepaid: false,
-        cause: q.outage_cause,
-        as_of,
-    })?;
+    let mut o = outage_traced(
+        &OutageRequest {
+            provider: p,
+            customer: q.customer,
+            span,
+            monthly: Some(monthly),
+            usage: None,
+            discovered: None,
+            reported: None,
+            direct_debit: false,
+            exclusive_carrier: false,
+            guarantee_used: false,
+            prepaid: false,
+            cause: q.outage_cause,
+            as_of,
+        },
+        trace,
+    )?;
     if let Some(g) = &o.result.guarantee {
         o.warnings.push(format!(
             "A quote cannot state the conditions of the {g}, so it credits the statutory minimum only; run termcalc outage with the conditions to check the guarantee."

@@ -346,7 +346,7 @@ fn answer_chunk<Q: Asked>(plan: &Plan<'_>, chunk: Chunk) -> Done {
     let mut failed = 0;
     let mut data_error = false;
     let mut pending_rows = 0u64;
-    let mut scratch = String::new();
+    let mut bufs = Bufs::default();
     for (i, span) in chunk.rows.iter().enumerate() {
         let row = chunk.first_row + i as u64;
         let start = bytes.len();
@@ -354,7 +354,7 @@ fn answer_chunk<Q: Asked>(plan: &Plan<'_>, chunk: Chunk) -> Done {
             Span::TooLong(n) => Err(RowFault::from(too_long(n))),
             Span::Line(a, b) => match std::str::from_utf8(&chunk.data[a..b]) {
                 Err(e) => Err(RowFault::from(not_utf8(&e))),
-                Ok(text) => answer_row::<Q>(plan, text, row, &mut bytes, &mut keys, &mut scratch),
+                Ok(text) => answer_row::<Q>(plan, text, row, &mut bytes, &mut keys, &mut bufs),
             },
         };
         match outcome {
@@ -405,6 +405,26 @@ fn answer_chunk<Q: Asked>(plan: &Plan<'_>, chunk: Chunk) -> Done {
     }
 }
 
+/// Per-chunk buffers for [`answer_row`].
+#[derive(Default)]
+struct Bufs {
+    fields: Vec<Cow<'static, str>>,
+    pairs: Vec<(usize, &'static str)>,
+    named: Vec<(&'static str, &'static str)>,
+    scratch: String,
+}
+
+impl Bufs {
+    /// The vector emptied, with its allocation kept for the next row: collecting the empty
+    /// `into_iter` of a same-sized type reuses the buffer in place.
+    fn recycle<T, U>(mut v: Vec<T>) -> Vec<U> {
+        v.clear();
+        v.into_iter()
+            .map(|_| unreachable!("the vector is empty"))
+            .collect()
+    }
+}
+
 /// One row: its pairs, the request, the answer, the output.
 fn answer_row<Q: Asked>(
     plan: &Plan<'_>,
@@ -412,12 +432,18 @@ fn answer_row<Q: Asked>(
     row: u64,
     out: &mut Vec<u8>,
     keys: &mut Option<Vec<&'static str>>,
-    scratch: &mut String,
+    bufs: &mut Bufs,
 ) -> Result<(), RowFault> {
-    // (column, text) of the row, the command line's options first.
-    let mut fields: Vec<Cow<str>> = Vec::new();
     let json_pairs;
-    let mut pairs: Vec<(usize, &str)> = plan.base.iter().map(|(c, v)| (*c, v.as_str())).collect();
+    let mut joined: Vec<(usize, String)> = Vec::new();
+    // (column, text) of the row, the command line's options first. The vectors are the
+    // chunk's, lent for this row and handed back empty (no allocation per row; a row that
+    // fails drops them and the next one starts new ones).
+    let mut fields: Vec<Cow<str>> = std::mem::take(&mut bufs.fields);
+    let mut pairs: Vec<(usize, &str)> = std::mem::take(&mut bufs.pairs);
+    let mut named: Vec<(&str, &str)> = std::mem::take(&mut bufs.named);
+    let scratch = &mut bufs.scratch;
+    pairs.extend(plan.base.iter().map(|(c, v)| (*c, v.as_str())));
     match plan.input {
         InputFormat::Csv => {
             split_csv_line(text, &mut fields)?;
@@ -437,7 +463,6 @@ fn answer_row<Q: Asked>(
         }
     }
     // A repeatable option in several CSV columns: one value, `;`-separated, as in one column.
-    let mut joined: Vec<(usize, String)> = Vec::new();
     for i in 1..pairs.len() {
         let c = pairs[i].0;
         if pairs[..i].iter().any(|p| p.0 == c) && !joined.iter().any(|j| j.0 == c) {
@@ -446,14 +471,13 @@ fn answer_row<Q: Asked>(
         }
     }
     let mut as_of = plan.ctx.as_of;
-    let mut named: Vec<(&str, &str)> = Vec::with_capacity(pairs.len());
-    for (c, v) in &pairs {
-        let col = &plan.columns[*c];
+    for &(c, v) in pairs.iter() {
+        let col = &plan.columns[c];
         if col.long == "as-of" {
             as_of = termcalc::calendar::parse_date(v).map_err(|e| format!("`as-of`: {e}"))?;
             continue;
         }
-        match joined.iter().find(|j| j.0 == *c) {
+        match joined.iter().find(|j| j.0 == c) {
             Some(j) if !named.iter().any(|n| n.0 == col.long) => {
                 named.push((&col.long, &j.1));
             }
@@ -462,7 +486,11 @@ fn answer_row<Q: Asked>(
         }
     }
     let de = MapDeserializer::<_, serde::de::value::Error>::new(named.iter().copied());
-    let request = Q::deserialize(de).map_err(|e| RowFault::from(e.to_string()))?;
+    let request = Q::deserialize(de).map_err(|e| RowFault::from(e.to_string()));
+    bufs.named = Bufs::recycle(named);
+    bufs.pairs = Bufs::recycle(pairs);
+    bufs.fields = Bufs::recycle(fields);
+    let request = request?;
     let env = RowEnv {
         ctx: plan.ctx,
         as_of,
@@ -557,4 +585,19 @@ fn one_line(s: &str) -> String {
         .filter(|l| !l.is_empty())
         .collect::<Vec<_>>()
         .join("; ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Bufs;
+
+    #[test]
+    fn recycling_keeps_the_allocation() {
+        let text = String::from("a,b");
+        let mut v: Vec<(usize, &str)> = Vec::with_capacity(16);
+        v.push((0, &text[..1]));
+        let kept: Vec<(usize, &'static str)> = Bufs::recycle(v);
+        assert!(kept.is_empty());
+        assert!(kept.capacity() >= 16);
+    }
 }

@@ -520,7 +520,17 @@ mod tests {
             match (full, quick) {
                 (Ok(a), Ok(b)) => {
                     prop_assert!(b.steps.is_empty());
-                    prop_assert_eq!(serde_json::to_value(&a.result).unwrap(), serde_json::to_value(&b.result).unwrap());
+                    // Without a trace the interest keeps no periods and capitalisations (detail
+                    // tables, as in `interest`); every other figure is the same.
+                    let without_details = |r: &crate::calc::quote::QuoteResult| {
+                        let mut v = serde_json::to_value(r).unwrap();
+                        if let Some(inv) = v.get_mut("invoices").and_then(|i| i.as_object_mut()) {
+                            inv.remove("periods");
+                            inv.remove("capitalisations");
+                        }
+                        v
+                    };
+                    prop_assert_eq!(without_details(&a.result), without_details(&b.result));
                     prop_assert_eq!(a.result.collection_charged, b.result.collection_charged);
                     prop_assert_eq!(a.warnings, b.warnings);
                 }
