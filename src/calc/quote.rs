@@ -136,6 +136,9 @@ pub struct QuoteParts {
     pub until: NaiveDate,
     /// The provider's display name (the table cites its articles without repeating it).
     pub provider_name: String,
+    /// The provider's collection-cost clause (`[collection.clause]`), cited on the collection
+    /// costs line when its scale or percentage set them.
+    pub collection_clause: Option<Citation>,
     /// An outage compensation to credit (`calc::outage`, as the outage command works it out).
     pub outage: Option<Outcome<OutageResult>>,
 }
@@ -809,12 +812,10 @@ pub fn answer(
             demand: q.reminder,
             as_of,
         };
-        // Collection costs are always worked out with their steps: the quote's line cites the
-        // provider article the steps name (see `quote`).
         // The costs on every invoice's full principal: the base unless payments made before
         // the costs fell due lowered it. Where both fail, the interest's error is said first.
         let first =
-            match collection_costs_traced(&request(q.claim.iter().map(|c| c.0).collect()), true) {
+            match collection_costs_traced(&request(q.claim.iter().map(|c| c.0).collect()), trace) {
                 Ok(c) => c,
                 Err(e) => {
                     invoices(q, p, env, customer, until, None, trace)?;
@@ -843,7 +844,7 @@ pub fn answer(
                     collection_paid_before = Some(day);
                     (Some(o), None)
                 } else {
-                    let c = collection_costs_traced(&request(principals), true)?;
+                    let c = collection_costs_traced(&request(principals), trace)?;
                     let costs = (c.result.total, day);
                     collection_charged = Some(costs);
                     let o2 = invoices(q, p, env, customer, until, Some(costs), trace)?;
@@ -862,7 +863,7 @@ pub fn answer(
                     if principals.is_empty() {
                         None
                     } else {
-                        Some(collection_costs_traced(&request(principals), true)?)
+                        Some(collection_costs_traced(&request(principals), trace)?)
                     }
                 };
                 (Some(o), c)
@@ -882,6 +883,7 @@ pub fn answer(
             collection_paid_before,
             until,
             provider_name: p.display_name().to_string(),
+            collection_clause: p.collection.as_ref().map(|c| p.cite(c.clause.article())),
             outage: outage_credit,
         },
         trace,
@@ -1013,6 +1015,7 @@ pub fn quote(parts: QuoteParts, trace: bool) -> Result<Outcome<QuoteResult>> {
         collection_paid_before,
         until,
         provider_name,
+        collection_clause,
         outage,
     } = parts;
     let mut t = Trace::steps_if(trace);
@@ -1215,11 +1218,10 @@ pub fn quote(parts: QuoteParts, trace: bool) -> Result<Outcome<QuoteResult>> {
             );
         } else {
             collection_included = true;
-            let article = c
-                .steps
-                .iter()
-                .rev()
-                .find(|s| matches!(s.citation, Citation::Provider { .. }))
+            // The provider's own scale or percentage cites its collection clause; otherwise
+            // the costs are the statutory scale of BIK art. 2.
+            let article = collection_clause
+                .clone()
                 .filter(|_| {
                     matches!(
                         r.basis,
@@ -1227,8 +1229,8 @@ pub fn quote(parts: QuoteParts, trace: bool) -> Result<Outcome<QuoteResult>> {
                             | crate::calc::collection::Basis::ProviderPercentage
                     )
                 })
-                .map(|s| s.citation.to_string())
-                .unwrap_or_else(|| Citation::statute(law::BIK, "2").to_string());
+                .unwrap_or_else(|| Citation::statute(law::BIK, "2"))
+                .to_string();
             // The Besluit's full name is long; the table cites it by its usual abbreviation.
             let article = article.replace(law::BIK, "BIK");
             lines.push(Line {
