@@ -435,7 +435,7 @@ fn a_required_option_missing_from_header_and_command_line_stops_before_any_row()
         .code(4)
         .stdout(predicate::str::contains("\n1,ok,"))
         .stdout(predicate::str::contains(
-            "\n2,error,\"--provider: unknown provider",
+            "\n2,error,\"`provider`: unknown provider",
         ));
 }
 

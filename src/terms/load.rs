@@ -462,11 +462,14 @@ impl ProviderSet {
                 .find(|p| p.id.eq_ignore_ascii_case(id))
         });
         found.ok_or_else(|| {
-            Error::input(format!(
-                "--provider: unknown provider '{}'; known providers are {} (see `termcalc providers`)",
-                crate::error::echo(id),
-                self.ids().join(", ")
-            ))
+            Error::field(
+                "provider",
+                format!(
+                    "unknown provider '{}'; known providers are {} (see `termcalc providers`)",
+                    crate::error::echo(id),
+                    self.ids().join(", ")
+                ),
+            )
         })
     }
 }
