@@ -22,7 +22,7 @@ use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
 use std::sync::{Arc, Mutex};
 use termcalc::calc::Env;
 use termcalc::law::rates::RateTables;
-use termcalc::report::{self, csv_field, TableStyle, Tabular, Value};
+use termcalc::report::{self, TableStyle, Tabular, Value};
 use termcalc::terms::Provider;
 
 /// Rows per chunk handed to a worker (fewer for JSON and tables, whose rows are larger).
@@ -537,7 +537,8 @@ fn write_csv_row<T: Tabular>(
     keys: &mut Option<Vec<&'static str>>,
     scratch: &mut String,
 ) -> Result<(), RowFault> {
-    let _ = write!(out, "{row},ok,");
+    push_number(out, row);
+    out.extend_from_slice(b",ok,");
     let mut seen: Vec<&'static str> = Vec::new();
     let recording = keys.is_none();
     let mut i = 0;
@@ -545,11 +546,11 @@ fn write_csv_row<T: Tabular>(
     result.visit_fields(&mut |key, _label, value| {
         out.push(b',');
         match value {
-            Value::Text(t) => out.extend_from_slice(csv_field(t).as_bytes()),
+            Value::Text(t) => report::push_csv_field(out, t),
             _ => {
                 scratch.clear();
                 value.write_to(scratch);
-                out.extend_from_slice(csv_field(scratch).as_bytes());
+                report::push_csv_field(out, scratch);
             }
         }
         if recording {
@@ -570,10 +571,25 @@ fn write_csv_row<T: Tabular>(
     }
     out.push(b',');
     if !warnings.is_empty() {
-        out.extend_from_slice(csv_field(&report::warnings_cell(warnings)).as_bytes());
+        report::push_csv_field(out, &report::warnings_cell(warnings));
     }
     out.push(b'\n');
     Ok(())
+}
+
+/// The decimal digits of `n` (a row number), without the formatting machinery.
+fn push_number(out: &mut Vec<u8>, mut n: u64) {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&digits[i..]);
 }
 
 fn one_line(s: &str) -> String {
@@ -599,5 +615,15 @@ mod tests {
         let kept: Vec<(usize, &'static str)> = Bufs::recycle(v);
         assert!(kept.is_empty());
         assert!(kept.capacity() >= 16);
+    }
+
+    #[test]
+    fn row_numbers() {
+        let mut out = Vec::new();
+        for n in [0, 7, 10, 1234567890123, u64::MAX] {
+            out.clear();
+            super::push_number(&mut out, n);
+            assert_eq!(out, n.to_string().as_bytes());
+        }
     }
 }

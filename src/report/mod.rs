@@ -512,6 +512,23 @@ pub fn csv_field(s: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// Appends `s` as a CSV field to `out`, quoted when it needs it (as [`csv_field`]), without an
+/// intermediate string.
+pub fn push_csv_field(out: &mut Vec<u8>, s: &str) {
+    if s.bytes().any(|b| matches!(b, b',' | b'"' | b'\n' | b'\r')) {
+        out.push(b'"');
+        for part in s.split_inclusive('"') {
+            out.extend_from_slice(part.as_bytes());
+            if part.ends_with('"') {
+                out.push(b'"');
+            }
+        }
+        out.push(b'"');
+    } else {
+        out.extend_from_slice(s.as_bytes());
+    }
+}
+
 /// A listing (providers, rates): several rows with the same columns.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Listing {
@@ -544,5 +561,28 @@ pub fn yes_no(b: bool) -> &'static str {
         "true"
     } else {
         "false"
+    }
+}
+
+#[cfg(test)]
+mod csv_tests {
+    use super::{csv_field, push_csv_field};
+
+    #[test]
+    fn pushing_a_field_gives_the_quoted_form() {
+        for s in [
+            "",
+            "plain",
+            "a,b",
+            "say \"hi\"",
+            "\"",
+            "line\nbreak",
+            "cr\r",
+            "end\"",
+        ] {
+            let mut out = Vec::new();
+            push_csv_field(&mut out, s);
+            assert_eq!(String::from_utf8(out).unwrap(), csv_field(s), "{s:?}");
+        }
     }
 }
