@@ -1,6 +1,6 @@
 //! `termcalc end-date`: when does the contract end for a notice received on a given day?
 
-use super::{date_arg, Context, Output};
+use super::{args, date_arg, Context, Output};
 use chrono::NaiveDate;
 use termcalc::calc::requests::{parse, EndDateInput};
 use termcalc::calc::termination::EndDateResult;
@@ -8,41 +8,28 @@ use termcalc::calc::Env;
 use termcalc::error::Result;
 use termcalc::report::Outcome;
 use termcalc::terms::termination::SpecialKind;
-use termcalc::terms::CustomerType;
 
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Examples:\n  \
 termcalc end-date --provider qupra --start 2024-03-15 --notice 2025-02-10\n  \
 termcalc end-date --provider compri --service dsl --customer consumer \\\n    \
 --start 2024-03-15 --notice 2025-03-10 --explain")]
+#[command(mut_args(args::edit(&["provider"], args::required)))]
 pub struct Args {
-    /// Provider id (see `termcalc providers`).
-    #[arg(long, value_name = "ID", value_parser = super::provider_values(), hide_possible_values = true)]
-    pub provider: String,
-    /// First day of the term (delivery / ready for service), where the rules need it.
-    #[arg(long, value_name = "DATE", value_parser = date_arg)]
-    pub start: Option<NaiveDate>,
-    /// The day the provider receives the notice [default: --as-of].
-    #[arg(long, value_name = "DATE", value_parser = date_arg)]
-    pub notice: Option<NaiveDate>,
-    /// The initial term agreed in the contract, in months (required where the terms leave it to
-    /// the contract).
-    #[arg(long, value_name = "N", value_parser = super::term_months_arg, allow_negative_numbers = true)]
-    pub term_months: Option<u32>,
-    /// The contract was entered for an indefinite period, where the terms allow that instead of
-    /// an agreed initial term (e.g. quatel, art. 10.3); excludes --term-months.
-    #[arg(long, conflicts_with = "term_months")]
-    pub indefinite: bool,
-    /// The customer expressly asked for the longer notice period the terms offer (e.g. quatel,
-    /// art. 10.3: three months instead of one).
-    #[arg(long)]
-    pub requested_notice: bool,
-    /// consumer, business or reseller [default: the provider file's default].
-    #[arg(long, value_name = "TYPE", value_parser = super::customer_values(), hide_possible_values = true)]
-    pub customer: Option<CustomerType>,
-    /// Service kind where the terms differ per service (e.g. compri: dsl, voip, hosting, ...).
-    #[arg(long, value_name = "KIND", value_parser = super::service_values(), hide_possible_values = true)]
-    pub service: Option<String>,
+    #[command(flatten)]
+    pub provider: args::Provider,
+    #[command(flatten)]
+    pub start: args::Start,
+    #[command(flatten)]
+    pub notice: args::Notice,
+    #[command(flatten)]
+    pub term_months: args::TermMonths,
+    #[command(flatten)]
+    pub choices: args::TermChoices,
+    #[command(flatten)]
+    pub customer: args::Customer,
+    #[command(flatten)]
+    pub service: args::Service,
     /// The notice reacts to an announced change: price_increase, terms_change or
     /// service_change (the terms' special termination right; needs --change-announced).
     #[arg(long, value_name = "KIND", value_parser = change_kind_arg, requires = "change_announced")]
@@ -67,14 +54,14 @@ pub fn change_kind_arg(s: &str) -> std::result::Result<SpecialKind, String> {
 impl From<&Args> for EndDateInput {
     fn from(a: &Args) -> Self {
         EndDateInput {
-            provider: a.provider.clone(),
-            start: a.start,
-            notice: a.notice,
-            term_months: a.term_months,
-            indefinite: a.indefinite,
-            requested_notice: a.requested_notice,
-            customer: a.customer,
-            service: a.service.clone(),
+            provider: a.provider.id(),
+            start: a.start.start,
+            notice: a.notice.notice,
+            term_months: a.term_months.term_months,
+            indefinite: a.choices.indefinite,
+            requested_notice: a.choices.requested_notice,
+            customer: a.customer.customer,
+            service: a.service.service.clone(),
             change: a.change,
             change_announced: a.change_announced,
             change_effective: a.change_effective,

@@ -1,23 +1,16 @@
 //! `termcalc interest`: late-payment interest on one or more claims, statutory (6:119, 6:119a
 //! BW), by the provider's clause, or at an agreed rate, with partial payments.
 
-use super::{Asked, Context, Output};
+use super::{args, Asked, Context, Output};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
-use termcalc::calc::interest::{self, DayCount, InterestResult};
-use termcalc::calc::late_payment::{AgreedPer, Claims, InterestKind, InterestQuestion};
+use termcalc::calc::interest::{DayCount, InterestResult};
+use termcalc::calc::late_payment::{Claims, InterestKind, InterestQuestion};
 use termcalc::calc::requests::InterestInput;
 use termcalc::error::Result;
-use termcalc::law::rates::{RateKind, RateTables};
+use termcalc::law::rates::RateTables;
 use termcalc::money::{fmt_amount, fmt_plain};
 use termcalc::report::Outcome;
-use termcalc::terms::CustomerType;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum PerArg {
-    Year,
-    Month,
-}
 
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Examples:\n  \
@@ -29,44 +22,39 @@ termcalc interest --provider compri --principal 250 --due 2025-03-01 \\\n    \
 --reminder 2025-03-10 --until 2025-06-30\n\n\
 Interest runs from the day after the due date through --until, both\n\
 inclusive. --payment DATE=AMOUNT@N names claim N (1-based) for the payment.")]
+#[command(mut_args(args::edit(&["due"], |a| a.requires("principal"))))]
+#[command(mut_args(args::edit(&["kind"], |a| a.conflicts_with("provider"))))]
+#[command(mut_args(args::edit(&["provider"], |a| a
+    .conflicts_with("rate")
+    .help("Apply this provider's late-payment clause"))))]
+#[command(mut_args(args::edit(&["customer"], |a| a.requires("provider"))))]
 pub struct Args {
     /// The amount of one claim (invoice), with --due.
     #[arg(long, value_name = "AMOUNT", value_parser = super::positive_amount_arg, conflicts_with = "claim", allow_hyphen_values = true)]
     pub principal: Option<Decimal>,
-    /// The last day to pay the claim; interest starts the next day.
-    #[arg(long, value_name = "DATE", value_parser = super::date_arg, requires = "principal")]
-    pub due: Option<NaiveDate>,
+    #[command(flatten)]
+    pub due: args::Due,
     /// With --provider, instead of --due: the invoice date; the due date follows from the
     /// provider's payment term.
     #[arg(long, value_name = "DATE", value_parser = super::date_arg, requires = "provider", conflicts_with = "due")]
     pub invoice_date: Option<NaiveDate>,
-    /// One of several claims: AMOUNT@DUE-DATE (repeat for each invoice).
-    #[arg(long, value_name = "AMOUNT@DATE", value_parser = claim_arg, allow_hyphen_values = true)]
-    pub claim: Vec<(Decimal, NaiveDate)>,
-    /// The day of payment or of the calculation, inclusive (default: --as-of).
-    #[arg(long, value_name = "DATE", value_parser = super::date_arg)]
-    pub until: Option<NaiveDate>,
-    /// Statutory interest: consumer (art. 6:119 BW) or commercial (art. 6:119a BW).
-    #[arg(long, value_name = "KIND", value_parser = super::rates::kind_arg, conflicts_with_all = ["provider", "rate"])]
-    pub kind: Option<RateKind>,
-    /// Apply this provider's late-payment clause.
-    #[arg(long, value_name = "ID", value_parser = super::provider_values(), hide_possible_values = true, conflicts_with = "rate")]
-    pub provider: Option<String>,
-    /// With --provider: the customer type (default: the provider file's default customer).
-    #[arg(long, value_name = "TYPE", value_parser = super::customer_values(), hide_possible_values = true, requires = "provider")]
-    pub customer: Option<CustomerType>,
-    /// An agreed rate in percent (with --per).
-    #[arg(long, value_name = "PERCENT", value_parser = percent_arg, allow_hyphen_values = true)]
-    pub rate: Option<Decimal>,
-    /// The period of --rate: year or month (a monthly rate counts as 12 × per year).
-    #[arg(long, value_enum, value_name = "PERIOD", requires = "rate")]
-    pub per: Option<PerArg>,
+    #[command(flatten)]
+    pub claim: args::Claims,
+    #[command(flatten)]
+    pub until: args::Until,
+    #[command(flatten)]
+    pub kind: args::StatutoryKind,
+    #[command(flatten)]
+    pub provider: args::Provider,
+    #[command(flatten)]
+    pub customer: args::Customer,
+    #[command(flatten)]
+    pub rate: args::AgreedRate,
     /// With --rate: compound yearly (an agreed rate is simple unless the clause says so).
     #[arg(long, requires = "rate")]
     pub compound: bool,
-    /// A partial payment: DATE=AMOUNT, or DATE=AMOUNT@N to name claim N (repeatable).
-    #[arg(long, value_name = "DATE=AMOUNT[@N]", value_parser = payment_arg)]
-    pub payment: Vec<(NaiveDate, Decimal, Option<usize>)>,
+    #[command(flatten)]
+    pub payment: args::Payments,
     /// Costs already owed (no interest); payments go to them first (art. 6:44 BW).
     #[arg(long, value_name = "AMOUNT", value_parser = super::non_negative_amount_arg, allow_hyphen_values = true)]
     pub costs: Option<Decimal>,
@@ -74,9 +62,8 @@ pub struct Args {
     /// payments before it go to interest and principal only (default: owed from the start).
     #[arg(long, value_name = "DATE", value_parser = super::date_arg, requires = "costs")]
     pub costs_from: Option<NaiveDate>,
-    /// The day a reminder or demand was received, where the provider's clause counts from it.
-    #[arg(long, value_name = "DATE", value_parser = super::date_arg)]
-    pub reminder: Option<NaiveDate>,
+    #[command(flatten)]
+    pub reminder: args::Reminder,
     /// act/365 (default) or act/act (divisor: days of the current compounding year).
     #[arg(long, value_name = "BASIS", default_value = "act/365", value_parser = day_count_arg)]
     pub day_count: DayCount,
@@ -87,18 +74,6 @@ pub struct Args {
 
 fn day_count_arg(s: &str) -> std::result::Result<DayCount, String> {
     s.parse()
-}
-
-fn percent_arg(s: &str) -> std::result::Result<Decimal, String> {
-    interest::parse_percent(s)
-}
-
-fn claim_arg(s: &str) -> std::result::Result<(Decimal, NaiveDate), String> {
-    interest::parse_claim(s)
-}
-
-fn payment_arg(s: &str) -> std::result::Result<(NaiveDate, Decimal, Option<usize>), String> {
-    interest::parse_payment(s)
 }
 
 /// The JSON `inputs` of `termcalc interest`: the inputs as understood, defaults resolved.
@@ -148,23 +123,20 @@ impl From<&Args> for InterestInput {
     fn from(a: &Args) -> Self {
         InterestInput {
             principal: a.principal,
-            due: a.due,
+            due: a.due.due,
             invoice_date: a.invoice_date,
-            claim: a.claim.clone(),
-            until: a.until,
-            kind: a.kind,
-            provider: a.provider.clone(),
-            customer: a.customer,
-            rate: a.rate,
-            per: a.per.map(|p| match p {
-                PerArg::Year => AgreedPer::Year,
-                PerArg::Month => AgreedPer::Month,
-            }),
+            claim: a.claim.claim.clone(),
+            until: a.until.until,
+            kind: a.kind.kind,
+            provider: a.provider.provider.clone(),
+            customer: a.customer.customer,
+            rate: a.rate.rate,
+            per: a.rate.per(),
             compound: a.compound,
-            payment: a.payment.clone(),
+            payment: a.payment.payment.clone(),
             costs: a.costs,
             costs_from: a.costs_from,
-            reminder: a.reminder,
+            reminder: a.reminder.reminder,
             day_count: Some(a.day_count),
             strict: a.strict,
             as_of: None,

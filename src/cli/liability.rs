@@ -1,6 +1,6 @@
 //! `termcalc liability`: the provider's liability ceiling for a damage, and the claim deadline.
 
-use super::{amount_arg, date_arg, Context, Output};
+use super::{amount_arg, args, date_arg, Context, Output};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use termcalc::calc::liability::LiabilityResult;
@@ -9,7 +9,6 @@ use termcalc::error::Result;
 use termcalc::money::fmt_amount;
 use termcalc::report::Outcome;
 use termcalc::terms::liability::DamageKind;
-use termcalc::terms::CustomerType;
 
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Examples:\n  \
@@ -19,10 +18,11 @@ termcalc --format json liability --provider compri --damage 20000 \\\n    \
 --fees-paid 1800 --event-date 2025-01-15\n\n\
 Damage kinds: direct (the default), property, indirect, data,\n\
 personal-injury. Amounts: 1234.56 or 1234,56; dates: YYYY-MM-DD.")]
+#[command(mut_args(args::edit(&["provider"], args::required)))]
+#[command(mut_args(args::edit(&["monthly"], args::monthly_any_amount)))]
 pub struct Args {
-    /// Provider id, e.g. qupra (see `termcalc providers`).
-    #[arg(long, value_name = "ID", value_parser = super::provider_values(), hide_possible_values = true)]
-    pub provider: String,
+    #[command(flatten)]
+    pub provider: args::Provider,
     /// The damage claimed, in euro (0 or more).
     #[arg(long, value_name = "AMOUNT", value_parser = amount_arg, allow_hyphen_values = true)]
     pub damage: Decimal,
@@ -36,9 +36,8 @@ pub struct Args {
     /// event date). `--discovered` is the same option.
     #[arg(long, visible_alias = "discovered", value_name = "DATE", value_parser = date_arg)]
     pub known_date: Option<NaiveDate>,
-    /// The fixed monthly fee of the service concerned, excl. VAT.
-    #[arg(long, value_name = "AMOUNT", value_parser = amount_arg, allow_hyphen_values = true)]
-    pub monthly: Option<Decimal>,
+    #[command(flatten)]
+    pub monthly: args::Monthly,
     /// The fees paid (or invoiced) over the months before the event that the clause names.
     #[arg(long, value_name = "AMOUNT", value_parser = amount_arg, allow_hyphen_values = true)]
     pub fees_paid: Option<Decimal>,
@@ -62,12 +61,10 @@ pub struct Args {
     /// The invoice value of the order the claim concerns.
     #[arg(long, value_name = "AMOUNT", value_parser = amount_arg, allow_hyphen_values = true)]
     pub order_value: Option<Decimal>,
-    /// The contract term in months (for clauses that depend on it).
-    #[arg(long, value_name = "N", value_parser = super::term_months_arg, allow_negative_numbers = true)]
-    pub term_months: Option<u32>,
-    /// Customer type (default: the provider's default customer).
-    #[arg(long, value_name = "TYPE", value_parser = super::customer_values(), hide_possible_values = true)]
-    pub customer: Option<CustomerType>,
+    #[command(flatten)]
+    pub term_months: args::TermMonths,
+    #[command(flatten)]
+    pub customer: args::Customer,
     /// Intent or gross negligence of the provider or its managers (opzet of grove schuld).
     #[arg(long)]
     pub gross_negligence: bool,
@@ -89,12 +86,12 @@ fn kind_values() -> super::Completing<DamageKind> {
 impl From<&Args> for LiabilityInput {
     fn from(a: &Args) -> Self {
         LiabilityInput {
-            provider: a.provider.clone(),
+            provider: a.provider.id(),
             damage: Some(a.damage),
             damage_kind: a.damage_kind,
             event_date: a.event_date,
             known_date: a.known_date,
-            monthly: a.monthly,
+            monthly: a.monthly.monthly,
             fees_paid: a.fees_paid,
             series: a.series,
             paid_this_year: a.paid_this_year,
@@ -102,8 +99,8 @@ impl From<&Args> for LiabilityInput {
             no_invoice_paid: a.no_invoice_paid,
             insurer_payout: a.insurer_payout,
             order_value: a.order_value,
-            term_months: a.term_months,
-            customer: a.customer,
+            term_months: a.term_months.term_months,
+            customer: a.customer.customer,
             gross_negligence: a.gross_negligence,
             as_of: None,
         }

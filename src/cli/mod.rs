@@ -1,6 +1,7 @@
 //! Command-line definitions (clap derive) and the glue that turns arguments into typed
 //! requests. One submodule per command; each has `Args` and `run(&Args, &Context)`.
 
+pub mod args;
 pub mod batch;
 pub mod buyout;
 pub mod collection;

@@ -1,7 +1,7 @@
 //! `termcalc outage`: the compensation owed for an outage (storingscompensatie): the statutory
 //! minimum of Telecommunicatiewet art. 7.1a against the provider's own guarantee.
 
-use super::{amount_arg, date_arg, Context, Output};
+use super::{amount_arg, args, date_arg, Context, Output};
 use chrono::{NaiveDate, NaiveDateTime};
 use rust_decimal::Decimal;
 use termcalc::calc::outage::{fmt_hours, Cause, OutageResult};
@@ -9,7 +9,6 @@ use termcalc::calc::requests::{parse, OutageInput};
 use termcalc::error::{Error, Result};
 use termcalc::money::fmt_amount;
 use termcalc::report::Outcome;
-use termcalc::terms::CustomerType;
 
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Examples:\n  \
@@ -22,13 +21,13 @@ The outage: --from and --until (YYYY-MM-DDTHH:MM, local time), or --hours N.\n\
 Causes: network, other, customer-equipment, earthquake, flood, terrorism, war.\n\
 A condition of the provider's guarantee that is not given counts as not met,\n\
 with a warning that names it.")]
+#[command(mut_args(args::edit(&["provider"], args::required)))]
+#[command(mut_args(args::edit(&["monthly"], args::monthly_any_amount)))]
 pub struct Args {
-    /// Provider id, e.g. quatel (see `termcalc providers`).
-    #[arg(long, value_name = "ID", value_parser = super::provider_values(), hide_possible_values = true)]
-    pub provider: String,
-    /// Customer type (default: the provider's default customer).
-    #[arg(long, value_name = "TYPE", value_parser = super::customer_values(), hide_possible_values = true)]
-    pub customer: Option<CustomerType>,
+    #[command(flatten)]
+    pub provider: args::Provider,
+    #[command(flatten)]
+    pub customer: args::Customer,
     /// When the service stopped working completely (YYYY-MM-DDTHH:MM).
     #[arg(long, value_name = "DATETIME", value_parser = datetime_arg, requires = "until", conflicts_with = "hours")]
     pub from: Option<NaiveDateTime>,
@@ -38,9 +37,8 @@ pub struct Args {
     /// The outage's length in hours, instead of --from/--until (e.g. 26 or 26.5).
     #[arg(long, value_name = "N", value_parser = hours_arg, allow_hyphen_values = true)]
     pub hours: Option<Decimal>,
-    /// The monthly subscription fee of the service that was down (not needed with --prepaid).
-    #[arg(long, value_name = "AMOUNT", value_parser = amount_arg, allow_hyphen_values = true)]
-    pub monthly: Option<Decimal>,
+    #[command(flatten)]
+    pub monthly: args::Monthly,
     /// The month's call charges, for a guarantee that credits them.
     #[arg(long, value_name = "AMOUNT", value_parser = amount_arg, allow_hyphen_values = true)]
     pub usage: Option<Decimal>,
@@ -89,12 +87,12 @@ pub fn cause_values() -> super::Completing<Cause> {
 impl From<&Args> for OutageInput {
     fn from(a: &Args) -> Self {
         OutageInput {
-            provider: a.provider.clone(),
-            customer: a.customer,
+            provider: a.provider.id(),
+            customer: a.customer.customer,
             from: a.from,
             until: a.until,
             hours: a.hours,
-            monthly: a.monthly,
+            monthly: a.monthly.monthly,
             usage: a.usage,
             discovered: a.discovered,
             reported: a.reported,

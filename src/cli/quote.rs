@@ -6,20 +6,16 @@
 //! library function of its single command); this module only turns the options into a
 //! [`QuoteInput`] and says where each input came from.
 
-use super::interest::PerArg;
-use super::{date_arg, non_negative_amount_arg, Context, Output};
-use chrono::{NaiveDate, NaiveDateTime};
+use super::{args, non_negative_amount_arg, Context, Output};
+use chrono::NaiveDateTime;
 use rust_decimal::Decimal;
-use termcalc::calc::late_payment::AgreedPer;
 use termcalc::calc::outage::Cause;
 use termcalc::calc::quote::{interest_question, InterestBasis, QuoteResult};
-use termcalc::calc::requests::{parse, QuoteInput};
+use termcalc::calc::requests::QuoteInput;
 use termcalc::calc::Env;
 use termcalc::error::Result;
-use termcalc::law::rates::RateKind;
 use termcalc::money::{fmt_amount, fmt_plain};
 use termcalc::report::Outcome;
-use termcalc::terms::CustomerType;
 
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Example:\n  \
@@ -32,93 +28,49 @@ default --as-of), buyout (only with --end), interest and collection costs\n\
 provider's clause unless --kind or --rate is given. VAT: 21 % on the\n\
 buyout; none on interest or open invoices (counted as invoiced); on\n\
 collection costs only with --vat.")]
+#[command(mut_args(args::edit(&["provider"], args::required)))]
 pub struct Args {
-    /// Provider id, e.g. qupra (see `termcalc providers`).
-    #[arg(long, value_name = "ID", value_parser = super::provider_values(), hide_possible_values = true)]
-    pub provider: String,
-    /// First day of the term (delivery / ready for service); needed with --end.
-    #[arg(long, value_name = "DATE", value_parser = date_arg)]
-    pub start: Option<NaiveDate>,
-    /// The day the provider receives the notice [default: --as-of].
-    #[arg(long, value_name = "DATE", value_parser = date_arg)]
-    pub notice: Option<NaiveDate>,
-    /// The initial term agreed in the contract, in months.
-    #[arg(long, value_name = "N", value_parser = super::term_months_arg, allow_negative_numbers = true)]
-    pub term_months: Option<u32>,
-    /// consumer, business or reseller [default: the provider file's default].
-    #[arg(long, value_name = "TYPE", value_parser = super::customer_values(), hide_possible_values = true)]
-    pub customer: Option<CustomerType>,
-    /// Service kind where the terms differ per service (e.g. compri: dsl, voip, hosting, ...).
-    #[arg(long, value_name = "KIND", value_parser = super::service_values(), hide_possible_values = true)]
-    pub service: Option<String>,
-    /// The last day the customer wants the service; adds the buyout (needs --start, --monthly).
-    #[arg(long, value_name = "DATE", value_parser = date_arg)]
-    pub end: Option<NaiveDate>,
-    /// With --end: fixed recurring monthly fees, excluding VAT.
-    #[arg(long, value_name = "AMOUNT", allow_negative_numbers = true, value_parser = non_negative_amount_arg)]
-    pub monthly: Option<Decimal>,
-    /// With --end: average monthly usage charges, excluding VAT.
-    #[arg(long, value_name = "AMOUNT", allow_negative_numbers = true, value_parser = non_negative_amount_arg)]
-    pub usage_monthly: Option<Decimal>,
-    /// With --end: one-off installation or delivery fee at list price, excluding VAT.
-    #[arg(long, value_name = "AMOUNT", allow_negative_numbers = true, value_parser = non_negative_amount_arg)]
-    pub one_off: Option<Decimal>,
-    /// With --end: the undiscounted monthly list price, where discounts lapse.
-    #[arg(long, value_name = "AMOUNT", allow_negative_numbers = true, value_parser = non_negative_amount_arg)]
-    pub list_monthly: Option<Decimal>,
-    /// With --end: the service has not been delivered yet.
-    #[arg(long)]
-    pub not_delivered: bool,
-    /// The prices given (--monthly, --usage-monthly, --one-off, --list-monthly) include 21 %
-    /// VAT; termcalc brings them back to prices excluding VAT.
-    #[arg(long)]
-    pub incl_vat: bool,
-    /// An open invoice: AMOUNT@DUE-DATE (incl. its VAT; repeat for each invoice).
-    #[arg(long, value_name = "AMOUNT@DATE", value_parser = claim_arg, allow_hyphen_values = true)]
-    pub claim: Vec<(Decimal, NaiveDate)>,
-    /// A partial payment on the invoices: DATE=AMOUNT, or DATE=AMOUNT@N for invoice N.
-    #[arg(long, value_name = "DATE=AMOUNT[@N]", value_parser = payment_arg)]
-    pub payment: Vec<(NaiveDate, Decimal, Option<usize>)>,
-    /// Interest and collection costs are counted through this day, inclusive [default: --as-of].
-    #[arg(long, value_name = "DATE", value_parser = date_arg)]
-    pub until: Option<NaiveDate>,
-    /// Statutory interest instead of the provider's clause: consumer (6:119) or commercial
-    /// (6:119a).
-    #[arg(long, value_name = "KIND", value_parser = super::rates::kind_arg, conflicts_with = "rate")]
-    pub kind: Option<RateKind>,
-    /// An agreed interest rate in percent instead of the provider's clause (with --per).
-    #[arg(long, value_name = "PERCENT", allow_hyphen_values = true, value_parser = percent_arg)]
-    pub rate: Option<Decimal>,
-    /// The period of --rate: year or month.
-    #[arg(long, value_enum, value_name = "PERIOD", requires = "rate")]
-    pub per: Option<PerArg>,
-    /// The day a reminder or demand was received, where the provider's interest clause counts
-    /// from it.
-    #[arg(long, value_name = "DATE", value_parser = date_arg)]
-    pub reminder: Option<NaiveDate>,
-    /// The creditor cannot deduct VAT: add 21 % to the collection costs (BIK art. 2 lid 3).
-    #[arg(long)]
-    pub vat: bool,
-    /// The day the consumer received the 14-day letter (BW 6:96 lid 6).
-    #[arg(long, value_name = "DATE", value_parser = date_arg)]
-    pub letter_date: Option<NaiveDate>,
-    /// The day the 14-day letter was posted, when the day of receipt is unknown (as in
-    /// collection-costs).
-    #[arg(long, value_name = "DATE", value_parser = date_arg, conflicts_with = "letter_date")]
-    pub letter_sent: Option<NaiveDate>,
-    /// The first day the debtor was in default, for the collection costs (as in
-    /// collection-costs).
-    #[arg(long, value_name = "DATE", value_parser = date_arg)]
-    pub default_date: Option<NaiveDate>,
+    #[command(flatten)]
+    pub provider: args::Provider,
+    #[command(flatten)]
+    pub start: args::Start,
+    #[command(flatten)]
+    pub notice: args::Notice,
+    #[command(flatten)]
+    pub term_months: args::TermMonths,
+    #[command(flatten)]
+    pub customer: args::Customer,
+    #[command(flatten)]
+    pub service: args::Service,
+    #[command(flatten)]
+    pub end: args::End,
+    #[command(flatten)]
+    pub monthly: args::Monthly,
+    #[command(flatten)]
+    pub fees: args::Fees,
+    #[command(flatten)]
+    pub claim: args::Claims,
+    #[command(flatten)]
+    pub payment: args::Payments,
+    #[command(flatten)]
+    pub until: args::Until,
+    #[command(flatten)]
+    pub kind: args::StatutoryKind,
+    #[command(flatten)]
+    pub rate: args::AgreedRate,
+    #[command(flatten)]
+    pub reminder: args::Reminder,
+    #[command(flatten)]
+    pub collection: args::CollectionCosts,
     /// Credit an outage (as `termcalc outage`): when the service stopped working completely
     /// (YYYY-MM-DDTHH:MM; with --outage-until).
-    #[arg(long, value_name = "DATETIME", value_parser = datetime_arg, requires = "outage_until", conflicts_with = "outage_hours")]
+    #[arg(long, value_name = "DATETIME", value_parser = super::outage::datetime_arg, requires = "outage_until", conflicts_with = "outage_hours")]
     pub outage_from: Option<NaiveDateTime>,
     /// When the service worked again (YYYY-MM-DDTHH:MM).
-    #[arg(long, value_name = "DATETIME", value_parser = datetime_arg, requires = "outage_from", conflicts_with = "outage_hours")]
+    #[arg(long, value_name = "DATETIME", value_parser = super::outage::datetime_arg, requires = "outage_from", conflicts_with = "outage_hours")]
     pub outage_until: Option<NaiveDateTime>,
     /// Credit an outage of this many hours, instead of --outage-from/--outage-until.
-    #[arg(long, value_name = "N", value_parser = hours_arg, allow_hyphen_values = true)]
+    #[arg(long, value_name = "N", value_parser = super::outage::hours_arg, allow_hyphen_values = true)]
     pub outage_hours: Option<Decimal>,
     /// The monthly subscription fee of the service that was down (needed with an outage).
     #[arg(long, value_name = "AMOUNT", allow_negative_numbers = true, value_parser = non_negative_amount_arg)]
@@ -128,61 +80,33 @@ pub struct Args {
     pub outage_cause: Option<Cause>,
 }
 
-/// `AMOUNT@DATE` (the same syntax as `interest --claim`).
-fn claim_arg(s: &str) -> std::result::Result<(Decimal, NaiveDate), String> {
-    termcalc::calc::interest::parse_claim(s)
-}
-
-/// `DATE=AMOUNT` or `DATE=AMOUNT@N` (the same syntax as `interest --payment`).
-fn payment_arg(s: &str) -> std::result::Result<(NaiveDate, Decimal, Option<usize>), String> {
-    termcalc::calc::interest::parse_payment(s)
-}
-
-/// A percentage above 0 and below 100 (as `interest --rate`).
-fn percent_arg(s: &str) -> std::result::Result<Decimal, String> {
-    termcalc::calc::interest::parse_percent(s)
-}
-
-/// `YYYY-MM-DDTHH:MM`.
-fn datetime_arg(s: &str) -> std::result::Result<NaiveDateTime, String> {
-    parse::datetime(s)
-}
-
-/// A number of hours, 0 or more.
-fn hours_arg(s: &str) -> std::result::Result<Decimal, String> {
-    parse::hours(s)
-}
-
 impl From<&Args> for QuoteInput {
     fn from(a: &Args) -> Self {
         QuoteInput {
-            provider: a.provider.clone(),
-            start: a.start,
-            notice: a.notice,
-            term_months: a.term_months,
-            customer: a.customer,
-            service: a.service.clone(),
-            end: a.end,
-            monthly: a.monthly,
-            usage_monthly: a.usage_monthly,
-            one_off: a.one_off,
-            list_monthly: a.list_monthly,
-            not_delivered: a.not_delivered,
-            incl_vat: a.incl_vat,
-            claim: a.claim.clone(),
-            payment: a.payment.clone(),
-            until: a.until,
-            kind: a.kind,
-            rate: a.rate,
-            per: a.per.map(|p| match p {
-                PerArg::Year => AgreedPer::Year,
-                PerArg::Month => AgreedPer::Month,
-            }),
-            reminder: a.reminder,
-            vat: a.vat,
-            letter_date: a.letter_date,
-            letter_sent: a.letter_sent,
-            default_date: a.default_date,
+            provider: a.provider.id(),
+            start: a.start.start,
+            notice: a.notice.notice,
+            term_months: a.term_months.term_months,
+            customer: a.customer.customer,
+            service: a.service.service.clone(),
+            end: a.end.end,
+            monthly: a.monthly.monthly,
+            usage_monthly: a.fees.usage_monthly,
+            one_off: a.fees.one_off,
+            list_monthly: a.fees.list_monthly,
+            not_delivered: a.fees.not_delivered,
+            incl_vat: a.fees.incl_vat,
+            claim: a.claim.claim.clone(),
+            payment: a.payment.payment.clone(),
+            until: a.until.until,
+            kind: a.kind.kind,
+            rate: a.rate.rate,
+            per: a.rate.per(),
+            reminder: a.reminder.reminder,
+            vat: a.collection.vat,
+            letter_date: a.collection.letter_date,
+            letter_sent: a.collection.letter_sent,
+            default_date: a.collection.default_date,
             outage_from: a.outage_from,
             outage_until: a.outage_until,
             outage_hours: a.outage_hours,
