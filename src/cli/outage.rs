@@ -22,7 +22,7 @@ Causes: network, other, customer-equipment, earthquake, flood, terrorism, war.\n
 A condition of the provider's guarantee that is not given counts as not met,\n\
 with a warning that names it.")]
 #[command(mut_args(args::edit(&["provider"], args::required)))]
-#[command(mut_args(args::edit(&["monthly"], args::monthly_any_amount)))]
+#[command(mut_args(args::edit(&["monthly"], monthly_for_outage)))]
 pub struct Args {
     #[command(flatten)]
     pub provider: args::Provider,
@@ -143,4 +143,13 @@ impl super::Asked for OutageInput {
             "as_of": self.as_of.unwrap_or(env.as_of()),
         })
     }
+}
+
+/// `--monthly` as outage reads it: any amount (the library says why a negative one is wrong),
+/// and not needed for a prepaid service.
+fn monthly_for_outage(a: clap::Arg) -> clap::Arg {
+    args::monthly_any_amount(a).help(
+        "Fixed recurring monthly fees of the service concerned, excluding VAT, at the contract \
+         price (not needed with --prepaid)",
+    )
 }
