@@ -23,6 +23,28 @@ pub fn fmt_amount(value: Decimal) -> String {
 
 /// Appends [`fmt_amount`]'s text to `out` (for exporters that write many amounts).
 pub fn write_amount(out: &mut String, value: Decimal) {
+    // Most amounts already have at most two decimals: their cents are the mantissa scaled up,
+    // with no rounding to do (and no Decimal arithmetic).
+    if value.scale() <= 2 {
+        let m = value.mantissa()
+            * if value.scale() == 2 {
+                1
+            } else {
+                10i128.pow(2 - value.scale())
+            };
+        if let Ok(c) = i64::try_from(m) {
+            if c < 0 {
+                out.push('-');
+            }
+            let c = c.unsigned_abs();
+            push_digits(out, c / 100);
+            let frac = (c % 100) as u8;
+            out.push('.');
+            out.push(char::from(b'0' + frac / 10));
+            out.push(char::from(b'0' + frac % 10));
+            return;
+        }
+    }
     let mut rounded = round_cents(value);
     rounded.rescale(2);
     // A negative amount that rounds to zero prints as 0.00, never "-0.00".
