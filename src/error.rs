@@ -116,6 +116,16 @@ fn floor_char_boundary(text: &str, mut i: usize) -> usize {
 
 /// User input as quoted inside a message: control characters (a line break or tab pasted into
 /// a value) are shown escaped, so that a message stays on one line.
+/// The value of the keyword `input` names (trimmed, any ASCII case), without allocating: input
+/// parsers run once per field of every batch row.
+pub fn keyword<T: Copy>(input: &str, words: &[(&str, T)]) -> Option<T> {
+    let t = input.trim();
+    words
+        .iter()
+        .find(|(w, _)| w.eq_ignore_ascii_case(t))
+        .map(|&(_, v)| v)
+}
+
 pub fn echo(input: &str) -> std::borrow::Cow<'_, str> {
     if input.chars().any(char::is_control) {
         std::borrow::Cow::Owned(

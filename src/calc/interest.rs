@@ -62,14 +62,21 @@ impl DayCount {
 impl std::str::FromStr for DayCount {
     type Err = String;
     fn from_str(s: &str) -> std::result::Result<Self, String> {
-        let shown = crate::error::echo(s);
-        match s.trim().to_ascii_lowercase().as_str() {
-            "act/365" | "act365" => Ok(DayCount::Act365),
-            "act/act" | "actact" => Ok(DayCount::ActAct),
-            _ => Err(format!(
-                "'{shown}' is not a day count: use act/365 or act/act"
-            )),
-        }
+        crate::error::keyword(
+            s,
+            &[
+                ("act/365", DayCount::Act365),
+                ("act365", DayCount::Act365),
+                ("act/act", DayCount::ActAct),
+                ("actact", DayCount::ActAct),
+            ],
+        )
+        .ok_or_else(|| {
+            format!(
+                "'{}' is not a day count: use act/365 or act/act",
+                crate::error::echo(s)
+            )
+        })
     }
 }
 

@@ -547,14 +547,13 @@ impl AgreedPer {
 impl std::str::FromStr for AgreedPer {
     type Err = String;
     fn from_str(s: &str) -> std::result::Result<Self, String> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "year" => Ok(AgreedPer::Year),
-            "month" => Ok(AgreedPer::Month),
-            _ => Err(format!(
-                "'{}' is not a period: use year or month",
-                crate::error::echo(s)
-            )),
-        }
+        crate::error::keyword(s, &[("year", AgreedPer::Year), ("month", AgreedPer::Month)])
+            .ok_or_else(|| {
+                format!(
+                    "'{}' is not a period: use year or month",
+                    crate::error::echo(s)
+                )
+            })
     }
 }
 

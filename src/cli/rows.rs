@@ -347,12 +347,18 @@ fn answer_chunk<Q: Asked>(plan: &Plan<'_>, chunk: Chunk) -> Done {
     let mut data_error = false;
     let mut pending_rows = 0u64;
     let mut bufs = Bufs::default();
+    // One check of the whole chunk is cheaper than one per row; only a chunk with invalid
+    // UTF-8 somewhere is checked row by row (to name the row and the byte).
+    let whole = std::str::from_utf8(&chunk.data).ok();
     for (i, span) in chunk.rows.iter().enumerate() {
         let row = chunk.first_row + i as u64;
         let start = bytes.len();
         let outcome = match *span {
             Span::TooLong(n) => Err(RowFault::from(too_long(n))),
-            Span::Line(a, b) => match std::str::from_utf8(&chunk.data[a..b]) {
+            Span::Line(a, b) => match whole
+                .and_then(|w| w.get(a..b))
+                .map_or_else(|| std::str::from_utf8(&chunk.data[a..b]), Ok)
+            {
                 Err(e) => Err(RowFault::from(not_utf8(&e))),
                 Ok(text) => answer_row::<Q>(plan, text, row, &mut bytes, &mut keys, &mut bufs),
             },

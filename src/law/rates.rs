@@ -68,14 +68,19 @@ impl fmt::Display for RateKind {
 impl FromStr for RateKind {
     type Err = String;
     fn from_str(s: &str) -> std::result::Result<Self, Self::Err> {
-        let shown = crate::error::echo(s);
-        match s.trim().to_ascii_lowercase().as_str() {
-            "consumer" => Ok(RateKind::Consumer),
-            "commercial" => Ok(RateKind::Commercial),
-            _ => Err(format!(
-                "'{shown}' is not a kind of statutory interest: use consumer (art. 6:119 BW) or commercial (art. 6:119a BW)"
-            )),
-        }
+        crate::error::keyword(
+            s,
+            &[
+                ("consumer", RateKind::Consumer),
+                ("commercial", RateKind::Commercial),
+            ],
+        )
+        .ok_or_else(|| {
+            format!(
+                "'{}' is not a kind of statutory interest: use consumer (art. 6:119 BW) or commercial (art. 6:119a BW)",
+                crate::error::echo(s)
+            )
+        })
     }
 }
 

@@ -94,15 +94,20 @@ impl fmt::Display for CustomerType {
 impl FromStr for CustomerType {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let shown = crate::error::echo(s);
-        match s.trim().to_ascii_lowercase().as_str() {
-            "consumer" => Ok(CustomerType::Consumer),
-            "business" => Ok(CustomerType::Business),
-            "reseller" => Ok(CustomerType::Reseller),
-            _ => Err(format!(
-                "'{shown}' is not a customer type: use consumer, business or reseller"
-            )),
-        }
+        crate::error::keyword(
+            s,
+            &[
+                ("consumer", CustomerType::Consumer),
+                ("business", CustomerType::Business),
+                ("reseller", CustomerType::Reseller),
+            ],
+        )
+        .ok_or_else(|| {
+            format!(
+                "'{}' is not a customer type: use consumer, business or reseller",
+                crate::error::echo(s)
+            )
+        })
     }
 }
 

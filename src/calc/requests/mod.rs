@@ -106,14 +106,23 @@ pub mod parse {
 
     /// A yes/no value as a batch cell gives it (`true`, `yes`, `1`, `false`, `no`, `0`).
     pub fn yes_no(s: &str) -> std::result::Result<bool, String> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "true" | "yes" | "1" => Ok(true),
-            "false" | "no" | "0" => Ok(false),
-            _ => Err(format!(
+        crate::error::keyword(
+            s,
+            &[
+                ("true", true),
+                ("yes", true),
+                ("1", true),
+                ("false", false),
+                ("no", false),
+                ("0", false),
+            ],
+        )
+        .ok_or_else(|| {
+            format!(
                 "`{}` is not a yes/no value; use true or false",
                 crate::error::echo(s.trim())
-            )),
-        }
+            )
+        })
     }
 }
 
