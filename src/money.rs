@@ -88,19 +88,22 @@ pub fn write_amount(out: &mut String, value: Decimal) {
     out.push(char::from(b'0' + frac % 10));
 }
 
-/// The decimal digits of `n`.
-fn push_digits(out: &mut String, mut n: u64) {
-    let mut digits = [0u8; 20];
-    let mut i = digits.len();
+/// The decimal digits of `n`, written into `buf` (for writers that print many numbers).
+pub fn digits(mut n: u64, buf: &mut [u8; 20]) -> &str {
+    let mut i = buf.len();
     loop {
         i -= 1;
-        digits[i] = b'0' + (n % 10) as u8;
+        buf[i] = b'0' + (n % 10) as u8;
         n /= 10;
         if n == 0 {
             break;
         }
     }
-    out.push_str(std::str::from_utf8(&digits[i..]).unwrap_or_default());
+    std::str::from_utf8(&buf[i..]).unwrap_or_default()
+}
+
+fn push_digits(out: &mut String, n: u64) {
+    out.push_str(digits(n, &mut [0u8; 20]));
 }
 
 /// Formats an amount for people: `€ 1,234.56` is avoided on purpose (scripts copy table cells);

@@ -4,6 +4,9 @@
 
 use assert_cmd::Command;
 
+mod common;
+use common::column_form;
+
 const AS_OF: &str = "2025-06-01";
 const STUB: &str = "is not available in this build yet";
 
@@ -275,22 +278,4 @@ fn money_fixes_rows_match_single_calls() {
             "reseller,commercial,100@2025-03-01;100@2025-04-01;100@2025-05-01,,,2025-05-31",
         ],
     });
-}
-
-/// A single call's field error as a batch row shows it: an error of one input field names the
-/// option on the command line (`--end: ...`) and the column in a batch (`` `end`: ... ``).
-fn column_form(msg: &str) -> String {
-    // clap's phrasing of a value its parser refused: `invalid value 'X' for '--name <V>': why`.
-    if let Some(rest) = msg.strip_prefix("invalid value '") {
-        if let Some((_, after)) = rest.split_once("' for '--") {
-            if let Some((opt, why)) = after.split_once("': ") {
-                let name = opt.split(' ').next().unwrap_or(opt);
-                return format!("`{name}`: {why}");
-            }
-        }
-    }
-    match msg.strip_prefix("--").and_then(|m| m.split_once(": ")) {
-        Some((name, rest)) if !name.contains(' ') => format!("`{name}`: {rest}"),
-        _ => msg.to_string(),
-    }
 }

@@ -6,6 +6,9 @@
 
 use assert_cmd::Command;
 
+mod common;
+use common::column_form;
+
 const AS_OF: &str = "2026-11-23";
 
 fn termcalc() -> Command {
@@ -24,23 +27,6 @@ fn batch(format: &str, command: &str, input: String, base: &[&str]) -> (Option<i
         .output()
         .unwrap();
     (out.status.code(), String::from_utf8(out.stdout).unwrap())
-}
-
-/// A field error as a batch row says it: clap's `invalid value 'X' for '--name <V>': why` or
-/// `--name: why` becomes `` `name`: why ``.
-fn column_form(msg: &str) -> String {
-    if let Some(rest) = msg.strip_prefix("invalid value '") {
-        if let Some((_, after)) = rest.split_once("' for '--") {
-            if let Some((opt, why)) = after.split_once("': ") {
-                let name = opt.split(' ').next().unwrap_or(opt);
-                return format!("`{name}`: {why}");
-            }
-        }
-    }
-    match msg.strip_prefix("--").and_then(|m| m.split_once(": ")) {
-        Some((name, rest)) if !name.contains(' ') => format!("`{name}`: {rest}"),
-        _ => msg.to_string(),
-    }
 }
 
 /// Runs `rows` (CSV lines under `header`, no quoted commas) as one batch and each row as a

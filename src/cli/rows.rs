@@ -584,18 +584,8 @@ fn write_csv_row<T: Tabular>(
 }
 
 /// The decimal digits of `n` (a row number), without the formatting machinery.
-fn push_number(out: &mut Vec<u8>, mut n: u64) {
-    let mut digits = [0u8; 20];
-    let mut i = digits.len();
-    loop {
-        i -= 1;
-        digits[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    out.extend_from_slice(&digits[i..]);
+fn push_number(out: &mut Vec<u8>, n: u64) {
+    out.extend_from_slice(termcalc::money::digits(n, &mut [0u8; 20]).as_bytes());
 }
 
 fn one_line(s: &str) -> String {
